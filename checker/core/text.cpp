@@ -1,0 +1,127 @@
+#include "core/text.hpp"
+
+#include <algorithm>
+
+namespace gk {
+
+void MappedText::append_run(std::string_view s, SourceOffset from) {
+    text.append(s);
+    for (std::size_t k = 0; k < s.size(); ++k) origin.push_back(from + static_cast<SourceOffset>(k));
+}
+
+void MappedText::append_synthetic(std::string_view s, SourceOffset at) {
+    text.append(s);
+    origin.insert(origin.end(), s.size(), at);
+}
+
+void MappedText::append(const MappedText& other) {
+    text.append(other.text);
+    origin.insert(origin.end(), other.origin.begin(), other.origin.end());
+}
+
+SourceOffset MappedText::source_at(std::size_t i) const {
+    if (origin.empty()) return 0;
+    return origin[std::min(i, origin.size() - 1)];
+}
+
+MappedText MappedText::substr(std::size_t pos, std::size_t len) const {
+    MappedText out;
+    if (pos >= text.size()) return out;
+    len = std::min(len, text.size() - pos);
+    out.text = text.substr(pos, len);
+    out.origin.assign(origin.begin() + static_cast<std::ptrdiff_t>(pos),
+                      origin.begin() + static_cast<std::ptrdiff_t>(pos + len));
+    return out;
+}
+
+LineIndex::LineIndex(std::string_view utf8) : text_(utf8) {
+    line_starts_.push_back(0);
+    for (std::size_t i = 0; i < utf8.size(); ++i) {
+        if (utf8[i] == '\n') line_starts_.push_back(static_cast<SourceOffset>(i + 1));
+        else if (utf8[i] == '\r' && (i + 1 >= utf8.size() || utf8[i + 1] != '\n'))
+            line_starts_.push_back(static_cast<SourceOffset>(i + 1));
+    }
+}
+
+SourceOffset LineIndex::line_start(std::uint32_t line) const {
+    if (line == 0 || line_starts_.empty()) return 0;
+    return line_starts_[std::min<std::size_t>(line - 1, line_starts_.size() - 1)];
+}
+
+Position LineIndex::at(SourceOffset off) const {
+    if (line_starts_.empty()) return {1, 1};
+    off = std::min<SourceOffset>(off, static_cast<SourceOffset>(text_.size()));
+    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), off);
+    const auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
+    const SourceOffset start = line_starts_[line - 1];
+    std::uint32_t col = 1;
+    for (SourceOffset i = start; i < off; ++i)
+        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
+    return {line, col};
+}
+
+namespace utf8 {
+
+char32_t next(std::string_view s, std::size_t& i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    auto cont = [&](std::size_t k) -> int {
+        if (i + k >= s.size()) return -1;
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        return (b & 0xC0) == 0x80 ? (b & 0x3F) : -1;
+    };
+    if (b0 < 0x80) { ++i; return b0; }
+    if (b0 >= 0xC2 && b0 < 0xE0) {
+        const int c1 = cont(1);
+        if (c1 >= 0) { i += 2; return static_cast<char32_t>(((b0 & 0x1F) << 6) | c1); }
+    } else if (b0 >= 0xE0 && b0 < 0xF0) {
+        const int c1 = cont(1), c2 = cont(2);
+        if (c1 >= 0 && c2 >= 0) {
+            const char32_t cp = static_cast<char32_t>(((b0 & 0x0F) << 12) | (c1 << 6) | c2);
+            if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) { i += 3; return cp; }
+        }
+    } else if (b0 >= 0xF0 && b0 < 0xF5) {
+        const int c1 = cont(1), c2 = cont(2), c3 = cont(3);
+        if (c1 >= 0 && c2 >= 0 && c3 >= 0) {
+            const char32_t cp = static_cast<char32_t>(((b0 & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3);
+            if (cp >= 0x10000 && cp <= 0x10FFFF) { i += 4; return cp; }
+        }
+    }
+    ++i;
+    return 0xFFFD;
+}
+
+void append(std::string& out, char32_t cp) {
+    if (cp < 0x80) out.push_back(static_cast<char>(cp));
+    else if (cp < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+}
+
+std::size_t count_code_points(std::string_view s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+bool is_valid(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const std::size_t before = i;
+        const char32_t cp = next(s, i);
+        if (cp == 0xFFFD && !(i - before == 3 && s.substr(before, 3) == "\xEF\xBF\xBD")) return false;
+    }
+    return true;
+}
+
+} // namespace utf8
+} // namespace gk

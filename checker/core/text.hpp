@@ -1,0 +1,62 @@
+// Text that remembers where each of its bytes came from.
+//
+// Every stage after ingest works on UTF-8 strings derived from the decoded source (the whole
+// input file converted to UTF-8). A MappedText carries, for each byte of its text, the byte
+// offset in that decoded source it was derived from, so a match found in normalised text can be
+// reported at the exact line:column of the original file. LineIndex turns a decoded-source byte
+// offset into 1-based line and column counted in code points; decoding never changes the number
+// of code points before a given character, so these are also the original file's coordinates.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gk {
+
+using SourceOffset = std::uint32_t;
+
+struct MappedText {
+    std::string text;                 // UTF-8
+    std::vector<SourceOffset> origin; // origin.size() == text.size(); byte i came from origin[i]
+
+    bool empty() const { return text.empty(); }
+    // Appends `s` whose first byte came from `from`; subsequent bytes map to from+k (same source run).
+    void append_run(std::string_view s, SourceOffset from);
+    // Appends `s` as synthetic text (a separator, an expanded entity): every byte maps to `at`.
+    void append_synthetic(std::string_view s, SourceOffset at);
+    void append(const MappedText& other);
+    // Source offset of byte i (clamped; 0 for an empty text).
+    SourceOffset source_at(std::size_t i) const;
+    MappedText substr(std::size_t pos, std::size_t len) const;
+};
+
+struct Position {
+    std::uint32_t line = 0;   // 1-based; 0 = unknown
+    std::uint32_t column = 0; // 1-based, in code points
+};
+
+class LineIndex {
+public:
+    LineIndex() = default;
+    explicit LineIndex(std::string_view utf8);
+    Position at(SourceOffset byte_offset) const;
+    std::size_t line_count() const { return line_starts_.size(); }
+    SourceOffset line_start(std::uint32_t line) const; // 1-based line
+private:
+    std::string_view text_;
+    std::vector<SourceOffset> line_starts_;
+};
+
+// UTF-8 helpers shared by all stages.
+namespace utf8 {
+// Decodes one code point at s[i]; advances i. Invalid bytes yield U+FFFD and advance one byte.
+char32_t next(std::string_view s, std::size_t& i);
+void append(std::string& out, char32_t cp);
+std::size_t count_code_points(std::string_view s);
+bool is_valid(std::string_view s);
+} // namespace utf8
+
+} // namespace gk

@@ -1,0 +1,47 @@
+// Normalise: fills Block::norm / Cell::norm — the form used for matching only; the original
+// text stays for display and locations. Every byte of a normalised text still maps to the
+// original source (MappedText::origin).
+//
+// Steps: traditional → simplified (OpenCC t2s, only when the document contains traditional
+// characters); full-width ASCII → ASCII (U+FF01–U+FF5E, U+3000 → space; not Chinese punctuation
+// such as ，。、（）); stray whitespace inside labels, numbers and dates removed (a whitespace run is
+// dropped unless both neighbours are ASCII letters/digits, so "Produced By" and
+// "2020-11-05 15:37" keep theirs while "总 计", "2018- 08- 21 19: 39" lose theirs).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/text.hpp"
+#include "document/document.hpp"
+
+namespace gk {
+
+class Normaliser {
+public:
+    // Created once per process (OpenCC converters and character tables are built on first use).
+    static const Normaliser& instance();
+
+    // Sets doc.script and fills norm for every block and cell.
+    void normalise(Document& doc) const;
+
+    // The mapping-preserving fold used by normalise(); `to_simplified` applies t2s.
+    MappedText fold(const MappedText& in, bool to_simplified) const;
+    // The same fold on plain strings (rulesets' labels and patterns are folded with this).
+    std::string fold(std::string_view in, bool to_simplified = true) const;
+
+    bool is_traditional_only(char32_t c) const;  // t2s changes it
+    bool is_simplified_only(char32_t c) const;   // s2t changes it
+    std::string to_simplified(std::string_view utf8) const;
+    std::string to_traditional(std::string_view utf8) const;
+
+    Normaliser(const Normaliser&) = delete;
+    Normaliser& operator=(const Normaliser&) = delete;
+    ~Normaliser();
+private:
+    Normaliser();
+    struct Impl;
+    Impl* impl_;
+};
+
+} // namespace gk

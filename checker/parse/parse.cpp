@@ -1,0 +1,11 @@
+#include "parse/parse.hpp"
+
+namespace gk {
+
+void parse_document(Document& doc) {
+    if (!doc.readable()) return;
+    if (doc.format == "html") parse_html(doc);
+    else parse_text(doc);
+}
+
+} // namespace gk

@@ -1,0 +1,20 @@
+// Parse: decoded source → ordered Blocks (see document/document.hpp).
+#pragma once
+
+#include "document/document.hpp"
+
+namespace gk {
+
+// Dispatches on doc.format ("html" | "text"). Requires doc.source and doc.lines set by ingest.
+void parse_document(Document& doc);
+
+// HTML via libxml2's HTML parser (recover, no network, no external entities). Tables keep their
+// grid (rowspan/colspan expanded), page furniture is flagged boilerplate, hidden elements are
+// flagged hidden, Word conditional comments and mso- styles never leak into text.
+void parse_html(Document& doc);
+
+// Plain text: paragraphs, headings, pipe tables (| cell | lines, seed 000 form), markdown tables,
+// and run-together table regions of crawler plain text (kept as Table{form="runtogether"}).
+void parse_text(Document& doc);
+
+} // namespace gk

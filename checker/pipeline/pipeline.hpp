@@ -1,0 +1,36 @@
+// The whole pipeline for one document: ingest → parse → normalise → extract → check.
+// A Pipeline is created once per process (it owns the loaded rulesets); run_* may be called
+// from several threads at once.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "check/check.hpp"
+#include "document/document.hpp"
+#include "extract/facts.hpp"
+#include "ingest/ingest.hpp"
+
+namespace gk {
+
+struct DocumentResult {
+    Document doc;
+    Facts facts;
+    std::vector<Finding> findings; // sorted by position, then rule id
+};
+
+class Pipeline {
+public:
+    Pipeline(const RuleSet& rules, IngestOptions opts) : rules_(rules), opts_(std::move(opts)) {}
+    DocumentResult run_file(const std::string& path) const;
+    DocumentResult run_bytes(std::string_view bytes, const std::string& path) const;
+    // Parse, normalise and extract only (no checks): for tools and tests.
+    static DocumentResult analyse(Document doc);
+private:
+    DocumentResult finish(Document doc) const;
+    const RuleSet& rules_;
+    IngestOptions opts_;
+};
+
+} // namespace gk
