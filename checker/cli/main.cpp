@@ -1,1 +1,242 @@
-int main() { return 0; }
+// gkcheck — command-line front end. A thin layer over the library: option parsing, input
+// expansion, threads, printing and exit codes (0: no error-level finding; 1: error-level
+// findings; 2: usage error, bad ruleset, or an input that could not be read).
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <thread>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <libxml/parser.h>
+
+#include "check/check.hpp"
+#include "cli/inputs.hpp"
+#include "core/atomic_file.hpp"
+#include "pipeline/pipeline.hpp"
+#include "report/formats.hpp"
+#include "report/report.hpp"
+
+namespace {
+
+using gk::DocumentResult;
+
+std::string default_rules_dir() {
+    if (const char* env = std::getenv("GKCHECK_RULES"); env && *env) return env;
+    return GK_RULES_DIR;
+}
+
+std::optional<std::size_t> parse_size(const std::string& s) {
+    if (s.empty()) return std::nullopt;
+    std::size_t mult = 1;
+    std::string digits = s;
+    const char last = static_cast<char>(std::toupper(static_cast<unsigned char>(s.back())));
+    if (last == 'K' || last == 'M' || last == 'G') {
+        mult = last == 'K' ? 1024u : last == 'M' ? 1024u * 1024u : 1024u * 1024u * 1024u;
+        digits.pop_back();
+    }
+    if (digits.empty() || !std::all_of(digits.begin(), digits.end(), ::isdigit)) return std::nullopt;
+    return static_cast<std::size_t>(std::stoull(digits)) * mult;
+}
+
+struct CheckArgs {
+    std::vector<std::string> paths;
+    std::string format = "text";
+    std::string output;
+    std::string output_format;
+    std::string lang = "zh";
+    std::string rules_dir = default_rules_dir();
+    std::vector<std::string> disable;
+    std::string stdin_filename = "<stdin>";
+    std::string max_size = "64M";
+    std::string encoding;
+    unsigned jobs = 0;
+    bool quiet = false;
+    bool progress = false;
+    bool no_progress = false;
+};
+
+std::optional<gk::RuleSet> load_rules(const std::string& dir, std::ostream& err) {
+    try {
+        return gk::RuleSet::load_directory(dir);
+    } catch (const gk::RulesetError& e) {
+        err << "gkcheck: error: ruleset: " << e.what() << "\n";
+        return std::nullopt;
+    }
+}
+
+std::string read_stdin(std::size_t limit, bool& too_large) {
+    std::string data;
+    char buf[65536];
+    too_large = false;
+    while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
+        data.append(buf, static_cast<std::size_t>(std::cin.gcount()));
+        if (data.size() > limit) { too_large = true; break; }
+    }
+    return data;
+}
+
+int run_check(const CheckArgs& a) {
+    if (a.lang != "zh" && a.lang != "en") { std::cerr << "gkcheck: error: --lang must be zh or en\n"; return 2; }
+    const auto max_bytes = parse_size(a.max_size);
+    if (!max_bytes) { std::cerr << "gkcheck: error: --max-size: not a size: " << a.max_size << "\n"; return 2; }
+    auto rules = load_rules(a.rules_dir, std::cerr);
+    if (!rules) return 2;
+    rules->disable(a.disable);
+
+    gk::IngestOptions ingest_opts;
+    ingest_opts.max_bytes = *max_bytes;
+    ingest_opts.forced_encoding = a.encoding;
+    const gk::Pipeline pipeline(*rules, ingest_opts);
+    const gk::ReportOptions ropts{a.lang};
+
+    const auto inputs = gk::collect_inputs(a.paths);
+    for (const auto& s : inputs.skipped)
+        std::cerr << "gkcheck: note: skipped " << s << " (not .html .htm .shtml .xhtml .txt)\n";
+    const std::size_t n = inputs.files.size();
+    if (n == 0) { std::cerr << "gkcheck: error: no input files\n"; return 2; }
+
+    std::string stdin_data;
+    bool stdin_too_large = false;
+    if (std::find(inputs.files.begin(), inputs.files.end(), "-") != inputs.files.end())
+        stdin_data = read_stdin(*max_bytes, stdin_too_large);
+
+    const bool show_progress = !a.no_progress && (a.progress || (n > 1 && ::isatty(STDERR_FILENO)));
+    unsigned jobs = a.jobs ? a.jobs : std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+    jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, n));
+
+    // Workers fill slots; the main thread prints them in input order as they complete.
+    std::vector<std::optional<DocumentResult>> slots(n);
+    std::mutex mu;
+    std::condition_variable ready;
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < n;) {
+            const auto& path = inputs.files[i];
+            DocumentResult r = path == "-" ? pipeline.run_bytes(stdin_data, a.stdin_filename) : pipeline.run_file(path);
+            if (path == "-" && stdin_too_large) {
+                r = DocumentResult{};
+                r.doc.path = a.stdin_filename;
+                r.doc.errors.push_back({"input.too-large",
+                                        {"输入超过大小上限（" + a.max_size + "）", "input exceeds the size limit (" + a.max_size + ")"}, true});
+            }
+            {
+                std::lock_guard lock(mu);
+                slots[i] = std::move(r);
+            }
+            ready.notify_all();
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < jobs; ++t) pool.emplace_back(work);
+
+    std::vector<nlohmann::json> documents;
+    documents.reserve(n);
+    gk::Formatter formatter(a.format, ropts);
+    std::size_t unreadable = 0, errors = 0, warnings = 0, infos = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        DocumentResult r;
+        {
+            std::unique_lock lock(mu);
+            ready.wait(lock, [&] { return slots[i].has_value(); });
+            r = std::move(*slots[i]);
+            slots[i].reset();
+        }
+        if (!r.doc.readable()) ++unreadable;
+        for (const auto& f : r.findings) {
+            if (f.severity == gk::Severity::error) ++errors;
+            else if (f.severity == gk::Severity::warning) ++warnings;
+            else ++infos;
+        }
+        if (!a.quiet) formatter.document(std::cout, r);
+        // Unreadable inputs always get their one clear line on stderr, whatever the format.
+        for (const auto& e : r.doc.errors)
+            if (e.fatal) std::cerr << r.doc.path << ": error: " << e.message.in(a.lang) << " [" << e.code << "]\n";
+        documents.push_back(gk::document_to_json(r, ropts));
+        if (show_progress) std::cerr << "\r[" << (i + 1) << "/" << n << "] " << std::flush;
+    }
+    for (auto& t : pool) t.join();
+    if (show_progress) std::cerr << "\n";
+
+    const auto report = gk::report_to_json(documents, *rules);
+    if (!a.quiet) formatter.finish(std::cout, report, &*rules);
+    if (!a.output.empty()) {
+        std::string fmt = a.output_format;
+        if (fmt.empty()) fmt = a.output.ends_with(".sarif") ? "sarif" : a.output.ends_with(".csv") ? "csv" : "json";
+        const std::string content = gk::render_report(fmt, report, *rules, ropts);
+        if (auto err = gk::write_file_atomically(a.output, content); !err.empty()) {
+            std::cerr << "gkcheck: error: " << err << "\n";
+            return 2;
+        }
+    }
+    std::cerr << (a.lang == "en" ? "checked " : "已检查 ") << n << (a.lang == "en" ? " files: " : " 个文件：") << errors
+              << (a.lang == "en" ? " errors, " : " 个错误，") << warnings << (a.lang == "en" ? " warnings, " : " 个警告，") << infos
+              << (a.lang == "en" ? " info" : " 个提示");
+    if (unreadable) std::cerr << (a.lang == "en" ? ", unreadable: " : "，无法读取：") << unreadable;
+    std::cerr << "\n";
+    if (unreadable) return 2;
+    return errors ? 1 : 0;
+}
+
+int run_rules(const std::string& dir, bool kinds) {
+    auto rules = load_rules(dir, std::cerr);
+    if (!rules) return 2;
+    if (kinds) {
+        for (const auto& k : gk::CheckRegistry::instance().kinds()) std::cout << k << "\n";
+        return 0;
+    }
+    for (const auto& r : rules->rules())
+        std::cout << r.id << "\t" << gk::to_string(r.severity) << "\t" << r.kind << "\t" << r.ruleset << "\n";
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    xmlInitParser();
+    CLI::App app{"gkcheck — 政府信息公开文档检查 / checker for Chinese government information-disclosure documents"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("gkcheck ") + GK_VERSION);
+
+    CheckArgs ca;
+    auto* check = app.add_subcommand("check", "Check documents (files, directories, - for stdin) against the rulesets");
+    check->add_option("paths", ca.paths, "Files, directories (recursive) or - for standard input")->required();
+    check->add_option("-f,--format", ca.format, "Output on stdout: text | json | sarif | csv")
+        ->check(CLI::IsMember({"text", "json", "sarif", "csv"}));
+    check->add_option("-o,--output", ca.output, "Also write the whole report to FILE (atomically); format from --output-format or the extension (.json .sarif .csv)");
+    check->add_option("--output-format", ca.output_format, "Format of --output: json | sarif | csv")
+        ->check(CLI::IsMember({"json", "sarif", "csv"}));
+    check->add_option("--lang", ca.lang, "Language of messages: zh (default) | en");
+    check->add_option("--rules", ca.rules_dir, "Ruleset directory (default: $GKCHECK_RULES or the bundled rulesets/)");
+    check->add_option("--disable", ca.disable, "Disable rules by id or id prefix (repeatable, comma-separated)")->delimiter(',');
+    check->add_option("--stdin-filename", ca.stdin_filename, "Name of standard input in findings (its extension picks HTML or text)");
+    check->add_option("--max-size", ca.max_size, "Largest input accepted, bytes or with K/M/G (default 64M)");
+    check->add_option("--encoding", ca.encoding, "Input encoding, skipping detection (e.g. GB18030, Big5, UTF-8)");
+    check->add_option("-j,--jobs", ca.jobs, "Documents checked in parallel (default: up to 4, by CPU)");
+    check->add_flag("-q,--quiet", ca.quiet, "No per-finding output on stdout (summary and errors still on stderr)");
+    check->add_flag("--progress", ca.progress, "Show progress on stderr (default when stderr is a terminal)");
+    check->add_flag("--no-progress", ca.no_progress, "Never show progress");
+
+    std::string rules_dir = default_rules_dir();
+    bool list_kinds = false;
+    auto* rules = app.add_subcommand("rules", "List the loaded rules (id, severity, kind, ruleset)");
+    rules->add_option("--rules", rules_dir, "Ruleset directory");
+    rules->add_flag("--kinds", list_kinds, "List the registered check kinds instead");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int rc = app.exit(e);
+        return rc == 0 ? 0 : 2;
+    }
+    if (check->parsed()) return run_check(ca);
+    if (rules->parsed()) return run_rules(rules_dir, list_kinds);
+    return 2;
+}

@@ -34,7 +34,7 @@ MappedText MappedText::substr(std::size_t pos, std::size_t len) const {
     return out;
 }
 
-LineIndex::LineIndex(std::string_view utf8) : text_(utf8) {
+LineIndex::LineIndex(std::string_view utf8) : text_(std::make_shared<const std::string>(utf8)) {
     line_starts_.push_back(0);
     for (std::size_t i = 0; i < utf8.size(); ++i) {
         if (utf8[i] == '\n') line_starts_.push_back(static_cast<SourceOffset>(i + 1));
@@ -49,14 +49,15 @@ SourceOffset LineIndex::line_start(std::uint32_t line) const {
 }
 
 Position LineIndex::at(SourceOffset off) const {
-    if (line_starts_.empty()) return {1, 1};
-    off = std::min<SourceOffset>(off, static_cast<SourceOffset>(text_.size()));
+    if (line_starts_.empty() || !text_) return {1, 1};
+    const std::string& text = *text_;
+    off = std::min<SourceOffset>(off, static_cast<SourceOffset>(text.size()));
     auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), off);
     const auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
     const SourceOffset start = line_starts_[line - 1];
     std::uint32_t col = 1;
     for (SourceOffset i = start; i < off; ++i)
-        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++col;
     return {line, col};
 }
 

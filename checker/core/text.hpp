@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,7 +47,10 @@ public:
     std::size_t line_count() const { return line_starts_.size(); }
     SourceOffset line_start(std::uint32_t line) const; // 1-based line
 private:
-    std::string_view text_;
+    // A shared copy of the text (columns are counted in it), so an index stays valid however the
+    // string it was built from is later moved or copied (a Document moving its small, SSO
+    // `source` would otherwise leave a dangling view). Copies of the index share one buffer.
+    std::shared_ptr<const std::string> text_;
     std::vector<SourceOffset> line_starts_;
 };
 

@@ -47,7 +47,10 @@ struct Block {
     std::shared_ptr<Table> table; // kind == table
     std::string src, alt;  // kind == image
     std::string href;      // a link block / first off-site link inside a hidden block
-    SourceOffset offset() const { return text.source_at(0); }
+    // Where the element starts in the source, for blocks that may have no text (an image
+    // without alt); offset() falls back to it when `text` is empty.
+    SourceOffset element_offset = 0;
+    SourceOffset offset() const { return text.empty() ? element_offset : text.source_at(0); }
 };
 
 // Links seen in the page (for hidden-link and spam checks).

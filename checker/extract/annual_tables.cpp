@@ -1,4 +1,606 @@
+// Annual-report statistics tables (表二/表三/表四) → Facts::tables, by label, not by position.
+//
+// The formats come from the rulesets as data (extract/annual_template.hpp). Two readers share
+// them:
+//  - grids (HTML tables with spans expanded, pipe tables of flattened text): the cells of the
+//    document's tables form one token stream (span copies skipped); a token whose label is a row
+//    label of the format starts that row and the value tokens after it fill the row's columns in
+//    the format's order. Header cells are recognised by label and skipped. Table 四 is one data
+//    row of 15 values after its header block.
+//  - run-together crawler text (Table{form="runtogether"}): row labels are searched in order in
+//    the region's key text and the digits between two labels are split into cells only when a
+//    single split is possible (extract/annual_split.hpp); otherwise the row's cells are null and
+//    the table is marked not verifiable, with the reason.
+// Blank-like cells are 0 when they are parts (assumed_zero) and null when they are totals
+// (not_stated); other text is null. Every value keeps the source offset of its cell.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "extract/annual_split.hpp"
+#include "extract/annual_template.hpp"
 #include "extract/extract.hpp"
+#include "normalise/normalise.hpp"
+#include "normalise/numbers.hpp"
+
 namespace gk {
-void extract_annual_tables(const Document& doc, Facts& facts) { (void)doc; (void)facts; } // STUB
+
+namespace {
+
+enum class TokKind { number, blank, text };
+
+struct Token {
+    TokKind kind = TokKind::text;
+    std::string norm;     // trimmed normalised text
+    std::string key;      // label key
+    const Cell* cell = nullptr;
+    std::size_t block = 0;
+    int row = -1, col = -1;
+    SourceOffset offset = 0;
+};
+
+std::string trim(std::string_view s) {
+    auto ws = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (!s.empty() && ws(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && ws(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    // non-breaking and ideographic spaces
+    for (std::string_view sp : {"\xC2\xA0", "\xE3\x80\x80"}) {
+        while (s.starts_with(sp)) s.remove_prefix(sp.size());
+        while (s.ends_with(sp)) s.remove_suffix(sp.size());
+    }
+    return std::string(s);
+}
+
+bool blank_like(std::string_view s) {
+    static const std::set<std::string, std::less<>> blanks = {
+        "", "/", "-", "--", "—", "——", "－", "–", "\\", "无", "空", "\xC2\xA0", "——/", "/ "};
+    return blanks.count(s) > 0;
+}
+
+bool money_unit(std::string_view u) { return u == "元" || u == "万元" || u == "亿元" || u == "千元"; }
+
+TokKind classify(const std::string& norm) {
+    if (blank_like(norm)) return TokKind::blank;
+    if (auto n = parse_number(norm)) {
+        if (n->unit.empty() || money_unit(n->unit) || n->unit == "件" || n->unit == "个" || n->unit == "项" || n->unit == "条")
+            return TokKind::number;
+    }
+    return TokKind::text;
+}
+
+std::size_t code_points(std::string_view s) { return utf8::count_code_points(s); }
+
+// ---- label matching ---------------------------------------------------------------------
+
+bool row_matches(const LabelDef& r, const std::string& key) {
+    const std::string num = label_key(r.number);
+    for (const auto& k : r.keys) {
+        if (k.empty()) continue;
+        if (key == num + k) return true;
+        if (!r.require_number && key == k) return true;
+        if (code_points(k) >= 4) {
+            if (key.starts_with(num + k)) return true;
+            if (!r.require_number && key.starts_with(k)) return true;
+        }
+    }
+    return false;
+}
+
+const LabelDef* match_row(const TableDef& t, const std::string& key) {
+    for (const auto& r : t.rows)
+        if (row_matches(r, key)) return &r;
+    return nullptr;
+}
+
+// Every label the formats print (rows, groups, columns, headers, captions) as keys.
+struct KnownLabels {
+    std::set<std::string> keys;
+    explicit KnownLabels(const AnnualTemplates& cat) {
+        for (const auto& tpl : cat.all())
+            for (const auto& t : tpl.tables) {
+                for (const auto& k : t.detect_keys) keys.insert(k);
+                for (const auto& k : t.header_keys) keys.insert(k);
+                for (const auto& k : t.captions) keys.insert(k);
+                for (const auto& c : t.cols) for (const auto& k : c.keys) keys.insert(k);
+                for (const auto& r : t.rows)
+                    for (const auto& k : r.keys) {
+                        keys.insert(label_key(r.number) + k);
+                        if (!r.require_number) keys.insert(k);
+                    }
+            }
+    }
+    bool known(const std::string& key, const AnnualTemplates& cat) const {
+        if (keys.count(key)) return true;
+        for (const auto& tpl : cat.all())
+            for (const auto& t : tpl.tables)
+                if (match_row(t, key)) return true;
+        return false;
+    }
+};
+
+// ---- cells ------------------------------------------------------------------------------
+
+struct CellSource {
+    std::string norm;       // value text (normalised)
+    std::string raw;        // printed text
+    SourceOffset offset = 0;
+    int grid_row = -1, grid_col = -1;
+    bool recovered = false;
+    bool text_null = false; // force null (ambiguous split)
+};
+
+void put_cell(TemplateTable& tt, const Document& doc, const std::string& row, const LabelDef& row_def,
+              const LabelDef& col_def, const CellSource& src) {
+    CellValue cv;
+    cv.raw = src.raw;
+    cv.offset = src.offset;
+    cv.position = doc.position(src.offset);
+    cv.grid_row = src.grid_row;
+    cv.grid_col = src.grid_col;
+    cv.recovered = src.recovered;
+    const std::string id = row + "." + col_def.id;
+    const bool total = row_def.total || col_def.total;
+    if (src.text_null) {
+        // value unknown (ambiguous split): null
+    } else if (blank_like(src.norm)) {
+        if (total) {
+            cv.not_stated = true;
+            tt.not_stated.push_back(id);
+        } else {
+            cv.value = "0";
+            cv.assumed_zero = true;
+            tt.assumed_zero.push_back(id);
+        }
+    } else if (auto n = parse_number(src.norm); n && (n->unit.empty() || money_unit(n->unit) || n->unit == "件" ||
+                                                     n->unit == "个" || n->unit == "项" || n->unit == "条")) {
+        std::string digits = src.norm.substr(0, src.norm.size() - n->unit.size());
+        digits = trim(digits);
+        if (digits.starts_with("\xE2\x88\x92")) digits = "-" + digits.substr(3);
+        digits.erase(std::remove(digits.begin(), digits.end(), ','), digits.end());
+        cv.value = digits;
+        if (money_unit(n->unit)) cv.unit = n->unit;
+        else if (!col_def.unit.empty()) cv.unit = col_def.unit;
+    }
+    tt.cells[row][col_def.id] = std::move(cv);
+}
+
+// ---- grids --------------------------------------------------------------------------------
+
+std::vector<Token> grid_tokens(const Document& doc) {
+    std::vector<Token> out;
+    for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
+        const Block& blk = doc.blocks[b];
+        if (blk.kind != BlockKind::table || !blk.table || blk.hidden) continue;
+        const Table& t = *blk.table;
+        if (t.form == "runtogether") continue;
+        const bool keep_empty = t.form == "html";
+        for (std::size_t r = 0; r < t.rows.size(); ++r)
+            for (std::size_t c = 0; c < t.rows[r].size(); ++c) {
+                const Cell& cell = t.rows[r][c];
+                if (cell.span_copy) continue;
+                Token tok;
+                tok.norm = trim(cell.norm.empty() ? cell.text.text : cell.norm.text);
+                if (tok.norm.empty() && !cell.text.text.empty()) tok.norm = trim(cell.text.text);
+                if (tok.norm.empty() && !keep_empty) continue;
+                tok.kind = classify(tok.norm);
+                tok.key = tok.kind == TokKind::text ? label_key(tok.norm) : std::string();
+                tok.cell = &cell;
+                tok.block = b;
+                tok.row = static_cast<int>(r);
+                tok.col = static_cast<int>(c);
+                const MappedText& m = cell.norm.empty() ? cell.text : cell.norm;
+                tok.offset = m.empty() ? (out.empty() ? blk.offset() : out.back().offset) : m.source_at(0);
+                out.push_back(std::move(tok));
+            }
+    }
+    return out;
+}
+
+CellSource source_of(const Token& t) {
+    CellSource s;
+    s.norm = t.norm;
+    s.raw = t.cell ? trim(t.cell->text.text) : t.norm;
+    s.offset = t.offset;
+    s.grid_row = t.row;
+    s.grid_col = t.col;
+    return s;
+}
+
+struct Extraction {
+    TemplateTable table;
+    int matched_rows = 0;
+    std::size_t first_token = 0, last_token = 0; // token range the table occupies (grids)
+};
+
+bool token_is_stop(const Token& t, const KnownLabels& known, const AnnualTemplates& cat) {
+    if (t.kind != TokKind::text) return false;
+    if (known.known(t.key, cat)) return true;
+    return code_points(t.norm) > 8; // a long text is a label, never a cell value
+}
+
+Extraction grid_rows(const Document& doc, const std::vector<Token>& toks, const TableDef& def,
+                     const KnownLabels& known, const AnnualTemplates& cat) {
+    Extraction ex;
+    ex.table.id = def.id;
+    std::set<std::string> done;
+    bool first = true;
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        if (toks[i].kind != TokKind::text) continue;
+        const LabelDef* r = match_row(def, toks[i].key);
+        if (!r || r->is_group || done.count(r->id)) continue;
+        std::vector<std::string> cols;
+        if (!r->block_cols.empty()) cols = r->block_cols;
+        else for (const auto& c : def.cols) cols.push_back(c.id);
+        std::vector<const Token*> vals;
+        std::size_t j = i + 1;
+        for (; j < toks.size() && vals.size() < cols.size(); ++j) {
+            if (token_is_stop(toks[j], known, cat)) break;
+            vals.push_back(&toks[j]);
+        }
+        if (vals.empty()) continue; // a header mention of the label, not a data row
+        done.insert(r->id);
+        ++ex.matched_rows;
+        if (first) {
+            ex.table.offset = toks[i].offset;
+            ex.table.block = toks[i].block;
+            ex.first_token = i;
+            first = false;
+        }
+        ex.last_token = j;
+        for (std::size_t k = 0; k < vals.size(); ++k)
+            put_cell(ex.table, doc, r->id, *r, *def.col(cols[k]), source_of(*vals[k]));
+        if (vals.size() < cols.size()) {
+            ex.table.verifiable = false;
+            ex.table.why_unverifiable += r->short_label + "只有" + std::to_string(vals.size()) + "/" +
+                                         std::to_string(cols.size()) + "个单元格；";
+        }
+    }
+    return ex;
+}
+
+bool label_of_table(const TableDef& def, const std::string& key) {
+    for (const auto& c : def.cols) for (const auto& k : c.keys) if (k == key) return true;
+    for (const auto& k : def.header_keys) if (k == key) return true;
+    for (const auto& k : def.detect_keys) if (k == key) return true;
+    for (const auto& k : def.captions) if (k == key) return true;
+    return match_row(def, key) != nullptr;
+}
+
+// Table 四: one data row of groups × columns after the header block.
+Extraction grid_groups(const Document& doc, const std::vector<Token>& toks, const TableDef& def) {
+    Extraction ex;
+    ex.table.id = def.id;
+    std::size_t start = toks.size();
+    for (std::size_t i = 0; i < toks.size(); ++i)
+        if (toks[i].kind == TokKind::text)
+            for (const auto& k : def.detect_keys)
+                if (toks[i].key == k) { start = i; break; }
+    if (start == toks.size()) return ex;
+    // The header block runs on while tokens are this table's labels.
+    std::size_t j = start + 1;
+    while (j < toks.size() && toks[j].kind == TokKind::text && label_of_table(def, toks[j].key)) ++j;
+    const std::size_t want = def.rows.size() * def.cols.size();
+    std::vector<const Token*> vals;
+    for (; j < toks.size() && vals.size() < want; ++j) {
+        if (toks[j].kind == TokKind::text && (code_points(toks[j].norm) > 8 || label_of_table(def, toks[j].key))) break;
+        vals.push_back(&toks[j]);
+    }
+    if (vals.empty()) return ex;
+    ex.table.offset = vals.front()->offset;
+    ex.table.block = vals.front()->block;
+    ex.first_token = start;
+    ex.last_token = j;
+    std::size_t k = 0;
+    for (const auto& r : def.rows) {
+        if (r.is_group) continue;
+        for (const auto& c : def.cols) {
+            if (k >= vals.size()) break;
+            put_cell(ex.table, doc, r.id, r, c, source_of(*vals[k++]));
+        }
+        ++ex.matched_rows;
+    }
+    if (vals.size() < want) {
+        ex.table.verifiable = false;
+        ex.table.why_unverifiable += "只有" + std::to_string(vals.size()) + "/" + std::to_string(want) + "个单元格；";
+    }
+    return ex;
+}
+
+// Labels printed in the table that match nothing: truncated or misspelt (report.table.label).
+void note_labels(const std::vector<Token>& toks, Extraction& ex, const TableDef& def, const KnownLabels& known,
+                 const AnnualTemplates& cat) {
+    if (ex.matched_rows == 0) return;
+    std::map<std::string, std::string> printed; // key → label as the format prints it
+    for (const auto& c : def.cols) printed[c.keys.front()] = c.label;
+    std::set<std::string> seen;
+    // Scan from the table's first own label (its header) to the end of its last row.
+    std::size_t from = ex.first_token;
+    while (from > 0 && toks[from - 1].kind == TokKind::text &&
+           (label_of_table(def, toks[from - 1].key) || !known.known(toks[from - 1].key, cat)))
+        --from;
+    for (std::size_t i = from; i < ex.last_token && i < toks.size(); ++i)
+        if (toks[i].kind == TokKind::text) seen.insert(toks[i].key);
+    for (std::size_t i = from; i < ex.last_token && i < toks.size(); ++i) {
+        const Token& t = toks[i];
+        if (t.kind != TokKind::text || known.known(t.key, cat) || code_points(t.key) < 2) continue;
+        std::vector<std::string> candidates;
+        for (const auto& [key, label] : printed)
+            if (key.size() > t.key.size() && key.starts_with(t.key) && !seen.count(key)) candidates.push_back(label);
+        if (candidates.empty()) continue;
+        TableLabelNote note;
+        note.printed = t.norm;
+        for (std::size_t k = 0; k < candidates.size(); ++k) note.expected += (k ? "/" : "") + candidates[k];
+        note.offset = t.offset;
+        ex.table.label_notes.push_back(std::move(note));
+    }
+}
+
+// ---- run-together text --------------------------------------------------------------------
+
+bool value_char(char c) { return (c >= '0' && c <= '9') || c == ' ' || c == '.' || c == '+' || c == '-' || c == ','; }
+
+// The value text right after key index `from`: digits, spaces, signs, a decimal point, and a
+// money unit at the end. Returns [begin, end) byte range in `norm` and the unit.
+std::pair<std::size_t, std::size_t> value_run(const std::string& norm, std::size_t begin, std::size_t limit,
+                                              std::string* unit) {
+    std::size_t e = begin;
+    while (e < limit && value_char(norm[e])) ++e;
+    std::size_t end = e;
+    for (std::string_view u : {"亿元", "万元", "千元", "元"})
+        if (norm.compare(e, u.size(), u) == 0 && e > begin) {
+            if (unit) *unit = std::string(u);
+            end = e; // unit not part of the digits
+            break;
+        }
+    while (end > begin && (norm[end - 1] == ' ' || norm[end - 1] == ',')) --end;
+    std::size_t b = begin;
+    while (b < end && norm[b] == ' ') ++b;
+    return {b, end};
+}
+
+struct KeyMatch {
+    const LabelDef* row;
+    std::size_t start, end; // key indices; start includes the printed number
+};
+
+// Finds key `k` (with number `num` printed before it, or — when allowed — without) at or after
+// `from`. Returns npos if absent.
+std::pair<std::size_t, std::size_t> find_label(const std::string& key, const LabelDef& r, std::size_t from) {
+    const std::string num = label_key(r.number);
+    std::pair<std::size_t, std::size_t> best{std::string::npos, 0};
+    for (const auto& k : r.keys) {
+        if (k.empty()) continue;
+        std::size_t f;
+        if (r.require_number) {
+            f = key.find(num + k, from);
+            if (f != std::string::npos && f < best.first) best = {f, f + num.size() + k.size()};
+        } else {
+            f = key.find(k, from);
+            if (f == std::string::npos) continue;
+            std::size_t s = f;
+            if (!num.empty() && f >= num.size() && key.compare(f - num.size(), num.size(), num) == 0 && f - num.size() >= from)
+                s = f - num.size();
+            if (s < best.first) best = {s, f + k.size()};
+        }
+    }
+    return best;
+}
+
+SplitSpec spec_for(const TableDef& def, std::size_t ncols, bool groups) {
+    SplitSpec spec;
+    spec.count = static_cast<int>(ncols);
+    if (def.id == "requests") {
+        std::vector<int> g;
+        for (int i = 0; i < spec.count; ++i) g.push_back(i);
+        spec.sum_groups.push_back(g);
+    } else if (groups) {
+        const int per = static_cast<int>(def.cols.size());
+        for (int s = 0; s + per <= spec.count; s += per) {
+            std::vector<int> g;
+            for (int i = 0; i < per; ++i) g.push_back(s + i);
+            spec.sum_groups.push_back(g);
+        }
+    } else {
+        spec.allow_decimal = true;
+        spec.allow_sign = true;
+    }
+    return spec;
+}
+
+// Splits one value run into the cells of `cols` for row `row` (or the groups of table 四).
+void fill_from_run(const Document& doc, const MappedText& region, const std::string& norm, std::size_t b,
+                   std::size_t e, const std::string& unit, const TableDef& def,
+                   const std::vector<std::pair<const LabelDef*, const LabelDef*>>& slots, bool groups,
+                   const std::string& what, Extraction& ex) {
+    const std::string text = norm.substr(b, e - b);
+    const SplitResult sr = split_runtogether(text, spec_for(def, slots.size(), groups));
+    if (sr.status != SplitResult::Status::unique) {
+        for (const auto& [r, c] : slots) {
+            CellSource src;
+            src.norm = text;
+            src.raw = text;
+            src.offset = region.source_at(b);
+            src.text_null = true;
+            put_cell(ex.table, doc, r->id, *r, *c, src);
+        }
+        ex.table.verifiable = false;
+        std::string why = what + "「" + text + "」";
+        if (sr.alternatives.size() == 2) {
+            auto show = [&](const std::vector<std::pair<std::size_t, std::size_t>>& cells) {
+                std::string s;
+                for (const auto& [cb, ce] : cells) s += (s.empty() ? "" : "|") + text.substr(cb, ce - cb);
+                return s;
+            };
+            why += "可拆分为" + show(sr.alternatives[0]) + "或" + show(sr.alternatives[1]) + "等多种方式";
+        } else {
+            why += "无法唯一拆分为" + std::to_string(slots.size()) + "个单元格";
+        }
+        ex.table.why_unverifiable += why + "；";
+        return;
+    }
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+        const auto [cb, ce] = sr.cells[k];
+        CellSource src;
+        src.norm = text.substr(cb, ce - cb);
+        if (k + 1 == slots.size() && !unit.empty()) src.norm += unit;
+        src.raw = src.norm;
+        src.offset = region.source_at(b + cb);
+        src.recovered = sr.needed_split;
+        put_cell(ex.table, doc, slots[k].first->id, *slots[k].first, *slots[k].second, src);
+    }
+}
+
+Extraction runtogether_table(const Document& doc, const MappedText& region, const TableDef& def, std::size_t block) {
+    Extraction ex;
+    ex.table.id = def.id;
+    ex.table.form = "runtogether";
+    const std::string& norm = region.text;
+    const KeyedText kt = keyed_text(norm);
+    bool detected = false;
+    for (const auto& k : def.detect_keys) detected = detected || kt.key.find(k) != std::string::npos;
+    if (!detected) return ex;
+    ex.table.present = true;
+    ex.table.block = block;
+
+    if (def.groups_layout) {
+        std::size_t pos = std::string::npos;
+        for (const auto& k : def.detect_keys) {
+            const auto f = kt.key.rfind(k);
+            if (f != std::string::npos && (pos == std::string::npos || f + k.size() > pos)) pos = f + k.size();
+        }
+        for (bool advanced = true; advanced;) {
+            advanced = false;
+            std::vector<std::string> keys = def.header_keys;
+            for (const auto& c : def.cols) keys.insert(keys.end(), c.keys.begin(), c.keys.end());
+            for (const auto& r : def.rows) keys.insert(keys.end(), r.keys.begin(), r.keys.end());
+            for (const auto& k : keys)
+                if (!k.empty() && kt.key.compare(pos, k.size(), k) == 0) { pos += k.size(); advanced = true; }
+        }
+        std::string unit;
+        const auto [b, e] = value_run(norm, kt.at[pos], norm.size(), &unit);
+        if (b >= e) return ex;
+        std::vector<std::pair<const LabelDef*, const LabelDef*>> slots;
+        for (const auto& r : def.rows)
+            if (!r.is_group)
+                for (const auto& c : def.cols) slots.emplace_back(&r, &c);
+        ex.table.offset = region.source_at(b);
+        fill_from_run(doc, region, norm, b, e, "", def, slots, true, def.name, ex);
+        ex.matched_rows = static_cast<int>(def.rows.size());
+        return ex;
+    }
+
+    std::vector<KeyMatch> matches;
+    std::size_t pos = 0;
+    for (const auto& r : def.rows) {
+        const auto [s, e] = find_label(kt.key, r, pos);
+        if (s == std::string::npos) continue;
+        matches.push_back({&r, s, e});
+        pos = e;
+    }
+    bool first = true;
+    for (std::size_t m = 0; m < matches.size(); ++m) {
+        const LabelDef& r = *matches[m].row;
+        if (r.is_group) continue;
+        const std::size_t begin = kt.at[matches[m].end];
+        const std::size_t limit = m + 1 < matches.size() ? kt.at[matches[m + 1].start] : norm.size();
+        std::string unit;
+        const auto [b, e] = value_run(norm, begin, std::max(begin, limit), &unit);
+        if (b >= e) continue;
+        std::vector<std::string> cols = r.block_cols;
+        if (cols.empty()) for (const auto& c : def.cols) cols.push_back(c.id);
+        std::vector<std::pair<const LabelDef*, const LabelDef*>> slots;
+        for (const auto& c : cols) slots.emplace_back(&r, def.col(c));
+        if (first) {
+            ex.table.offset = region.source_at(kt.at[matches[m].start]);
+            first = false;
+        }
+        fill_from_run(doc, region, norm, b, e, unit, def, slots, false, r.short_label, ex);
+        ++ex.matched_rows;
+    }
+    return ex;
+}
+
+// ---- assembly -----------------------------------------------------------------------------
+
+std::string detect_template(const Document& doc) {
+    for (const auto& b : doc.blocks) {
+        const std::string& t = b.norm.empty() ? b.text.text : b.norm.text;
+        std::string raw;
+        if (b.table && b.table->form == "runtogether") raw = b.table->raw.text;
+        for (const std::string* s : std::initializer_list<const std::string*>{&t, &raw}) {
+            if (s->find("本年制发件数") != std::string::npos || s->find("现行有效件数") != std::string::npos) return "2021";
+            if (s->find("本年新制作数量") != std::string::npos || s->find("对外公开总数量") != std::string::npos) return "2019";
+        }
+    }
+    return "";
+}
+
+} // namespace
+
+void extract_annual_tables(const Document& doc, Facts& facts) {
+    if (facts.type != "annual-report") return;
+    const AnnualTemplates& cat = AnnualTemplates::instance();
+    std::string preferred;
+    if (facts.year) {
+        facts.template_id = cat.template_for_year(*facts.year);
+        if (facts.template_id == "legacy") return; // older reports follow other formats
+        preferred = facts.template_id;
+    } else {
+        preferred = detect_template(doc);
+        if (preferred.empty()) preferred = "2021";
+    }
+    if (cat.all().empty()) return;
+
+    static const KnownLabels* known = new KnownLabels(cat); // built once, shared
+    const std::vector<Token> toks = grid_tokens(doc);
+
+    // Run-together regions, normalised once.
+    std::vector<std::pair<std::size_t, MappedText>> regions;
+    const bool to_simplified = doc.script == "traditional";
+    for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
+        const Block& blk = doc.blocks[b];
+        if (blk.kind == BlockKind::table && blk.table && blk.table->form == "runtogether" && !blk.hidden)
+            regions.emplace_back(b, Normaliser::instance().fold(blk.table->raw, to_simplified));
+    }
+
+    for (const char* table_id : {"active", "requests", "review"}) {
+        Extraction best;
+        bool have = false;
+        bool best_preferred = false;
+        for (const auto& tpl : cat.all()) {
+            const TableDef* def = tpl.table(table_id);
+            if (!def) continue;
+            Extraction ex;
+            if (!toks.empty()) {
+                ex = def->groups_layout ? grid_groups(doc, toks, *def) : grid_rows(doc, toks, *def, *known, cat);
+                if (ex.matched_rows > 0) {
+                    ex.table.present = true;
+                    ex.table.form = doc.blocks[ex.table.block].table ? doc.blocks[ex.table.block].table->form : "";
+                    note_labels(toks, ex, *def, *known, cat);
+                }
+            }
+            if (ex.matched_rows == 0) {
+                for (const auto& [b, region] : regions) {
+                    Extraction rt = runtogether_table(doc, region, *def, b);
+                    if (rt.table.present) { ex = std::move(rt); break; }
+                }
+            }
+            const bool is_pref = tpl.id == preferred;
+            if (!have || ex.matched_rows > best.matched_rows ||
+                (ex.matched_rows == best.matched_rows && is_pref && !best_preferred)) {
+                best = std::move(ex);
+                have = true;
+                best_preferred = is_pref;
+            }
+        }
+        if (!have || !best.table.present) continue;
+        if (best.matched_rows == 0) {
+            best.table.verifiable = false;
+            if (best.table.why_unverifiable.empty()) best.table.why_unverifiable = "未识别出年报格式的行标签";
+        }
+        best.table.position = doc.position(best.table.offset);
+        facts.tables[table_id] = std::move(best.table);
+    }
+}
+
 } // namespace gk

@@ -37,7 +37,15 @@ struct CellValue {
     bool not_stated = false;          // blank-like total
     bool recovered = false;           // split out of run-together digits
     SourceOffset offset = 0;
+    Position position;                // line:column of offset (filled by the extractor)
     int grid_row = -1, grid_col = -1; // position in the source table grid, when from a grid
+};
+
+// A printed table label that matches no label of the format (report.table.label).
+struct TableLabelNote {
+    std::string printed;              // as printed (normalised)
+    std::string expected;             // the format's label it stands for ("" if unknown)
+    SourceOffset offset = 0;
 };
 
 struct TemplateTable {
@@ -46,7 +54,10 @@ struct TemplateTable {
     bool verifiable = true;           // false: found but cells could not be recovered
     std::string why_unverifiable;
     SourceOffset offset = 0;
+    Position position;                // line:column of offset (filled by the extractor)
     std::size_t block = 0;
+    std::string form;                 // Table::form the values came from ("html", "pipe", "runtogether")
+    std::vector<TableLabelNote> label_notes;
     // row id → column id → value (ids from spec/output.md)
     std::map<std::string, std::map<std::string, CellValue>> cells;
     std::vector<std::string> assumed_zero, not_stated; // "row.col"

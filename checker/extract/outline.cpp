@@ -1,4 +1,261 @@
+// Outline: numbered headings 一、 (一) 1. (1) → levels 1–4 with their numeric value and title.
+//
+// Sources, in document order:
+//  - a heading block or a paragraph that starts with a number (the usual case);
+//  - inside a long block (crawler plain text puts a whole report on one line), a number that
+//    follows sentence punctuation or a space AND continues the numbering at its level (the next
+//    value or one after it). The continuity test keeps template-table labels that run together
+//    with the body text (「…0000000三、本年度办理结果（一）予以公开…」) out of the outline.
+// Never headings: table cells, page furniture, 「2020年」, decimals 「1.5万」, 「1、2月」.
+//
+// Title: the text after the number up to the first 。：；. For run-in headings with no such
+// punctuation close by (「一、总体情况2021年，我区…」) the title also stops at a dropped space
+// or where digits start after Chinese text, so it stays short.
+#include <re2/re2.h>
+
+#include <array>
+
 #include "extract/extract.hpp"
+#include "extract/meta_util.hpp"
+#include "normalise/numbers.hpp"
+
 namespace gk {
-void extract_outline(const Document& doc, Facts& facts) { (void)doc; (void)facts; } // STUB
+
+namespace {
+
+using extract_util::code_points;
+
+const MappedText& norm_of(const Block& b) { return b.norm.empty() ? b.text : b.norm; }
+
+// Chinese numerals up to 99 (enough for headings) when the shared parser cannot help.
+std::optional<long long> numeral_value(std::string_view s) {
+    if (auto v = parse_chinese_numeral(s)) return v;
+    static const std::array<std::string_view, 10> digits = {"零", "一", "二", "三", "四",
+                                                            "五", "六", "七", "八", "九"};
+    auto digit = [&](std::string_view c) -> int {
+        for (int i = 0; i < 10; ++i)
+            if (digits[static_cast<std::size_t>(i)] == c) return i;
+        if (c == "〇") return 0;
+        if (c == "两") return 2;
+        return -1;
+    };
+    std::vector<std::string_view> cps;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t b = i;
+        utf8::next(s, i);
+        cps.push_back(s.substr(b, i - b));
+    }
+    if (cps.empty() || cps.size() > 3) return std::nullopt;
+    if (cps.size() == 1) {
+        if (cps[0] == "十") return 10;
+        int d = digit(cps[0]);
+        return d >= 0 ? std::optional<long long>(d) : std::nullopt;
+    }
+    // 十X, X十, X十Y
+    long long tens = 0, units = 0;
+    std::size_t i = 0;
+    if (cps[0] == "十") { tens = 1; i = 1; }
+    else if (cps.size() >= 2 && cps[1] == "十" && digit(cps[0]) > 0) { tens = digit(cps[0]); i = 2; }
+    else return std::nullopt;
+    if (i < cps.size()) {
+        int d = digit(cps[i]);
+        if (d <= 0 || i + 1 != cps.size()) return std::nullopt;
+        units = d;
+    }
+    return tens * 10 + units;
+}
+
+struct Candidate {
+    int level = 0;
+    std::string number; // numeral text
+    int value = 0;
+    std::size_t begin = 0;       // where the number starts
+    std::size_t title_begin = 0; // after the number and its punctuation
+};
+
+// Matches a heading number at the start of `s` (after spaces).
+std::optional<Candidate> match_number(std::string_view s, std::size_t at) {
+    static const std::string han_num = "[一二三四五六七八九十〇零两]{1,3}";
+    static const RE2 l1("(" + han_num + R"()\s*[、.．])");
+    static const RE2 l2("[(（]\\s*(" + han_num + R"()\s*[)）]\s*[、.．]?)");
+    static const RE2 l3(R"((\d{1,2})\s*[.．、](\s*))");
+    static const RE2 l4(R"([(（]\s*(\d{1,2})\s*[)）]\s*[、.．]?)");
+    re2::StringPiece in(s.data(), s.size());
+    re2::StringPiece sub[3];
+    auto try_re = [&](const RE2& re, int level, int nsub) -> std::optional<Candidate> {
+        if (!re.Match(in, at, s.size(), RE2::ANCHOR_START, sub, nsub)) return std::nullopt;
+        Candidate c;
+        c.level = level;
+        c.number = std::string(sub[1]);
+        c.begin = at;
+        c.title_begin = static_cast<std::size_t>(sub[0].data() - s.data()) + sub[0].size();
+        std::optional<long long> v;
+        if (level == 1 || level == 2) v = numeral_value(c.number);
+        else v = std::stoll(c.number);
+        if (!v || *v <= 0 || *v > 99) return std::nullopt;
+        c.value = static_cast<int>(*v);
+        return c;
+    };
+    if (auto c = try_re(l2, 2, 2)) return c;
+    if (auto c = try_re(l4, 4, 2)) return c;
+    if (auto c = try_re(l1, 1, 2)) {
+        // 「一、二…」 lists and 「十、」 fine; a bare numeral followed by more numerals is a list
+        return c;
+    }
+    if (auto c = try_re(l3, 3, 3)) {
+        // not a decimal, date or range: 「1.5万」「1、2月」「1. 2020年」
+        const std::size_t tb = c->title_begin;
+        if (tb < s.size() && s[tb] >= '0' && s[tb] <= '9') return std::nullopt;
+        // digits glued before: 「2020.1」
+        if (at > 0 && s[at - 1] >= '0' && s[at - 1] <= '9') return std::nullopt;
+        return c;
+    }
+    return std::nullopt;
+}
+
+// Byte length of the UTF-8 sequence starting with lead byte c.
+std::size_t seq_len(unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
+
+// True when the original text had something (spaces) between norm bytes i-1 and i.
+bool dropped_gap(const MappedText& t, std::size_t i) {
+    if (i == 0 || i >= t.text.size() || t.origin.size() != t.text.size()) return false;
+    std::size_t prev = i - 1;
+    while (prev > 0 && (static_cast<unsigned char>(t.text[prev]) & 0xC0) == 0x80) --prev;
+    const SourceOffset expect = t.source_at(prev) + static_cast<SourceOffset>(seq_len(static_cast<unsigned char>(t.text[prev])));
+    return t.source_at(i) > expect;
+}
+
+// Title range after the number `c`.
+std::pair<std::size_t, std::size_t> title_range(const MappedText& t, const Candidate& c, bool inline_mode) {
+    const std::size_t tb = c.title_begin;
+    const std::string_view s = t.text;
+    std::size_t b = tb, e = s.size();
+    extract_util::trim_range(s, b, e);
+    // first strong punctuation
+    std::size_t stop = e;
+    for (std::string_view p : {"。", "：", ":", "；", ";", "！", "？"}) {
+        auto at = s.find(p, b);
+        if (at != std::string_view::npos && at < stop) stop = at;
+    }
+    // A title never runs into the next heading number: 「…政务公开（1）政府工作…」,
+    // 「1.本机关不掌握相关政府信息2.没有现成信息…」, 「概述,(一)注重…」.
+    for (std::size_t i = b; i < stop;) {
+        const std::size_t at = i;
+        utf8::next(s, i);
+        if (at == b) continue;
+        if (auto n = match_number(s, at)) {
+            const bool bracketed = n->level == 2 || n->level == 4;
+            const bool next_sibling = n->level == c.level && n->value == c.value + 1;
+            if (bracketed || next_sibling) { stop = at; break; }
+        }
+    }
+    const bool close = code_points(s.substr(b, stop - b)) <= 40;
+    if (!close || inline_mode) {
+        // no punctuation nearby: also stop at a comma, a dropped space, or digits after text
+        std::size_t i = b;
+        char32_t prev = 0;
+        std::size_t n = 0;
+        while (i < stop) {
+            const std::size_t at = i;
+            const char32_t c = utf8::next(s, i);
+            if (c == U'，' || c == ',') { stop = at; break; }
+            if (n > 0 && dropped_gap(t, at)) { stop = at; break; }
+            if (n > 0 && c >= '0' && c <= '9' && prev >= 0x3400) { stop = at; break; }
+            if (++n > 40) { stop = at; break; }
+            prev = c;
+        }
+    }
+    std::size_t te = stop;
+    extract_util::trim_range(s, b, te, {",", "，", "、", "(", "（"});
+    return {b, te};
+}
+
+char32_t char_before(const MappedText& t, std::size_t at) {
+    if (at == 0) return 0;
+    std::size_t prev = at - 1;
+    while (prev > 0 && (static_cast<unsigned char>(t.text[prev]) & 0xC0) == 0x80) --prev;
+    return utf8::next(t.text, prev);
+}
+
+// Characters after which an inline number may start a heading.
+bool inline_boundary(const MappedText& t, std::size_t at) {
+    if (at == 0 || dropped_gap(t, at)) return true;
+    const char32_t c = char_before(t, at);
+    return c == U'。' || c == U'！' || c == U'？' || c == U'；' || c == U'：' || c == ';' || c == ':' ||
+           c == ' ' || c == U'\u3000';
+}
+
+struct Counters {
+    std::array<int, 5> last{}; // last accepted value per level (1..4)
+    void accept(int level, int value) {
+        last[static_cast<std::size_t>(level)] = value;
+        for (int l = level + 1; l <= 4; ++l) last[static_cast<std::size_t>(l)] = 0;
+    }
+    bool exactly_next(int level, int value) const {
+        return value == last[static_cast<std::size_t>(level)] + 1 &&
+               (level == 1 || last[static_cast<std::size_t>(level - 1)] != 0);
+    }
+    bool continues(int level, int value) const {
+        const int expect = last[static_cast<std::size_t>(level)] + 1;
+        // a sub-level only directly under its parent or a sibling sub-level
+        if (level > 1 && last[static_cast<std::size_t>(level - 1)] == 0 && level != 3) return false;
+        return value == expect || value == expect + 1;
+    }
+};
+
+} // namespace
+
+void extract_outline(const Document& doc, Facts& facts) {
+    Counters counters;
+    for (std::size_t bi = 0; bi < doc.blocks.size(); ++bi) {
+        const Block& b = doc.blocks[bi];
+        if (b.hidden || b.boilerplate || b.in_metadata || b.kind == BlockKind::table ||
+            b.kind == BlockKind::image)
+            continue;
+        const MappedText& t = norm_of(b);
+        const std::string_view s = t.text;
+        if (s.empty()) continue;
+        auto add = [&](const Candidate& c, bool run_in) {
+            auto [tb, te] = title_range(t, c, run_in);
+            OutlineEntry e;
+            e.level = c.level;
+            e.number = c.number;
+            e.value = c.value;
+            e.title = std::string(s.substr(tb, te - tb));
+            e.block = bi;
+            e.offset = t.source_at(c.begin);
+            e.from_heading_block = b.kind == BlockKind::heading;
+            counters.accept(c.level, c.value);
+            facts.outline.push_back(std::move(e));
+        };
+        // number at the start of the block
+        std::size_t start = 0, end_ = s.size();
+        extract_util::trim_range(s, start, end_);
+        std::size_t scan_from = start;
+        if (auto c = match_number(s, start)) {
+            // a heading block or a paragraph; a 2-digit "number" must stay a small list index
+            add(*c, false);
+            scan_from = c->title_begin;
+        }
+        // inline headings in long run-together blocks
+        if (code_points(s) < 200) continue;
+        for (std::size_t i = scan_from; i < s.size();) {
+            const std::size_t at = i;
+            utf8::next(s, i);
+            auto c = match_number(s, at);
+            if (!c || !counters.continues(c->level, c->value)) continue;
+            const char32_t before = char_before(t, at);
+            if (before == U'第') continue; // 第（一）项
+            if (before >= '0' && before <= '9' && !dropped_gap(t, at)) continue; // glued table digits
+            if (!inline_boundary(t, at) && !(c->level == 4 && counters.exactly_next(c->level, c->value)))
+                continue; // after running text only a 「（1）」 that is the very next item
+            if (c->level == 3 && char_before(t, at) != U'。' && char_before(t, at) != U'；')
+                continue; // 「1.」 inline only right after a full stop
+            if (c->level == 4 && !counters.exactly_next(c->level, c->value)) continue;
+            add(*c, true);
+            i = c->title_begin;
+        }
+    }
+}
+
 } // namespace gk

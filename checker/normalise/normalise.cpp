@@ -1,17 +1,261 @@
+// Normaliser: script detection, t2s with origin mapping, full-width ASCII folding and stray
+// whitespace removal. See normalise.hpp for the exact behaviour.
 #include "normalise/normalise.hpp"
+
+#include <opencc/opencc.h>
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <vector>
+
 namespace gk {
-// STUB
-struct Normaliser::Impl {};
-Normaliser::Normaliser() : impl_(new Impl) {}
-Normaliser::~Normaliser() { delete impl_; }
-const Normaliser& Normaliser::instance() { static const Normaliser n; return n; }
-void Normaliser::normalise(Document& doc) const {
-    for (auto& b : doc.blocks) { b.norm = b.text; if (b.table) for (auto& r : b.table->rows) for (auto& c : r) c.norm = c.text; }
+
+namespace {
+
+// OpenCC configs: the stock location first, then whatever OpenCC itself resolves.
+std::string opencc_config(const std::string& name) {
+    for (const char* dir : {"/usr/share/opencc/", "/usr/local/share/opencc/"}) {
+        const std::string path = std::string(dir) + name;
+        std::error_code ec;
+        if (std::filesystem::exists(path, ec)) return path;
+    }
+    return name;
 }
-MappedText Normaliser::fold(const MappedText& in, bool) const { return in; }
-std::string Normaliser::fold(std::string_view in, bool) const { return std::string(in); }
-bool Normaliser::is_traditional_only(char32_t) const { return false; }
-bool Normaliser::is_simplified_only(char32_t) const { return false; }
-std::string Normaliser::to_simplified(std::string_view s) const { return std::string(s); }
-std::string Normaliser::to_traditional(std::string_view s) const { return std::string(s); }
+
+bool is_cjk_ideograph(char32_t c) {
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+}
+
+// Code points folded to a space: they are whitespace for the removal rule.
+bool is_space(char32_t c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+           c == 0x00A0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+           c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+// Invisible code points that carry nothing for matching: dropped outright.
+bool is_invisible(char32_t c) {
+    return c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0x00AD;
+}
+
+// ，：；！？ live in the full-width block but are ordinary Chinese punctuation, like 。、 which
+// are not in it: they stay, so that prose keeps its punctuation (brackets （） do fold).
+bool is_chinese_sentence_punct(char32_t c) {
+    return c == 0xFF0C || c == 0xFF1A || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F;
+}
+
+bool is_ascii_alnum(char32_t c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// One decoded code point of a MappedText: its value and the source offset of its first byte.
+struct MappedCp {
+    char32_t cp;
+    SourceOffset origin;
+};
+
+std::vector<MappedCp> decode(const MappedText& in) {
+    std::vector<MappedCp> out;
+    out.reserve(in.text.size());
+    std::size_t i = 0;
+    while (i < in.text.size()) {
+        const std::size_t start = i;
+        const char32_t cp = utf8::next(in.text, i);
+        out.push_back({cp, in.source_at(start)});
+    }
+    return out;
+}
+
+} // namespace
+
+struct Normaliser::Impl {
+    std::unique_ptr<opencc::SimpleConverter> t2s, s2t;
+    std::vector<bool> traditional_only, simplified_only; // indexed by code point (BMP)
+    mutable std::mutex mu; // OpenCC converters are not documented as thread-safe
+
+    // Converts every ideograph of the two CJK blocks once and records which ones change.
+    static std::vector<bool> changed_by(const opencc::SimpleConverter& conv) {
+        std::string all;
+        std::vector<char32_t> cps;
+        auto add_range = [&](char32_t from, char32_t to) {
+            for (char32_t c = from; c <= to; ++c) {
+                cps.push_back(c);
+                utf8::append(all, c);
+                all.push_back('\n'); // keeps phrase segmentation from joining neighbours
+            }
+        };
+        add_range(0x3400, 0x4DBF);
+        add_range(0x4E00, 0x9FFF);
+        const std::string converted = conv.Convert(all);
+        std::vector<bool> changed(0x10000, false);
+        std::size_t pos = 0, k = 0;
+        while (pos < converted.size() && k < cps.size()) {
+            const std::size_t nl = converted.find('\n', pos);
+            const std::string_view piece(converted.data() + pos,
+                                         (nl == std::string::npos ? converted.size() : nl) - pos);
+            std::string original;
+            utf8::append(original, cps[k]);
+            if (piece != original) changed[cps[k]] = true;
+            ++k;
+            if (nl == std::string::npos) break;
+            pos = nl + 1;
+        }
+        return changed;
+    }
+
+    std::string convert(const opencc::SimpleConverter& conv, std::string_view s) const {
+        std::lock_guard<std::mutex> lock(mu);
+        return conv.Convert(s.data(), s.size());
+    }
+
+    // t2s over a decoded run, keeping origins: code point k of the output maps to code point k
+    // of the input when the count is unchanged, else every output code point maps to the run start.
+    void t2s_run(const std::vector<MappedCp>& in, std::size_t from, std::size_t to,
+                 std::vector<MappedCp>& out) const {
+        std::string run;
+        for (std::size_t k = from; k < to; ++k) utf8::append(run, in[k].cp);
+        const std::string converted = convert(*t2s, run);
+        std::vector<char32_t> cps;
+        for (std::size_t i = 0; i < converted.size();) cps.push_back(utf8::next(converted, i));
+        if (cps.size() == to - from) {
+            for (std::size_t k = 0; k < cps.size(); ++k) out.push_back({cps[k], in[from + k].origin});
+        } else {
+            for (char32_t c : cps) out.push_back({c, in[from].origin});
+        }
+    }
+
+    std::vector<MappedCp> to_simplified(const std::vector<MappedCp>& in) const {
+        // Runs of CJK-range code points are converted separately so that a length change in one
+        // phrase only blurs the origins of that run.
+        std::vector<MappedCp> out;
+        out.reserve(in.size());
+        std::size_t k = 0;
+        while (k < in.size()) {
+            if (in[k].cp < 0x2E80) { out.push_back(in[k]); ++k; continue; }
+            std::size_t end = k;
+            while (end < in.size() && in[end].cp >= 0x2E80) ++end;
+            bool any_traditional = false;
+            for (std::size_t j = k; j < end && !any_traditional; ++j)
+                any_traditional = in[j].cp < 0x10000 && traditional_only[in[j].cp];
+            if (any_traditional) t2s_run(in, k, end, out);
+            else out.insert(out.end(), in.begin() + static_cast<std::ptrdiff_t>(k),
+                            in.begin() + static_cast<std::ptrdiff_t>(end));
+            k = end;
+        }
+        return out;
+    }
+};
+
+Normaliser::Normaliser() : impl_(new Impl) {
+    try {
+        impl_->t2s = std::make_unique<opencc::SimpleConverter>(opencc_config("t2s.json"));
+        impl_->s2t = std::make_unique<opencc::SimpleConverter>(opencc_config("s2t.json"));
+    } catch (const std::exception& e) {
+        delete impl_;
+        throw std::runtime_error(std::string("OpenCC configuration not usable: ") + e.what());
+    }
+    impl_->traditional_only = Impl::changed_by(*impl_->t2s);
+    impl_->simplified_only = Impl::changed_by(*impl_->s2t);
+}
+
+Normaliser::~Normaliser() { delete impl_; }
+
+const Normaliser& Normaliser::instance() {
+    static const Normaliser n;
+    return n;
+}
+
+bool Normaliser::is_traditional_only(char32_t c) const {
+    return c < 0x10000 && impl_->traditional_only[c];
+}
+bool Normaliser::is_simplified_only(char32_t c) const {
+    return c < 0x10000 && impl_->simplified_only[c];
+}
+
+std::string Normaliser::to_simplified(std::string_view s) const { return impl_->convert(*impl_->t2s, s); }
+std::string Normaliser::to_traditional(std::string_view s) const { return impl_->convert(*impl_->s2t, s); }
+
+MappedText Normaliser::fold(const MappedText& in, bool to_simplified) const {
+    std::vector<MappedCp> cps = decode(in);
+    if (to_simplified) cps = impl_->to_simplified(cps);
+
+    // Full-width ASCII forms → ASCII; every space-like code point → ' '; invisibles dropped.
+    std::vector<MappedCp> folded;
+    folded.reserve(cps.size());
+    for (MappedCp c : cps) {
+        if (c.cp >= 0xFF01 && c.cp <= 0xFF5E && !is_chinese_sentence_punct(c.cp)) c.cp -= 0xFEE0;
+        else if (c.cp == 0x2212) c.cp = '-'; // MINUS SIGN, as printed before negative numbers
+        if (is_invisible(c.cp)) continue;
+        if (is_space(c.cp)) c.cp = ' ';
+        folded.push_back(c);
+    }
+
+    // A whitespace run survives (as one space) only between two ASCII letters/digits.
+    MappedText out;
+    out.text.reserve(in.text.size());
+    out.origin.reserve(in.text.size());
+    std::string buf;
+    for (std::size_t k = 0; k < folded.size();) {
+        if (folded[k].cp == ' ') {
+            std::size_t end = k;
+            while (end < folded.size() && folded[end].cp == ' ') ++end;
+            if (k > 0 && end < folded.size() && is_ascii_alnum(folded[k - 1].cp) &&
+                is_ascii_alnum(folded[end].cp))
+                out.append_synthetic(" ", folded[k].origin);
+            k = end;
+            continue;
+        }
+        buf.clear();
+        utf8::append(buf, folded[k].cp);
+        out.append_synthetic(buf, folded[k].origin);
+        ++k;
+    }
+    return out;
+}
+
+std::string Normaliser::fold(std::string_view in, bool to_simplified) const {
+    MappedText m;
+    m.append_synthetic(in, 0);
+    return fold(m, to_simplified).text;
+}
+
+void Normaliser::normalise(Document& doc) const {
+    // Script: count ideographs that only exist in traditional (resp. simplified) script.
+    std::size_t cjk = 0, traditional = 0, simplified = 0;
+    auto count = [&](std::string_view s) {
+        for (std::size_t i = 0; i < s.size();) {
+            const char32_t c = utf8::next(s, i);
+            if (!is_cjk_ideograph(c)) continue;
+            ++cjk;
+            if (impl_->traditional_only[c]) ++traditional;
+            else if (impl_->simplified_only[c]) ++simplified;
+        }
+    };
+    bool any_block_text = false;
+    for (const auto& b : doc.blocks) {
+        if (b.kind == BlockKind::table && b.table) {
+            for (const auto& row : b.table->rows)
+                for (const auto& cell : row) { count(cell.text.text); any_block_text = true; }
+            if (b.table->rows.empty()) { count(b.text.text); any_block_text = true; }
+        } else {
+            count(b.text.text);
+            any_block_text = any_block_text || !b.text.empty();
+        }
+    }
+    if (!any_block_text) count(doc.source);
+    // A simplified page quoting a few traditional names stays simplified: traditional-only
+    // characters must be a real share of the text and outnumber simplified-only ones.
+    const bool is_traditional = traditional >= 5 && traditional * 50 >= cjk && traditional > simplified;
+    doc.script = is_traditional ? "traditional" : "simplified";
+
+    for (auto& b : doc.blocks) {
+        b.norm = fold(b.text, is_traditional);
+        if (b.table)
+            for (auto& row : b.table->rows)
+                for (auto& cell : row) cell.norm = fold(cell.text, is_traditional);
+    }
+}
+
 } // namespace gk

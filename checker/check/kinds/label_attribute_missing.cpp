@@ -1,0 +1,50 @@
+// Kind "attribute-missing" (label.attribute.missing): a 公文 — it has a 文号 or an issuing
+// organ's signature with a date — that shows its 公开属性 neither as a marking in the text
+// (「（此件公开发布）」 …) nor in a 公开方式/公开属性 field (domain.md §3.1, P-1).
+//
+//   <params><since>2017-01-01</since></params>   documents dated earlier are not judged: source
+//                                                 determination of the attribute dates from
+//                                                 国办发〔2016〕80号.
+#include "check/check.hpp"
+#include "check/page/disclosure.hpp"
+#include "check/page/page_text.hpp"
+
+namespace gk {
+namespace {
+
+class AttributeMissing : public Check {
+public:
+    explicit AttributeMissing(const Rule& rule) : lexicon_(page::DisclosureLexicon::for_rule(rule.node)) {
+        if (auto s = rule.node.child("params").child("since")) {
+            const auto d = page::parse_date(s.text().as_string());
+            if (!d || !page::is_valid(*d)) throw RulesetError("attribute-missing: bad <since>");
+            since_ = *d;
+        }
+    }
+
+    void run(const Document& doc, const Facts& facts, Emitter& out) const override {
+        if (page::meta(facts, "disclosure")) return; // a field is there (its value is judged elsewhere)
+        if (!lexicon_->markings(doc, facts).empty()) return;
+        const MetaField* docno = page::meta(facts, "doc_no");
+        const auto body_docno = page::find_body_docno(doc, facts);
+        const auto signature = page::find_signature(doc, facts);
+        if (!docno && !body_docno && !signature) return; // not a 公文
+        std::optional<page::Date> dated = page::field_date(facts, "created");
+        if (!dated && signature && page::is_valid(signature->date)) dated = signature->date;
+        if (!dated) dated = page::field_date(facts, "published");
+        if (dated && *dated < since_) return;
+        SourceOffset at = facts.title_offset;
+        if (signature) at = signature->date_offset;
+        else if (body_docno) at = body_docno->offset;
+        else if (docno) at = docno->offset;
+        out.emit(at, {});
+    }
+
+private:
+    std::shared_ptr<const page::DisclosureLexicon> lexicon_;
+    page::Date since_{1900, 1, 1};
+};
+
+} // namespace
+GK_REGISTER_CHECK("attribute-missing", AttributeMissing);
+} // namespace gk

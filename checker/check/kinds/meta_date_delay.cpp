@@ -1,0 +1,63 @@
+// Kind "metadata-date-delay" (meta.date.delay): 主动公开 information must be published within
+// 20 working days of being made (条例第二十六条; domain.md M-2). Working days exclude weekends
+// and official holidays and include 调休 working days, from the ruleset's holiday calendar.
+//
+//   <params>
+//     <max-working-days>20</max-working-days>
+//     <calendar data="holidays"/>                 a <data name="holidays"> in the same ruleset
+//     <not-before>2008-05-01</not-before>         documents made before the 条例 are not judged
+//   </params>
+// Pages whose dates fall in years the calendar does not cover are not judged (an approximate
+// count could turn a compliant page into a finding).
+#include <stdexcept>
+
+#include "check/check.hpp"
+#include "check/page/page_text.hpp"
+
+namespace gk {
+namespace {
+
+class MetadataDateDelay : public Check {
+public:
+    explicit MetadataDateDelay(const Rule& rule) {
+        const auto params = rule.node.child("params");
+        max_days_ = params.child("max-working-days").text().as_int(20);
+        if (max_days_ < 1) throw RulesetError("metadata-date-delay: max-working-days must be >= 1");
+        const std::string name = params.child("calendar").attribute("data").as_string("holidays");
+        const auto data = rule.node.parent().find_child_by_attribute("data", "name", name.c_str());
+        if (!data) throw RulesetError("metadata-date-delay: no <data name=\"" + name + "\"> in this ruleset");
+        calendar_ = page::WorkCalendar::from_xml(data);
+        if (auto nb = params.child("not-before")) {
+            const auto d = page::parse_date(nb.text().as_string());
+            if (!d || !page::is_valid(*d)) throw RulesetError("metadata-date-delay: bad <not-before>");
+            not_before_ = *d;
+        }
+    }
+
+    void run(const Document&, const Facts& facts, Emitter& out) const override {
+        const auto created = page::field_date(facts, "created");
+        const auto published = page::field_date(facts, "published");
+        if (!created || !published || *published <= *created) return;
+        if (*created < not_before_) return;
+        for (int y = created->year; y <= published->year; ++y)
+            if (!calendar_.covers(y)) return;
+        const int days = calendar_.working_days_after(*created, *published);
+        if (days <= max_days_) return;
+        const auto deadline = calendar_.add_working_days(*created, max_days_);
+        auto& f = out.emit(page::meta(facts, "published")->offset,
+                           {{"created", created->iso()}, {"published", published->iso()},
+                            {"days", std::to_string(days)}, {"max", std::to_string(max_days_)},
+                            {"deadline", deadline.iso()}});
+        f.expected = "<=" + std::to_string(max_days_);
+        f.actual = std::to_string(days);
+    }
+
+private:
+    int max_days_ = 20;
+    page::WorkCalendar calendar_;
+    page::Date not_before_{1900, 1, 1};
+};
+
+} // namespace
+GK_REGISTER_CHECK("metadata-date-delay", MetadataDateDelay);
+} // namespace gk

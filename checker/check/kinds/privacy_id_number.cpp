@@ -1,0 +1,25 @@
+// Kind `privacy-id-number`: resident ID numbers (18-character with valid check digit, real birth date and province code; 15-digit old form).
+// Recognition lives in checker/privacy/ (patterns and labels are data in rulesets/privacy.xml);
+// this class only turns matches of one kind into findings. No <params>.
+#include "check/check.hpp"
+#include "privacy/emit.hpp"
+#include "privacy/recognise.hpp"
+
+namespace gk {
+namespace {
+
+class PrivacyIdNumber : public Check {
+public:
+    explicit PrivacyIdNumber(const Rule& rule) : config_(privacy::config_for_rule(rule)) {}
+    void run(const Document& doc, const Facts&, Emitter& out) const override {
+        const auto scan = privacy::scan_document(doc, *config_);
+        for (const auto& f : scan.values)
+            if (f.kind == privacy::Kind::id_number) privacy::emit_found(out, f);
+    }
+private:
+    std::shared_ptr<const privacy::Config> config_;
+};
+
+} // namespace
+GK_REGISTER_CHECK("privacy-id-number", PrivacyIdNumber);
+} // namespace gk

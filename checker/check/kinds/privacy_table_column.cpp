@@ -1,0 +1,31 @@
+// Kind `privacy-table-column`: a table whose header names a person (姓名 …) next to a column of
+// ID numbers, mobiles, bank cards or house-number addresses with unmasked values — one finding per
+// column, at its header cell. Officials' lists (a 职务 column) are not flagged for their phones;
+// 低保 lists of name + household size + amount have no such column. No <params>.
+#include "check/check.hpp"
+#include "privacy/recognise.hpp"
+
+namespace gk {
+namespace {
+
+class PrivacyTableColumn : public Check {
+public:
+    explicit PrivacyTableColumn(const Rule& rule) : config_(privacy::config_for_rule(rule)) {}
+    void run(const Document& doc, const Facts&, Emitter& out) const override {
+        const auto scan = privacy::scan_document(doc, *config_);
+        for (const auto& c : scan.columns) {
+            auto& f = out.emit(c.offset, {{"column", c.header}, {"rows", std::to_string(c.rows)},
+                                          {"example", c.example}});
+            f.col = c.header;
+            f.actual = c.example;
+            f.extra["kind"] = privacy::kind_id(c.kind);
+            f.extra["rows"] = std::to_string(c.rows);
+        }
+    }
+private:
+    std::shared_ptr<const privacy::Config> config_;
+};
+
+} // namespace
+GK_REGISTER_CHECK("privacy-table-column", PrivacyTableColumn);
+} // namespace gk

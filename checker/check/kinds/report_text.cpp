@@ -1,0 +1,155 @@
+// Numbers in prose.
+//
+// `text-vs-table` (text.table.mismatch): a number the prose states for a table quantity
+//   (共受理…申请859件, 上年结转…18件, 行政复议7件 …) differs from the table. The claims are data:
+//   <claim pattern="RE2, group 1 = the number" cells="table:row.col ..." what= what-en=/>; the
+//   table value is the sum of the listed cells and must be fully known (no null, no assumed 0
+//   unless every cell is stated) — otherwise nothing is said.
+// `text-sum` (text.sum.mismatch, any document): 「共N件，其中a件、b件…」 whose parts exceed the
+//   total (an error-level slip) or, when the list is evidently exhaustive (ends in 其余/其他/另),
+//   do not add up to it (a warning).
+#include <memory>
+
+#include <re2/re2.h>
+
+#include "check/check.hpp"
+#include "check/kinds/report_util.hpp"
+#include "check/kinds/table_eval.hpp"
+
+namespace gk {
+namespace {
+
+struct Claim {
+    std::shared_ptr<RE2> re;
+    std::vector<std::pair<std::string, std::string>> cells; // table, "row.col"
+    std::string what, what_en;
+};
+
+class TextVsTable : public Check {
+public:
+    explicit TextVsTable(const Rule& rule) {
+        for (auto c : rule.node.child("params").children("claim")) {
+            Claim cl;
+            // Wrapped once so that group 1 is the whole claim and group 2 the number.
+            cl.re = std::make_shared<RE2>("(" + std::string(c.attribute("pattern").as_string()) + ")");
+            if (!cl.re->ok() || cl.re->NumberOfCapturingGroups() < 2)
+                throw RulesetError(rule.file + ":" + std::to_string(rule.line) + ": bad claim pattern: " + cl.re->error());
+            std::string cells = c.attribute("cells").as_string();
+            std::size_t i = 0;
+            while (i < cells.size()) {
+                const auto sp = cells.find(' ', i);
+                const std::string item = cells.substr(i, sp == std::string::npos ? std::string::npos : sp - i);
+                i = sp == std::string::npos ? cells.size() : sp + 1;
+                const auto colon = item.find(':');
+                if (item.empty()) continue;
+                if (colon == std::string::npos) throw RulesetError(rule.file + ": claim cell '" + item + "' needs table:row.col");
+                cl.cells.emplace_back(item.substr(0, colon), item.substr(colon + 1));
+            }
+            cl.what = c.attribute("what").as_string();
+            cl.what_en = c.attribute("what-en").as_string(cl.what.c_str());
+            claims_.push_back(std::move(cl));
+        }
+    }
+
+    void run(const Document& doc, const Facts& facts, Emitter& out) const override {
+        const auto texts = annual::prose(doc);
+        for (const auto& cl : claims_) {
+            // The table value.
+            Decimal sum;
+            bool known = true;
+            std::string table_id, cell_zh, cell_en, first_row, first_col;
+            for (const auto& [tid, rc] : cl.cells) {
+                auto it = facts.tables.find(tid);
+                const auto dot = rc.rfind('.');
+                if (it == facts.tables.end() || !it->second.present || dot == std::string::npos) { known = false; break; }
+                const std::string row = rc.substr(0, dot), col = rc.substr(dot + 1);
+                const CellValue* cv = annual::cell(it->second, row, col);
+                if (!cv || !cv->value || cv->assumed_zero) { known = false; break; }
+                const auto v = Decimal::parse(*cv->value);
+                if (!v) { known = false; break; }
+                sum = sum + *v;
+                if (table_id.empty()) {
+                    table_id = tid;
+                    first_row = row;
+                    first_col = col;
+                }
+                const TableDef* def = annual::table_def(facts, tid);
+                if (def) {
+                    cell_zh += (cell_zh.empty() ? "" : "+") + annual::cell_label(*def, row, col, false);
+                    cell_en += (cell_en.empty() ? "" : " + ") + annual::cell_label(*def, row, col, true);
+                }
+            }
+            if (!known) continue;
+            for (const auto* m : texts) {
+                re2::StringPiece in(m->text), whole, number;
+                while (RE2::FindAndConsume(&in, *cl.re, &whole, &number)) {
+                    const auto v = Decimal::parse(std::string(number));
+                    if (!v || *v == sum) continue;
+                    const TableDef* def = annual::table_def(facts, table_id);
+                    Finding& f = out.emit(m->source_at(static_cast<std::size_t>(number.data() - m->text.data())),
+                                          {{"quote", std::string(whole)}, {"value", v->str()},
+                                           {"table", def ? def->name : table_id}, {"table_en", def ? def->name_en : table_id},
+                                           {"cell", cell_zh}, {"cell_en", cell_en}, {"table_value", sum.str()}});
+                    f.table = table_id;
+                    f.row = first_row;
+                    f.col = first_col;
+                    f.expected = sum.str();
+                    f.actual = v->str();
+                }
+            }
+        }
+    }
+
+private:
+    std::vector<Claim> claims_;
+};
+
+class TextSum : public Check {
+public:
+    explicit TextSum(const Rule&) {}
+    void run(const Document& doc, const Facts&, Emitter& out) const override {
+        // 共(计)N<unit> ... 其中 <clause up to 。；>
+        static const RE2 head(R"((共(?:计|有)?(\d+)(件|条|个|项|次|人次|人|家|篇|期)[^。；]{0,12}?其中[:：，,]?([^。；]*)))");
+        static const RE2 part(R"((占|比|增|减|下降|增长|同比|第)?(\d+)(件|条|个|项|次|人次|人|家|篇|期)(%|余|以上)?)");
+        static const RE2 exhaustive(R"((其余|其他|另有|剩余))");
+        for (const auto* m : annual::prose(doc)) {
+            re2::StringPiece in(m->text), whole, total_s, unit, clause;
+            while (RE2::FindAndConsume(&in, head, &whole, &total_s, &unit, &clause)) {
+                const auto total = Decimal::parse(std::string(total_s));
+                if (!total) continue;
+                re2::StringPiece c = clause, prefix, n, u, suffix;
+                Decimal sum;
+                int parts = 0;
+                bool clean = true;
+                while (RE2::FindAndConsume(&c, part, &prefix, &n, &u, &suffix)) {
+                    if (!prefix.empty() || !suffix.empty()) { clean = false; break; }
+                    if (u != unit) continue;
+                    if (auto v = Decimal::parse(std::string(n))) { sum = sum + *v; ++parts; }
+                }
+                if (!clean || parts < 2) continue;
+                const bool exceeds = *total < sum;
+                const bool misses = sum < *total && RE2::PartialMatch(clause, exhaustive);
+                if (!exceeds && !misses) continue;
+                std::string quote(whole);
+                if (quote.size() > 150) quote = quote.substr(0, 150) + "…";
+                const std::string t = total->str(), s = sum.str(), u8(unit);
+                Finding& f = out.emit(m->source_at(static_cast<std::size_t>(total_s.data() - m->text.data())),
+                                      exceeds ? Severity::error : out.rule().severity,
+                                      {{"quote", quote},
+                                       {"detail", exceeds ? "其中各项之和" + s + u8 + "超过总数" + t + u8
+                                                          : "其中各项之和" + s + u8 + "与总数" + t + u8 + "不符"},
+                                       {"detail_en", exceeds ? "the parts add up to " + s + ", more than the total " + t
+                                                             : "the parts add up to " + s + ", not the total " + t}});
+                f.expected = t;
+                f.actual = s;
+            }
+        }
+    }
+};
+
+} // namespace
+
+GK_REGISTER_CHECK("text-vs-table", TextVsTable);
+GK_REGISTER_CHECK("text-sum", TextSum);
+
+} // namespace gk

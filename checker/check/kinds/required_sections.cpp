@@ -1,0 +1,264 @@
+// Kind `required-sections`: the numbered sections a document type must have, in order.
+//
+// Parameters: <params sections="DATA-NAME" mode="presence|order"/>, where DATA-NAME names a
+// <data> element of the same ruleset holding <section number= title= en=> elements with
+// <alias> (heading wordings) and <evidence> (RE2 patterns showing the section's content).
+//
+// A section is found when a level-1 numbered heading (「一、」「一.」「第一部分」) is followed by one
+// of its aliases — also inside a long run-in line — or when a short unnumbered heading-like block
+// names it. Matching ignores punctuation and the particles 的/和/与/及, so 「行政复议、行政诉讼」
+// and 「行政复议和行政诉讼」 are one wording. A numbered sub-heading 「(一)主动公开情况」 never counts.
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <re2/re2.h>
+
+#include "check/check.hpp"
+#include "normalise/normalise.hpp"
+#include "normalise/numbers.hpp"
+
+namespace gk {
+namespace {
+
+struct SectionSpec {
+    std::string number, title, title_en;
+    int value = 0;
+    std::vector<std::string> alias_keys;
+    std::vector<std::shared_ptr<RE2>> evidence;
+};
+
+struct Found {
+    SourceOffset offset = 0;
+    std::optional<int> printed;   // the numeral printed before the title, if any
+    std::string printed_text;     // e.g. "五、其他需要报告的事项"
+};
+
+bool is_ignorable(char32_t c) {
+    switch (c) {
+    case U'的': case U'和': case U'与': case U'及': case U'、': case U'，': case U'。': case U'：':
+    case U'“': case U'”': case U'《': case U'》': case U'；':
+        return true;
+    default:
+        return c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+    }
+}
+
+// Comparison key: the text without punctuation, spaces and connecting particles.
+std::string key_of(std::string_view s) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const char32_t c = utf8::next(s, i);
+        if (!is_ignorable(c)) utf8::append(out, c);
+    }
+    return out;
+}
+
+bool is_cn_digit(char32_t c) {
+    return c == U'一' || c == U'二' || c == U'三' || c == U'四' || c == U'五' || c == U'六' ||
+           c == U'七' || c == U'八' || c == U'九' || c == U'十';
+}
+
+class RequiredSections : public Check {
+public:
+    explicit RequiredSections(const Rule& rule) {
+        const auto params = rule.node.child("params");
+        const std::string data_name = params.attribute("sections").as_string();
+        mode_ = params.attribute("mode").as_string("presence");
+        if (mode_ != "presence" && mode_ != "order")
+            throw RulesetError(rule.file + ":" + std::to_string(rule.line) + ": mode must be presence or order");
+        const auto data = rule.node.parent().find_child_by_attribute("data", "name", data_name.c_str());
+        if (!data)
+            throw RulesetError(rule.file + ":" + std::to_string(rule.line) + ": no <data name=\"" + data_name + "\"> in this ruleset");
+        const auto& norm = Normaliser::instance();
+        int index = 0;
+        for (auto s : data.children("section")) {
+            SectionSpec spec;
+            spec.number = s.attribute("number").as_string();
+            spec.title = s.attribute("title").as_string();
+            spec.title_en = s.attribute("en").as_string();
+            spec.value = ++index;
+            for (auto a : s.children("alias")) spec.alias_keys.push_back(key_of(norm.fold(a.text().as_string())));
+            for (auto e : s.children("evidence")) {
+                auto re = std::make_shared<RE2>(norm.fold(e.text().as_string(), true), RE2::Quiet);
+                if (!re->ok())
+                    throw RulesetError(rule.file + ":" + std::to_string(rule.line) + ": bad evidence pattern '" +
+                                       e.text().as_string() + "': " + re->error());
+                spec.evidence.push_back(std::move(re));
+            }
+            if (spec.alias_keys.empty())
+                throw RulesetError(rule.file + ":" + std::to_string(rule.line) + ": section " + spec.number + " has no alias");
+            sections_.push_back(std::move(spec));
+        }
+        if (sections_.empty()) throw RulesetError(rule.file + ": <data name=\"" + data_name + "\"> lists no section");
+    }
+
+    void run(const Document& doc, const Facts&, Emitter& out) const override {
+        std::vector<std::optional<Found>> found(sections_.size());
+        for (const auto& block : doc.blocks) {
+            if (block.boilerplate || block.kind == BlockKind::table || block.kind == BlockKind::image) continue;
+            scan_block(block, found);
+        }
+        if (mode_ == "presence") report_missing(doc, found, out);
+        else report_order(found, out);
+    }
+
+private:
+    // Which section (index) does the text after a heading number name?
+    std::optional<std::size_t> match_title(std::string_view after, std::size_t max_lead_bytes) const {
+        const std::string k = key_of(after.substr(0, std::min<std::size_t>(after.size(), 150)));
+        for (std::size_t s = 0; s < sections_.size(); ++s)
+            for (const auto& alias : sections_[s].alias_keys) {
+                const auto pos = k.find(alias);
+                if (pos != std::string::npos && pos <= max_lead_bytes) return s;
+            }
+        return std::nullopt;
+    }
+
+    void scan_block(const Block& block, std::vector<std::optional<Found>>& found) const {
+        const std::string& t = block.norm.text;
+        // 1. Numbered level-1 headings anywhere in the block: start, or after a sentence end.
+        std::size_t i = 0;
+        char32_t prev = 0;
+        while (i < t.size()) {
+            const std::size_t start = i;
+            const char32_t c = utf8::next(t, i);
+            const bool boundary = start == 0 || prev == U'。' || prev == U'；' || prev == U'！' || prev == U'？' ||
+                                  prev == U' ' || prev == U')' || prev == U'”' || prev == U'：';
+            prev = c;
+            if (!boundary || !is_cn_digit(c)) continue;
+            std::size_t j = i;
+            while (j < t.size()) {
+                std::size_t k = j;
+                if (!is_cn_digit(utf8::next(t, k))) break;
+                j = k;
+            }
+            if (j >= t.size()) break;
+            std::size_t k = j;
+            const char32_t sep = utf8::next(t, k);
+            if (sep != U'、' && sep != U'.' && sep != U'．') continue;
+            const auto s = match_title(std::string_view(t).substr(k), 30);
+            if (s && !found[*s]) {
+                Found f;
+                f.offset = block.norm.source_at(start);
+                f.printed = parse_chinese_numeral(t.substr(start, j - start));
+                const std::size_t end = std::min(t.size(), k + 60);
+                f.printed_text = heading_text(t, start, end);
+                found[*s] = f;
+            }
+        }
+        // 2. A short unnumbered heading-like block naming a section.
+        if (utf8::count_code_points(t) <= 30) {
+            const auto s = match_title(t, 0);
+            if (s && !found[*s] && !t.starts_with("(")) {
+                Found f;
+                f.offset = block.norm.source_at(0);
+                f.printed_text = t;
+                found[*s] = f;
+            }
+        }
+    }
+
+    static std::string heading_text(const std::string& t, std::size_t start, std::size_t end) {
+        // Cut at the end of the heading: first sentence punctuation, or the window end on a
+        // code-point boundary.
+        std::string out;
+        std::size_t i = start;
+        int n = 0;
+        while (i < end && i < t.size()) {
+            const std::size_t b = i;
+            const char32_t c = utf8::next(t, i);
+            if ((c == U'。' || c == U'，' || c == U'：' || (c >= '0' && c <= '9')) && n > 2) break;
+            out.append(t, b, i - b);
+            if (++n >= 24) break;
+        }
+        return out;
+    }
+
+    void report_missing(const Document& doc, const std::vector<std::optional<Found>>& found, Emitter& out) const {
+        // Evidence of a section is only looked for after the sections before it (found or
+        // evidenced): an introduction that lists all six parts is not section 五's content.
+        SourceOffset cursor = 0;
+        for (std::size_t s = 0; s < sections_.size(); ++s) {
+            if (found[s]) { cursor = std::max(cursor, found[s]->offset); continue; }
+            const auto& spec = sections_[s];
+            bool evidenced = false;
+            SourceOffset evidence_at = 0;
+            for (const auto& block : doc.blocks) {
+                if (block.boilerplate || block.offset() < cursor) continue;
+                const auto at = find_evidence(spec, block);
+                if (at && *at >= cursor) { evidenced = true; evidence_at = *at; break; }
+            }
+            if (evidenced) cursor = evidence_at;
+            std::map<std::string, std::string> args{{"number", spec.number}, {"title", spec.title},
+                                                    {"title_en", spec.title_en}};
+            if (evidenced) {
+                args["detail"] = "：未找到该章节标题，但正文中有其内容（标题可能缺失）";
+                args["detail_en"] = ": no heading names it, but its content is present (the heading may have been lost)";
+                out.emit(evidence_at, Severity::warning, args);
+            } else {
+                args["detail"] = "";
+                args["detail_en"] = "";
+                out.emit(where_missing(doc, found, s), args);
+            }
+        }
+    }
+
+    std::optional<SourceOffset> find_evidence(const SectionSpec& spec, const Block& block) const {
+        auto search = [&](const MappedText& text) -> std::optional<SourceOffset> {
+            for (const auto& re : spec.evidence) {
+                re2::StringPiece m;
+                const re2::StringPiece input(text.text);
+                if (re->Match(input, 0, input.size(), RE2::UNANCHORED, &m, 1))
+                    return text.source_at(static_cast<std::size_t>(m.data() - text.text.data()));
+            }
+            return std::nullopt;
+        };
+        if (block.table) {
+            for (const auto& row : block.table->rows)
+                for (const auto& cell : row)
+                    if (auto at = search(cell.norm)) return at;
+            if (auto at = search(block.table->raw)) return at;
+        }
+        return search(block.norm);
+    }
+
+    // A missing section is reported where it should have started: at the next section found,
+    // else at the last block of the body.
+    static SourceOffset where_missing(const Document& doc, const std::vector<std::optional<Found>>& found, std::size_t s) {
+        for (std::size_t n = s + 1; n < found.size(); ++n)
+            if (found[n]) return found[n]->offset;
+        for (auto it = doc.blocks.rbegin(); it != doc.blocks.rend(); ++it)
+            if (!it->boilerplate && !it->text.empty()) return it->offset();
+        return 0;
+    }
+
+    void report_order(const std::vector<std::optional<Found>>& found, Emitter& out) const {
+        SourceOffset last = 0;
+        for (std::size_t s = 0; s < sections_.size(); ++s) {
+            if (!found[s]) continue;
+            const auto& f = *found[s];
+            const auto& spec = sections_[s];
+            const std::string expected = spec.number + "、" + spec.title;
+            if (f.printed && *f.printed != spec.value) {
+                out.emit(f.offset, {{"found", f.printed_text}, {"expected", expected}});
+            } else if (f.offset < last) {
+                out.emit(f.offset, {{"found", f.printed_text}, {"expected", expected + "（位于前一章节之后）"},
+                                    {"expected_en", expected + " (after the previous section)"}});
+            }
+            last = std::max(last, f.offset);
+        }
+    }
+
+    std::string mode_;
+    std::vector<SectionSpec> sections_;
+};
+
+} // namespace
+
+GK_REGISTER_CHECK("required-sections", RequiredSections);
+
+} // namespace gk

@@ -1,0 +1,66 @@
+// Small text helpers shared by the first-pass extractors (metadata, type/year, outline).
+//
+// What they guarantee: every function accepts any bytes (invalid UTF-8 included) without
+// crashing; positions are byte offsets into the string given; compiled patterns are built once
+// per process.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/text.hpp"
+#include "document/document.hpp"
+
+namespace gk::extract_util {
+
+// A calendar date found in text: "2020-11-05 15:37", "2018年12月04日", "2018-8-1",
+// "2018- 08- 21", "2021/9/26", "2021.09.26". Month and day are range-checked.
+struct DateMatch {
+    int year = 0, month = 0, day = 0;
+    std::size_t begin = 0, end = 0; // byte range of the date in the searched text
+    std::string iso() const;        // YYYY-MM-DD
+};
+
+// The first date in `s` at or after `from`. With `anchored`, only a date starting at `from`
+// (after optional spaces) counts.
+std::optional<DateMatch> find_date(std::string_view s, std::size_t from = 0, bool anchored = false);
+
+// A four-digit year 1949..2100 (or 1900.. for old documents) followed by 年, e.g. "2020年度".
+// Returns the first, or nullopt.
+std::optional<int> first_year_before_nian(std::string_view s);
+
+// Year printed in a document number: "国办发〔2018〕15号", "[2008]", "﹝2018﹞", "(2020)".
+std::optional<int> doc_number_year(std::string_view s);
+
+// True when the whole string is a document number ("国办发〔2019〕3号", "国令第706号").
+bool is_document_number(std::string_view s);
+
+// The original text (from Document::source) that produced norm bytes [b, e). Falls back to the
+// normalised bytes when the mapping is not a plain forward run.
+std::string printed(const Document& doc, const MappedText& norm, std::size_t b, std::size_t e);
+
+// Trims ASCII/ideographic spaces and the given extra characters (UTF-8 sequences) at both ends;
+// returns the byte range kept inside [b, e).
+void trim_range(std::string_view s, std::size_t& b, std::size_t& e,
+                const std::vector<std::string_view>& extra = {});
+
+std::size_t code_points(std::string_view s);
+
+// The first `n_blocks` readable, non-hidden blocks' normalised text joined with '\n'
+// (table cells joined with '|'), cut at `max_bytes`. For whole-opening signals only (no offsets).
+std::string opening_text(const Document& doc, std::size_t n_blocks, std::size_t max_bytes);
+
+// Document type named by a title's head noun (the end of a Chinese title): "annual-report"
+// (…政府信息公开工作年度报告, …信息公开年报), "notice" (通知 通报 公告 意见 决定 批复 函 条例 办法
+// 规定 …, and 情况 work bulletins), "plan" (方案 计划 规划 要点), "summary" (总结), "guide" (指南),
+// or "" when the title ends in none of them. Trailing brackets such as （试行） are ignored, so
+// 「关于…年度报告…的通知」 is a notice and 「…指南（试行）」 a guide.
+std::string type_from_title(std::string_view title);
+
+// A table row (span copies skipped) as one MappedText: cell norms joined by a synthetic '|'.
+MappedText row_text(const std::vector<Cell>& row);
+
+} // namespace gk::extract_util

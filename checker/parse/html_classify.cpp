@@ -1,0 +1,223 @@
+#include "parse/html_classify.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "core/text.hpp"
+
+namespace gk::html {
+namespace {
+
+std::string to_lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return out;
+}
+
+std::string_view trim(std::string_view s) {
+    auto sp = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
+    while (!s.empty() && sp(s.front())) s.remove_prefix(1);
+    while (!s.empty() && sp(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+// Leading CSS number of a length ("-9999px", "0", ".0em"); nullopt for keywords.
+std::optional<double> css_number(std::string_view v) {
+    v = trim(v);
+    if (v.empty()) return std::nullopt;
+    const std::string s(v);
+    char* end = nullptr;
+    const double d = std::strtod(s.c_str(), &end);
+    if (end == s.c_str()) return std::nullopt;
+    return d;
+}
+
+bool is_zero(const std::map<std::string, std::string>& d, const char* prop) {
+    auto it = d.find(prop);
+    if (it == d.end()) return false;
+    auto n = css_number(it->second);
+    return n && *n == 0.0;
+}
+
+bool at_most(const std::map<std::string, std::string>& d, const char* prop, double limit) {
+    auto it = d.find(prop);
+    if (it == d.end()) return false;
+    auto n = css_number(it->second);
+    return n && *n <= limit;
+}
+
+std::map<std::string, std::string> declarations(std::string_view style) {
+    std::map<std::string, std::string> out;
+    std::size_t i = 0;
+    while (i <= style.size()) {
+        std::size_t semi = style.find(';', i);
+        if (semi == std::string_view::npos) semi = style.size();
+        const std::string_view decl = style.substr(i, semi - i);
+        const std::size_t colon = decl.find(':');
+        if (colon != std::string_view::npos) {
+            std::string prop = to_lower_ascii(trim(decl.substr(0, colon)));
+            std::string value = to_lower_ascii(trim(decl.substr(colon + 1)));
+            if (auto bang = value.find("!important"); bang != std::string::npos) value = std::string(trim(value.substr(0, bang)));
+            if (!prop.empty()) out[prop] = value;
+        }
+        i = semi + 1;
+    }
+    return out;
+}
+
+bool simple_selector(std::string_view sel, bool& is_class, std::string& name) {
+    std::size_t i = 0;
+    while (i < sel.size() && ((sel[i] >= 'a' && sel[i] <= 'z') || (sel[i] >= 'A' && sel[i] <= 'Z') || (sel[i] >= '0' && sel[i] <= '9')))
+        ++i;
+    if (i >= sel.size() || (sel[i] != '.' && sel[i] != '#')) return false;
+    is_class = sel[i] == '.';
+    const std::string_view rest = sel.substr(i + 1);
+    if (rest.empty()) return false;
+    for (char c : rest)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+              static_cast<unsigned char>(c) >= 0x80))
+            return false;
+    name = std::string(rest);
+    return true;
+}
+
+// Text with every kind of space removed, for matching labels and furniture.
+std::string without_spaces(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const std::size_t at = i;
+        const char32_t c = utf8::next(s, i);
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0xA0 || (c >= 0x2000 && c <= 0x200B) ||
+            c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF)
+            continue;
+        out.append(s.substr(at, i - at));
+    }
+    return out;
+}
+
+} // namespace
+
+bool style_hides(std::string_view style) {
+    if (style.empty()) return false;
+    const auto d = declarations(style);
+    auto has = [&](const char* prop, std::string_view value) {
+        auto it = d.find(prop);
+        return it != d.end() && it->second == value;
+    };
+    if (has("display", "none") || has("visibility", "hidden") || has("visibility", "collapse") || has("mso-hide", "all"))
+        return true;
+    if (is_zero(d, "font-size")) return true;
+    if (is_zero(d, "width") && is_zero(d, "height")) return true;
+    if ((is_zero(d, "height") || is_zero(d, "max-height")) && has("overflow", "hidden")) return true;
+    const bool positioned = has("position", "absolute") || has("position", "fixed");
+    if (positioned && (at_most(d, "left", -999) || at_most(d, "top", -999))) return true;
+    if (at_most(d, "text-indent", -999) || at_most(d, "margin-left", -999) || at_most(d, "margin-top", -999)) return true;
+    return false;
+}
+
+void HiddenSelectors::add_stylesheet(std::string_view css_in) {
+    // Drop comments first.
+    std::string css;
+    css.reserve(css_in.size());
+    for (std::size_t i = 0; i < css_in.size();) {
+        if (css_in.compare(i, 2, "/*") == 0) {
+            const std::size_t e = css_in.find("*/", i + 2);
+            i = e == std::string_view::npos ? css_in.size() : e + 2;
+        } else {
+            css.push_back(css_in[i++]);
+        }
+    }
+    std::size_t i = 0;
+    while (i < css.size()) {
+        const std::size_t open = css.find('{', i);
+        if (open == std::string::npos) break;
+        const std::string_view selectors = trim(std::string_view(css).substr(i, open - i));
+        // Find the matching close brace (nested for @media and friends).
+        std::size_t depth = 1, j = open + 1;
+        while (j < css.size() && depth > 0) {
+            if (css[j] == '{') ++depth;
+            else if (css[j] == '}') --depth;
+            ++j;
+        }
+        const std::size_t close = depth == 0 ? j - 1 : css.size();
+        if (!selectors.empty() && selectors.front() != '@' &&
+            style_hides(std::string_view(css).substr(open + 1, close - open - 1))) {
+            std::size_t k = 0;
+            while (k <= selectors.size()) {
+                std::size_t comma = selectors.find(',', k);
+                if (comma == std::string_view::npos) comma = selectors.size();
+                bool is_class = false;
+                std::string name;
+                if (simple_selector(trim(selectors.substr(k, comma - k)), is_class, name))
+                    (is_class ? classes : ids).insert(name);
+                k = comma + 1;
+            }
+        }
+        i = j;
+    }
+}
+
+int furniture_token_strength(std::string_view token) {
+    const std::string t = to_lower_ascii(token);
+    static constexpr std::array<std::string_view, 9> kContent = {"article", "content", "detail", "main", "news",
+                                                                "body",    "text",    "title",  "zoom"};
+    for (auto w : kContent)
+        if (t.find(w) != std::string::npos) return 0;
+    static constexpr std::array<std::string_view, 10> kStrong = {"nav",    "menu",   "breadcrumb", "crumb", "share",
+                                                                "footer", "header", "toolbar",    "pagination", "pager"};
+    for (auto w : kStrong)
+        if (t.find(w) != std::string::npos) return 2;
+    if (t.find("print") != std::string::npos) return 1;
+    return 0;
+}
+
+bool is_furniture_text(std::string_view text) {
+    const std::string s = without_spaces(text);
+    const std::size_t n = utf8::count_code_points(s);
+    if (n == 0 || n > 100) return false;
+    // Patterns that only page furniture uses, whatever the block's length (≤ 100).
+    static const RE2 strong(
+        "^(当前|您的|您现在的|你的|你现在的|现在的)(所在)?位置"
+        "|字号[：:]?[【\\[（(]?[大中小]|字体[：:]?[【\\[（(]?[大中小]|字体大小|视力保护色|护眼模式"
+        "|打印本页|打印本文|打印此页|打印文章|打印页面|[【\\[]打印|关闭(本页|窗口|本窗口|此页)|[【\\[]关闭"
+        "|分享到|分享至|上一篇|下一篇|上一条|下一条|[【\\[]收藏|收藏本页|加入收藏|设为首页|网站地图|返回顶部"
+        "|[【\\[]纠错|我要纠错|(浏览|点击|阅读|访问)(次数|量)[：:]");
+    // Words that are furniture only when they are (nearly) the whole block.
+    static const RE2 weak("^(打印|关闭|分享|收藏|返回|顶部|纠错)$|扫一扫|扫码|手机浏览|手机上?(查看|打开|阅读)|二维码");
+    if (RE2::PartialMatch(s, strong)) return true;
+    return n <= 30 && RE2::PartialMatch(s, weak);
+}
+
+std::uint32_t metadata_labels(std::string_view text) {
+    static const std::vector<std::string> kLabels = {
+        "索引号", "主题分类", "发文机关", "发布机构", "成文日期", "发布日期", "发文字号", "文号",
+        "标题",   "主题词",   "有效性",   "信息名称", "生成日期", "发文日期", "公开方式", "公开范围",
+        "公开时限", "内容概述", "所属机构", "体裁分类", "组配分类", "产生日期", "废止日期", "文件编号",
+        "公开形式", "信息分类", "发布单位", "公开日期", "时效"};
+    const std::string s = without_spaces(text);
+    if (s.empty() || s.size() > 600) return 0;
+    std::uint32_t mask = 0;
+    for (std::size_t k = 0; k < kLabels.size(); ++k) {
+        const std::string& label = kLabels[k];
+        for (std::size_t at = s.find(label); at != std::string::npos; at = s.find(label, at + 1)) {
+            const std::size_t after = at + label.size();
+            const bool whole = at == 0 && (after == s.size() || s.compare(after, 3, "：") == 0 ||
+                                           s.compare(after, 1, ":") == 0);
+            const bool colon = s.compare(after, 3, "：") == 0 || s.compare(after, 1, ":") == 0;
+            // "文号" inside "发文字号" never happens (字), but "标题" inside "副标题" should count.
+            if (whole || colon) { mask |= 1u << k; break; }
+        }
+    }
+    return mask;
+}
+
+} // namespace gk::html

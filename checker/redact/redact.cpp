@@ -1,0 +1,423 @@
+#include "redact/redact.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <sstream>
+
+#include <unicode/ucnv.h>
+
+#include "check/check.hpp"
+#include "core/atomic_file.hpp"
+#include "ingest/ingest.hpp"
+#include "pipeline/pipeline.hpp"
+#include "privacy/recognise.hpp"
+
+namespace gk {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string resolve_rules_dir(const std::string& given) {
+    if (!given.empty()) return given;
+    if (const char* env = std::getenv("GKCHECK_RULES"); env && *env) return env;
+    return GK_RULES_DIR;
+}
+
+// Compiled once per rules directory and shared.
+std::shared_ptr<const privacy::Config> privacy_config(const std::string& rules_dir) {
+    static std::mutex mu;
+    static std::map<std::string, std::shared_ptr<const privacy::Config>> cache;
+    std::lock_guard<std::mutex> lock(mu);
+    auto& c = cache[rules_dir];
+    if (!c) c = privacy::load_config_file((fs::path(rules_dir) / "privacy.xml").string());
+    return c;
+}
+
+// The privacy rules alone, as `gkcheck check` runs them: to re-check what redact writes.
+std::shared_ptr<const RuleSet> privacy_rules(const std::string& rules_dir) {
+    static std::mutex mu;
+    static std::map<std::string, std::shared_ptr<const RuleSet>> cache;
+    std::lock_guard<std::mutex> lock(mu);
+    auto& r = cache[rules_dir];
+    if (!r)
+        r = std::make_shared<const RuleSet>(RuleSet::load_files({(fs::path(rules_dir) / "privacy.xml").string()},
+                                                                (fs::path(rules_dir) / "ruleset.xsd").string()));
+    return r;
+}
+
+// Decodes `bytes` with ICU, recording for every UTF-8 byte produced the offset of the original
+// byte sequence it came from. This is what lets redact splice into the original bytes.
+bool decode_with_offsets(std::string_view bytes, const std::string& encoding, std::string& utf8,
+                         std::vector<std::uint32_t>& map) {
+    UErrorCode st = U_ZERO_ERROR;
+    UConverter* cnv = ucnv_open(encoding.c_str(), &st);
+    if (U_FAILURE(st) || !cnv) return false;
+    std::vector<UChar> u(bytes.size() * 2 + 16);
+    std::vector<int32_t> offs(u.size(), -1);
+    UChar* target = u.data();
+    const char* src = bytes.data();
+    ucnv_toUnicode(cnv, &target, u.data() + u.size(), &src, bytes.data() + bytes.size(), offs.data(), true, &st);
+    ucnv_close(cnv);
+    if (U_FAILURE(st)) return false;
+    const std::size_t n = static_cast<std::size_t>(target - u.data());
+    utf8.clear();
+    map.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+        char32_t cp = u[i];
+        const int32_t off = offs[i];
+        if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < n && u[i + 1] >= 0xDC00 && u[i + 1] <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (u[i + 1] - 0xDC00);
+            ++i;
+        }
+        if (off < 0) return false;
+        utf8::append(utf8, cp);
+        map.resize(utf8.size(), static_cast<std::uint32_t>(off));
+    }
+    return true;
+}
+
+struct Span {
+    std::size_t begin = 0, end = 0; // in the decoded source
+    std::string replacement;        // UTF-8
+};
+
+// The replacement for the character at `o`, or nullopt when it is not plainly that character
+// in the source (then it cannot be masked without guessing).
+std::optional<Span> mask_char_at(const std::string& source, std::size_t o) {
+    if (o >= source.size()) return std::nullopt;
+    std::size_t i = o;
+    const char32_t cp = utf8::next(source, i);
+    if ((cp >= '0' && cp <= '9') || cp == 'X' || cp == 'x') return Span{o, i, "*"};
+    if ((cp >= 0xFF10 && cp <= 0xFF19) || cp == 0xFF38 || cp == 0xFF58) return Span{o, i, "\xEF\xBC\x8A"}; // ＊
+    if (cp == '&') {
+        // A numeric character reference (&#49; &#x31;) standing for a digit: mask the whole reference.
+        const auto semi = source.find(';', o);
+        if (semi == std::string::npos || semi - o > 10 || source.compare(o, 2, "&#") != 0) return std::nullopt;
+        const bool hex = o + 2 < source.size() && (source[o + 2] == 'x' || source[o + 2] == 'X');
+        const std::string num = source.substr(o + (hex ? 3 : 2), semi - o - (hex ? 3 : 2));
+        if (num.empty() || num.find_first_not_of(hex ? "0123456789abcdefABCDEF" : "0123456789") != std::string::npos)
+            return std::nullopt;
+        const long v = std::strtol(num.c_str(), nullptr, hex ? 16 : 10);
+        if ((v >= '0' && v <= '9') || v == 'X' || v == 'x' || (v >= 0xFF10 && v <= 0xFF19)) return Span{o, semi + 1, "*"};
+    }
+    return std::nullopt;
+}
+
+// Which characters of a value are hidden.
+std::vector<std::size_t> hidden_indices(const privacy::Found& f) {
+    std::vector<std::size_t> idx;
+    const std::size_t n = f.chars.size();
+    auto range = [&](std::size_t from, std::size_t to) {
+        for (std::size_t k = from; k < to && k < n; ++k) idx.push_back(k);
+    };
+    switch (f.kind) {
+    case privacy::Kind::id_number:
+        if (n == 18) range(6, 14);
+        else if (n == 15) range(6, 12);
+        else range(0, n);
+        break;
+    case privacy::Kind::mobile: range(3, 7); break;
+    case privacy::Kind::bank_card: range(0, n > 4 ? n - 4 : n); break;
+    case privacy::Kind::address: range(0, n); break;
+    }
+    return idx;
+}
+
+std::string masked_value(const privacy::Found& f, const std::vector<std::size_t>& hidden) {
+    std::string v = f.value;
+    for (auto k : hidden)
+        if (k < v.size()) v[k] = '*';
+    return v;
+}
+
+} // namespace
+
+RedactResult redact_document(std::string_view original, const Document& doc, const std::string& rules_dir_in) {
+    RedactResult r;
+    const std::string rules_dir = resolve_rules_dir(rules_dir_in);
+    const auto cfg = privacy_config(rules_dir);
+    const auto scan = privacy::scan_document(doc, *cfg);
+
+    std::vector<const privacy::Found*> values;
+    for (const auto& f : scan.values) values.push_back(&f);
+    for (const auto& f : scan.addresses) values.push_back(&f);
+
+    std::map<std::size_t, Span> spans; // by begin; one per character
+    std::set<SourceOffset> seen_values;
+    for (const auto* f : values) {
+        if (!seen_values.insert(f->offset).second && f->kind != privacy::Kind::address) continue;
+        const auto hidden = hidden_indices(*f);
+        bool all = true;
+        std::vector<Span> mine;
+        for (auto k : hidden) {
+            auto s = mask_char_at(doc.source, f->chars[k]);
+            if (!s) { all = false; break; }
+            mine.push_back(*s);
+        }
+        if (!all) { ++r.unredactable; continue; }
+        for (auto& s : mine) spans.emplace(s.begin, s);
+        r.edits.push_back({privacy::kind_id(f->kind), f->offset, masked_value(*f, hidden)});
+    }
+    std::sort(r.edits.begin(), r.edits.end(), [](const RedactEdit& a, const RedactEdit& b) { return a.offset < b.offset; });
+    r.characters = spans.size();
+
+    // The expected redacted text (decoded), used to verify the spliced bytes.
+    std::string expected;
+    {
+        std::size_t at = 0;
+        for (const auto& [b, s] : spans) {
+            if (b < at) continue;
+            expected.append(doc.source, at, b - at);
+            expected += s.replacement;
+            at = s.end;
+        }
+        expected.append(doc.source, std::min(at, doc.source.size()), std::string::npos);
+    }
+    if (spans.empty()) {
+        r.ok = true;
+        r.bytes = std::string(original);
+        return r;
+    }
+
+    std::string decoded;
+    std::vector<std::uint32_t> map;
+    if (!decode_with_offsets(original, doc.encoding, decoded, map)) {
+        r.error = "cannot decode the input again as " + doc.encoding;
+        return r;
+    }
+    if (decoded != doc.source && decoded.starts_with("\xEF\xBB\xBF")) { // BOM kept by ICU, dropped by ingest
+        decoded.erase(0, 3);
+        map.erase(map.begin(), map.begin() + 3);
+    }
+    if (decoded != doc.source) {
+        r.error = "the decoded text does not match the input byte for byte (" + doc.encoding + "); not redacted";
+        return r;
+    }
+    std::string out;
+    out.reserve(original.size());
+    std::size_t at = 0; // in original bytes
+    for (const auto& [b, s] : spans) {
+        const std::size_t ob = map[b];
+        const std::size_t oe = s.end < map.size() ? map[s.end] : original.size();
+        if (ob < at || oe < ob) continue;
+        std::string repl;
+        if (!encode_from_utf8(s.replacement, doc.encoding, repl) && !encode_from_utf8("*", doc.encoding, repl)) {
+            r.error = "cannot write '*' in " + doc.encoding;
+            return r;
+        }
+        out.append(original.substr(at, ob - at));
+        out += repl;
+        at = oe;
+    }
+    out.append(original.substr(at));
+    // Safety net: the spliced file must decode to exactly the intended text.
+    std::string check;
+    std::vector<std::uint32_t> map2;
+    if (!decode_with_offsets(out, doc.encoding, check, map2)) {
+        r.error = "the redacted bytes do not decode";
+        return r;
+    }
+    if (check != expected && check.starts_with("\xEF\xBB\xBF")) check.erase(0, 3);
+    if (check != expected) {
+        r.error = "the redacted bytes do not decode to the intended text; not written";
+        return r;
+    }
+    r.ok = true;
+    r.bytes = std::move(out);
+    return r;
+}
+
+namespace {
+
+bool checkable(const fs::path& p) {
+    std::string ext = p.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".html" || ext == ".htm" || ext == ".shtml" || ext == ".xhtml" || ext == ".txt";
+}
+
+struct Job {
+    std::string in, out;
+};
+
+struct Texts {
+    bool en;
+    const char* t(const char* zh, const char* e) const { return en ? e : zh; }
+};
+
+std::string read_limited(const std::string& path, std::size_t max, std::string& error) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) { error = "cannot read"; return {}; }
+    std::string data;
+    data.resize(max + 1);
+    in.read(data.data(), static_cast<std::streamsize>(data.size()));
+    data.resize(static_cast<std::size_t>(in.gcount()));
+    if (data.size() > max) { error = "larger than the size limit"; return {}; }
+    return data;
+}
+
+} // namespace
+
+int run_redact(const RedactOptions& o, std::ostream& out, std::ostream& err) {
+    const Texts tx{o.lang == "en"};
+    if (o.inputs.empty()) {
+        err << "gkcheck redact: " << tx.t("缺少输入文件", "no input given") << "\n";
+        return 2;
+    }
+    if (o.output.empty() && !o.dry_run) {
+        err << "gkcheck redact: " << tx.t("需要用 -o 指定输出", "an output is required (-o OUT)") << "\n";
+        return 2;
+    }
+    const std::string rules_dir = resolve_rules_dir(o.rules_dir);
+    std::shared_ptr<const RuleSet> rules;
+    try {
+        privacy_config(rules_dir);
+        rules = privacy_rules(rules_dir);
+    } catch (const std::exception& e) {
+        err << "gkcheck redact: " << e.what() << "\n";
+        return 2;
+    }
+
+    // Plan the jobs: a file to a file (or into an existing directory), a directory to a directory.
+    int rc = 0;
+    std::vector<Job> jobs;
+    std::size_t skipped = 0;
+    const bool many = o.inputs.size() > 1;
+    std::error_code ec;
+    for (const auto& in : o.inputs) {
+        if (fs::is_directory(in, ec)) {
+            if (!o.output.empty() && fs::exists(o.output, ec) && !fs::is_directory(o.output, ec)) {
+                err << o.output << ": " << tx.t("输入是目录，输出也必须是目录", "the input is a directory, so the output must be one") << "\n";
+                return 2;
+            }
+            const fs::path base = many ? fs::path(o.output) / fs::path(in).lexically_normal().filename() : fs::path(o.output);
+            std::vector<fs::path> files;
+            for (auto it = fs::recursive_directory_iterator(in, fs::directory_options::skip_permission_denied, ec);
+                 it != fs::recursive_directory_iterator(); it.increment(ec)) {
+                if (ec) break;
+                const auto name = it->path().filename().string();
+                if (!name.empty() && name[0] == '.') {
+                    if (it->is_directory()) it.disable_recursion_pending();
+                    continue;
+                }
+                if (!it->is_regular_file()) continue;
+                if (checkable(it->path())) files.push_back(it->path());
+                else ++skipped;
+            }
+            std::sort(files.begin(), files.end());
+            for (const auto& f : files) {
+                // Never re-process earlier outputs placed inside the input tree.
+                if (!o.output.empty()) {
+                    const auto rel_out = fs::relative(f, o.output, ec);
+                    if (!ec && !rel_out.empty() && rel_out.native().rfind("..", 0) != 0) continue;
+                }
+                jobs.push_back({f.string(), o.output.empty() ? "" : (base / fs::relative(f, in)).string()});
+            }
+        } else {
+            std::string target;
+            if (!o.output.empty()) {
+                target = (many || fs::is_directory(o.output, ec)) ? (fs::path(o.output) / fs::path(in).filename()).string()
+                                                                   : o.output;
+            }
+            jobs.push_back({in, target});
+        }
+    }
+
+    std::map<std::string, std::size_t> totals;
+    std::size_t files_changed = 0, residual_errors = 0, unredactable = 0;
+    for (const auto& job : jobs) {
+        if (!job.out.empty()) {
+            std::error_code e1;
+            if (fs::exists(job.out, e1) && fs::equivalent(job.in, job.out, e1)) {
+                err << job.out << ": " << tx.t("输出不能覆盖输入文件", "the output would overwrite the input") << "\n";
+                rc = 2;
+                continue;
+            }
+            if (!o.force && !o.dry_run && fs::exists(job.out, e1)) {
+                err << job.out << ": " << tx.t("输出已存在（用 --force 覆盖）", "the output exists (use --force to replace it)") << "\n";
+                rc = 2;
+                continue;
+            }
+        }
+        std::string read_error;
+        const std::string bytes = read_limited(job.in, o.max_bytes, read_error);
+        if (!read_error.empty()) {
+            err << job.in << ": " << read_error << "\n";
+            rc = 2;
+            continue;
+        }
+        IngestOptions io;
+        io.max_bytes = o.max_bytes;
+        DocumentResult analysed = Pipeline::analyse(ingest_bytes(bytes, job.in, io));
+        if (!analysed.doc.readable()) {
+            for (const auto& e : analysed.doc.errors)
+                if (e.fatal) err << job.in << ": " << e.message.in(o.lang) << " [" << e.code << "]\n";
+            rc = 2;
+            continue;
+        }
+        RedactResult res;
+        try {
+            res = redact_document(bytes, analysed.doc, rules_dir);
+        } catch (const std::exception& e) {
+            res.error = e.what();
+        }
+        if (!res.ok) {
+            err << job.in << ": " << res.error << "\n";
+            rc = 2;
+            continue;
+        }
+        std::map<std::string, std::size_t> counts;
+        for (const auto& e : res.edits) ++counts[e.kind];
+        for (const auto& [k, n] : counts) totals[k] += n;
+        unredactable += res.unredactable;
+        if (!res.edits.empty()) ++files_changed;
+        if (o.dry_run) {
+            for (const auto& e : res.edits) {
+                const auto p = analysed.doc.position(e.offset);
+                out << job.in << ":" << p.line << ":" << p.column << ": " << e.kind << " → " << e.masked << "\n";
+            }
+        }
+        // Re-check what is (or would be) written with the privacy rules of `gkcheck check`.
+        Pipeline pipeline(*rules, io);
+        const std::string shown_path = job.out.empty() ? job.in : job.out;
+        const auto recheck = pipeline.run_bytes(res.bytes, shown_path);
+        for (const auto& f : recheck.findings) {
+            if (f.severity != Severity::error) continue;
+            ++residual_errors;
+            err << shown_path << ":" << f.position.line << ":" << f.position.column << ": error: "
+                << f.message.in(o.lang) << " [" << f.rule << "]\n";
+        }
+        out << job.in;
+        if (!job.out.empty()) out << " → " << job.out;
+        out << ": " << res.edits.size() << tx.t(" 处已遮盖", " values masked");
+        if (res.unredactable) out << ", " << res.unredactable << tx.t(" 处无法安全遮盖", " could not be masked safely");
+        if (o.dry_run) out << tx.t("（演练，未写入）", " (dry run, nothing written)");
+        out << "\n";
+        if (o.dry_run || job.out.empty()) continue;
+        std::error_code e2;
+        const fs::path parent = fs::path(job.out).parent_path();
+        if (!parent.empty()) fs::create_directories(parent, e2);
+        if (const auto msg = write_file_atomically(job.out, res.bytes); !msg.empty()) {
+            err << msg << "\n";
+            rc = 2;
+        }
+    }
+
+    out << tx.t("汇总：", "Summary: ") << jobs.size() << tx.t(" 个文件，", " files, ") << files_changed
+        << tx.t(" 个有改动；", " changed; ");
+    const char* kinds[] = {"id-number", "mobile", "bank-card", "address"};
+    for (std::size_t i = 0; i < 4; ++i) out << (i ? ", " : "") << kinds[i] << " " << totals[kinds[i]];
+    if (unredactable) out << tx.t("；无法安全遮盖 ", "; not masked ") << unredactable;
+    if (skipped) out << tx.t("；跳过非文档文件 ", "; skipped non-document files ") << skipped;
+    out << tx.t("；遮盖后仍有错误级隐私问题 ", "; error-level privacy findings remaining ") << residual_errors << "\n";
+    if (rc == 0 && (residual_errors > 0 || unredactable > 0)) rc = 1;
+    return rc;
+}
+
+} // namespace gk

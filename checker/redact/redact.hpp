@@ -1,0 +1,62 @@
+// `gkcheck redact`: writes de-identified copies of documents.
+//
+// What it guarantees:
+//  - The personal values privacy.* recognises are masked in place, character for character:
+//    ID numbers keep their first 6 and last 4 characters (15-digit: first 6 and last 3, so the
+//    whole birth date is hidden), mobiles keep 3 + 4 (138****5678), bank cards keep the last 4,
+//    house numbers in address columns of 公示 tables lose their digits. An ASCII digit becomes
+//    '*', a full-width digit becomes full-width '＊' (same width, and the same number of bytes in
+//    UTF-8, GB18030 and Big5).
+//  - Nothing else changes: the masked characters are spliced into the ORIGINAL bytes (located
+//    through an ICU decode with offsets), so markup, line endings, unrelated characters and even
+//    invalid bytes elsewhere are kept byte for byte, and the output is in the input's encoding.
+//    A file that cannot be handled that way is refused, never written approximately.
+//  - The input is never modified; an existing output is not replaced without `force`; every
+//    output is written to a temporary file in the target directory and renamed into place.
+//  - A directory input mirrors its tree of checkable files (.html .htm .shtml .xhtml .txt) under
+//    the output directory.
+//  - Exit code: 2 for usage errors and unreadable/unwritable files; otherwise 1 when an
+//    error-level privacy.* finding remains in what was (or, with dry_run, would be) written —
+//    re-checked with the same rules as `gkcheck check` — and 0 when the output is clean.
+#pragma once
+
+#include <cstddef>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "document/document.hpp"
+
+namespace gk {
+
+struct RedactOptions {
+    std::vector<std::string> inputs;
+    std::string output;
+    bool force = false;
+    bool dry_run = false;
+    std::string lang = "zh";
+    std::size_t max_bytes = 64u << 20;
+    std::string rules_dir; // empty: $GKCHECK_RULES, else the built-in rulesets directory
+};
+
+int run_redact(const RedactOptions& options, std::ostream& out, std::ostream& err);
+
+// The engine behind run_redact, for one document already read: exposed for tests.
+struct RedactEdit {
+    std::string kind;          // "id-number" | "mobile" | "bank-card" | "address"
+    SourceOffset offset = 0;   // first character of the value in the decoded source
+    std::string masked;        // the value as it will read afterwards
+};
+struct RedactResult {
+    bool ok = false;
+    std::string error;                 // when !ok
+    std::string bytes;                 // the redacted file, in the input's encoding
+    std::vector<RedactEdit> edits;     // one per value
+    std::size_t characters = 0;        // characters replaced
+    std::size_t unredactable = 0;      // values whose characters could not be located safely
+};
+// `original` are the file's bytes; `doc` is the analysed document made from them.
+RedactResult redact_document(std::string_view original, const Document& doc, const std::string& rules_dir);
+
+} // namespace gk

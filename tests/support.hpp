@@ -1,0 +1,29 @@
+// Shared helpers for tests: the bundled rulesets (loaded once), running the pipeline on a file or
+// on bytes, and running the gkcheck binary.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "check/check.hpp"
+#include "pipeline/pipeline.hpp"
+
+namespace gk::test {
+
+const RuleSet& bundled_rules();
+DocumentResult check_file(const std::string& path);
+DocumentResult check_bytes(const std::string& bytes, const std::string& name);
+std::string read_bytes(const std::string& path);
+std::string shared_corpus();           // ../shared/corpus beside the checkout
+bool have_shared_corpus();
+std::vector<std::string> files_under(const std::string& dir); // checkable files, sorted
+
+struct RunResult {
+    int exit_code = -1;
+    std::string out, err;
+};
+// Runs build/gkcheck with arguments (shell-quoted by the caller), optional stdin file.
+RunResult run_gkcheck(const std::string& args, const std::string& stdin_path = "");
+std::string temp_dir(const std::string& name); // fresh, empty directory under the build tree
+
+} // namespace gk::test
