@@ -129,7 +129,7 @@ TEST_CASE("annual: seed 000 tables are extracted in full and add up", "[annual]"
     CHECK(val(r.facts, "requests", "denied.secret", "total") == "2");
     CHECK(val(r.facts, "requests", "results-total", "total") == "21");
     CHECK(val(r.facts, "requests", "declined.confirm", "total") == "0");
-    CHECK(r.facts.tables.at("requests").cells.size() == 27);
+    CHECK(r.facts.tables.at("requests").cells.size() == 23);
     CHECK(val(r.facts, "active", "normative", "made") == "5");
     CHECK(val(r.facts, "active", "normative", "published") == "5");
     CHECK(val(r.facts, "active", "normative", "public-total") == "56");
@@ -167,7 +167,7 @@ TEST_CASE("annual: real reports 2019+ — table 三 extracted or declared not ve
         const auto& t = r.facts.tables.at("requests");
         CHECK(t.present);
         if (t.verifiable) {
-            CHECK(t.cells.size() >= 26);
+            CHECK(t.cells.size() >= 23);
         } else {
             CHECK_FALSE(t.why_unverifiable.empty());
             CHECK(count_rule(r, "table.cell.invalid", Severity::info) >= 1);

@@ -55,17 +55,22 @@ TEST_CASE("cli: bad inputs each give one error line naming the file, exit 2, the
     CHECK(report["summary"]["unreadable"] == 4);
 }
 
-TEST_CASE("cli: invalid UTF-8 is reported, never a crash, and the document is still checked", "[cli]") {
+TEST_CASE("cli: invalid UTF-8 is one error line and exit 2, yet the document is still checked", "[cli]") {
     const auto dir = test::temp_dir("cli-invalid");
     write(dir + "/bad.txt", std::string(kCleanNotice) + "坏字节\xff\xfe结束\n");
-    const auto r = test::run_gkcheck("check --format json '" + dir + "/bad.txt'");
+    write(dir + "/good.txt", kCleanNotice);
+    const auto r = test::run_gkcheck("check --format json '" + dir + "'");
     INFO(r.err);
-    REQUIRE(r.exit_code >= 0);
-    CHECK(r.exit_code != 2);
+    CHECK(r.exit_code == 2);
+    CHECK(count_lines_containing(r.err, "bad.txt: error:") == 1);
+    CHECK(count_lines_containing(r.err, "good.txt") == 0);
     const auto report = nlohmann::json::parse(r.out);
     const auto& doc = report["documents"][0];
     REQUIRE(!doc["errors"].empty());
     CHECK(doc["errors"][0]["code"] == "input.encoding");
+    CHECK(doc["errors"][0]["fatal"] == false);
+    CHECK(doc["type"] == "notice");
+    CHECK(report["documents"][1]["errors"].empty());
 }
 
 TEST_CASE("cli: a malformed ruleset is one error naming file and line, exit 2", "[cli]") {

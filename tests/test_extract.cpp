@@ -254,6 +254,38 @@ TEST_CASE("metadata in an HTML table and <meta> fallbacks", "[extract]") {
     CHECK(f.year_source == "created");
 }
 
+TEST_CASE("<dl>/<li> layouts: the value is on the block after its label", "[extract]") {
+    Document d = doc_from_lines("索引号：\n11350128MB1234567X/2020-00031\n发布日期：\n2020-12-29\n时效:\n正文标题不是时效的值\n");
+    for (auto& b : d.blocks) { b.tag = "dd"; b.kind = BlockKind::list_item; }
+    d.blocks[4].tag = "p"; // 「时效:」 alone in a paragraph: an empty field, not a label for the next line
+    d.blocks[4].kind = BlockKind::paragraph;
+    d.blocks[5].tag = "p";
+    d.blocks[5].kind = BlockKind::paragraph;
+    const Facts f = facts_of(d);
+    CHECK(meta(f, "index_no") == "11350128MB1234567X/2020-00031");
+    CHECK(meta(f, "published") == "2020-12-29");
+    CHECK(meta(f, "validity") == "<none>");
+    CHECK(d.position(f.metadata.at("index_no").offset).line == 2);
+}
+
+TEST_CASE("title from <title> without its site suffix", "[extract]") {
+    Document d = doc_from_lines("首页\n政务公开\n", /*html=*/true);
+    d.html_title = "平潭综合实验区2024年度政府信息公开工作年度报告_政府信息公开年报_平潭综合实验区党工委管委会";
+    d.blocks[0].boilerplate = true;
+    const Facts f = facts_of(d);
+    CHECK(f.title == "平潭综合实验区2024年度政府信息公开工作年度报告");
+    CHECK(f.metadata.count("title") == 0); // a guessed title is not a printed metadata field
+    CHECK(f.type == "annual-report");
+    CHECK(f.year == 2024);
+}
+
+TEST_CASE("a title line starting with a heading number is not the title", "[extract]") {
+    const Facts f = facts_of(doc_from_lines("#一、总体情况\n#二、主动公开政府信息工作情况\n"));
+    CHECK(f.title.empty());
+    CHECK(f.type == "other");
+    CHECK_FALSE(f.year);
+}
+
 TEST_CASE("body sentences are never metadata", "[extract]") {
     const std::string src =
         "关于做好政务公开工作的通知\n"

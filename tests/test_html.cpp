@@ -236,16 +236,20 @@ TEST_CASE("html: page furniture is flagged boilerplate, body and metadata are no
         "<p>分享到：</p><p>上一篇：关于某事的通知</p>\n"
         "<p>群众可通过扫码方式查询办理进度，全年共处理申请一百余件，均在法定期限内答复完毕。</p></div>\n"
         "<footer><p>主办单位：平潭综合实验区管委会</p></footer>\n"
+        "<div class=\"main_nav\"><a href=\"/b\">办事服务</a></div>\n"
+        "<div class=\"article_header\"><p>关于印发实施方案的通知正文首段。</p></div>\n"
+        "<div class=\"info\">来源：平潭综合实验区管委会 发布时间：2024-03-01 <span class=\"font_size\">字号：大 中 小</span></div>\n"
         "</body>";
     auto doc = parse(src);
     for (auto needle : {"首页", "机构设置", "当前位置", "您的位置", "字体", "打印本页", "关闭窗口", "扫一扫", "分享到",
-                        "上一篇", "主办单位"}) {
+                        "上一篇", "主办单位", "办事服务", "字号："}) {
         const Block* b = find_block(*doc, needle);
         INFO(needle);
         REQUIRE(b);
         CHECK(b->boilerplate);
     }
-    for (auto needle : {"2024年政府信息公开工作年度报告", "本报告根据", "群众可通过扫码方式"}) {
+    for (auto needle : {"2024年政府信息公开工作年度报告", "本报告根据", "群众可通过扫码方式", "实施方案的通知正文首段",
+                        "来源：平潭综合实验区管委会"}) {
         const Block* b = find_block(*doc, needle);
         INFO(needle);
         REQUIRE(b);
@@ -344,6 +348,7 @@ TEST_CASE("html: metadata tables and list blocks are flagged in_metadata", "[htm
         "<div class=\"index_box\"><ul>\n<li>索&ensp;引&ensp;号：<font>PZ00101-1300-2016-00001</font></li>\n"
         "<li>发文字号：<font>岚综管综〔2016〕178号</font></li>\n<li>发布日期：<font>2016-07-19</font></li></ul></div>\n"
         "<p>各省、自治区、直辖市人民政府，国务院各部委、各直属机构：经国务院批准，现将有关事项通知如下。</p>\n"
+        "<div class=\"meta2\"><dl>\n<dt>信息名称：</dt>\n<dd>关于某事的通知</dd>\n<dt>公开方式：</dt><dd>主动公开</dd></dl></div>\n"
         "</body>";
     auto doc = parse(src);
     auto tables = tables_of(*doc);
@@ -359,6 +364,11 @@ TEST_CASE("html: metadata tables and list blocks are flagged in_metadata", "[htm
     const Block* body = find_block(*doc, "经国务院批准");
     REQUIRE(body);
     CHECK_FALSE(body->in_metadata);
+    const Block* dl = find_block(*doc, "信息名称");
+    REQUIRE(dl);
+    CHECK(dl->text.text == "信息名称：关于某事的通知");
+    CHECK(dl->in_metadata);
+    CHECK(find_block(*doc, "公开方式")->text.text == "公开方式：主动公开");
     std::string err;
     CHECK(document_mapping_errors(*doc, &err) == 0);
     INFO(err);
@@ -371,6 +381,19 @@ TEST_CASE("html: a meta charset in the decoded source is ignored", "[html]") {
     const Block* b = find_block(*doc, "政府信息公开");
     REQUIRE(b);
     CHECK(b->text.text == "政府信息公开");
+}
+
+TEST_CASE("html: invalid UTF-8 bytes do not derail the rest of the page", "[html]") {
+    const std::string src = "<p>前文\xff\xfe后文</p>\n<p>第二段&amp;结尾</p>";
+    auto doc = parse(src);
+    const Block* b = find_block(*doc, "第二段");
+    REQUIRE(b);
+    CHECK(b->text.text == "第二段&结尾");
+    CHECK(doc->lines.at(b->offset()).line == 2);
+    CHECK(doc->lines.at(b->offset()).column == 4);
+    const Block* a = find_block(*doc, "前文");
+    REQUIRE(a);
+    CHECK(a->text.text.find("后文") != std::string::npos);
 }
 
 TEST_CASE("html: images become blocks located at their tag", "[html]") {
@@ -548,5 +571,67 @@ TEST_CASE("html: real whole pages 101-115", "[html][real]") {
         const Block* share = find_block(*doc, "扫一扫在手机上查看当前页面");
         REQUIRE(share);
         CHECK(share->boilerplate);
+    }
+}
+
+TEST_CASE("html: the foundation corpus pages parse as intended", "[html]") {
+    const std::string dir = std::string(GK_SOURCE_DIR) + "/corpus/foundation/";
+    {
+        auto doc = parse(read_file(dir + "html_annual_report_2023.html"));
+        std::string err;
+        CHECK(document_mapping_errors(*doc, &err) == 0);
+        INFO(err);
+        auto tables = tables_of(*doc);
+        REQUIRE(tables.size() == 4);
+        CHECK(tables[0]->in_metadata);
+        const Table& requests = *tables[2]->table;
+        REQUIRE(requests.rows.size() == 28);
+        for (const auto& row : requests.rows) CHECK(row.size() == 10);
+        CHECK(requests.rows[26][3].text.text == "53"); // the planted total
+        CHECK(requests.rows[26][0].text.text == "三、本年度办理结果");
+        CHECK(requests.rows[26][0].span_copy);
+        const Position p = doc->lines.at(requests.rows[26][3].text.source_at(0));
+        CHECK(p.line == 102);
+        CHECK(p.column == 35);
+        CHECK(find_block(*doc, "【字号：大 中 小】")->boilerplate);
+        CHECK(find_block(*doc, "打印本页")->boilerplate);
+        CHECK_FALSE(find_block(*doc, "来源：青溪县人民政府办公室")->boilerplate);
+        CHECK_FALSE(find_block(*doc, "本年度未收取信息处理费")->boilerplate);
+    }
+    {
+        auto doc = parse(read_file(dir + "html_notice_hidden_spam_2022.html"));
+        std::string err;
+        CHECK(document_mapping_errors(*doc, &err) == 0);
+        INFO(err);
+        const Block* spam = find_block(*doc, "365bet");
+        REQUIRE(spam);
+        CHECK(spam->hidden);
+        CHECK(spam->href == "https://www.example-bet365.com/");
+        const Block* offscreen = find_block(*doc, "十一选五");
+        REQUIRE(offscreen);
+        CHECK(offscreen->hidden); // hidden by the page's own .zt rule
+        int hidden_links = 0;
+        for (const auto& l : doc->links) hidden_links += l.hidden;
+        CHECK(hidden_links == 3);
+        const Block* meta = find_block(*doc, "113311020025804512/2022-00031");
+        REQUIRE(meta);
+        CHECK(meta->in_metadata);
+        CHECK_FALSE(find_block(*doc, "三、加强技术指导服务")->hidden);
+    }
+    {
+        auto doc = parse(read_file(dir + "html_word_paste_plan_2021.html"));
+        std::string err;
+        CHECK(document_mapping_errors(*doc, &err) == 0);
+        INFO(err);
+        const std::string all = all_text(*doc);
+        CHECK(all.find("mso") == std::string::npos);
+        CHECK(all.find("[if") == std::string::npos);
+        CHECK(all.find("PAGE") == std::string::npos);
+        CHECK(all.find("办公室</o:Author>") == std::string::npos);
+        const Block* h = find_block(*doc, "推进基层政务公开标准化规范化");
+        REQUIRE(h);
+        CHECK(h->text.text == "二、 推进基层政务公开标准化规范化");
+        CHECK(find_block(*doc, "内部备注")->hidden);
+        CHECK(tables_of(*doc).at(0)->in_metadata);
     }
 }

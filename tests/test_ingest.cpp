@@ -308,6 +308,13 @@ TEST_CASE("forced encodings", "[ingest]") {
     const Document d = ingest_bytes(encoded(trad, "Big5"), "t.txt", opts);
     CHECK(d.encoding == "Big5");
     CHECK(d.source == trad);
+    opts.forced_encoding = "utf-16le";
+    const std::string wide = encoded("总计 12", "UTF-16LE").substr(2); // no BOM; NULs in ASCII
+    const Document w = ingest_bytes(wide, "w.txt", opts);
+    CHECK(w.readable());
+    CHECK(w.encoding == "UTF-16LE");
+    CHECK(w.source == "总计 12");
+    CHECK_FALSE(ingest_bytes(wide, "w.txt", {}).readable()); // undeclared: refused as binary
     opts.forced_encoding = "no-such-charset";
     const Document bad = ingest_bytes("abc", "t.txt", opts);
     CHECK_FALSE(bad.readable());
@@ -347,6 +354,27 @@ TEST_CASE("a moved or copied document keeps a valid line index", "[ingest]") {
     const Position p = copy.position(5); // 'b'
     CHECK(p.line == 2);
     CHECK(p.column == 2);
+}
+
+TEST_CASE("line:column agree with naive counting on long lines and at the end", "[ingest]") {
+    // One very long line (as in the crawler texts), mixed widths, \r\n and a lone \r.
+    std::string s;
+    for (int i = 0; i < 500; ++i) s += (i % 7 == 0) ? "总计" : (i % 11 == 0 ? "\r\n" : (i % 13 == 0 ? "\r" : "ab𠀀c"));
+    for (std::size_t len : {s.size(), std::size_t{64}, std::size_t{128}, std::size_t{1}, std::size_t{0}}) {
+        const std::string text = s.substr(0, len);
+        const LineIndex idx(text);
+        std::uint32_t line = 1, col = 1;
+        for (std::size_t off = 0; off <= text.size(); ++off) {
+            const Position p = idx.at(static_cast<SourceOffset>(off));
+            REQUIRE(p.line == line);
+            REQUIRE(p.column == col);
+            if (off == text.size()) break;
+            const char c = text[off];
+            if (c == '\n' || (c == '\r' && (off + 1 >= text.size() || text[off + 1] != '\n'))) { ++line; col = 1; }
+            else if (c != '\r' && (static_cast<unsigned char>(c) & 0xC0) != 0x80) ++col;
+            else if (c == '\r') ++col; // the \r of \r\n is a column on its line
+        }
+    }
 }
 
 TEST_CASE("every real corpus file ingests, also when transcoded to GB18030", "[ingest][corpus]") {

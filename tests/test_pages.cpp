@@ -153,3 +153,279 @@ TEST_CASE("dates parse in printed forms and working days follow the holiday cale
     CHECK(cal.working_days_after({2018, 12, 5}, {2019, 1, 3}) == 20);
     CHECK(cal.add_working_days({2018, 12, 5}, 20) == page::Date{2019, 1, 3});
 }
+
+TEST_CASE("meta rules on a hand-built metadata block", "[pages]") {
+    auto doc = make_doc({"索引号 11370983K21344588M/2020-04825 公开方式 主动公开", "发布机构 肥城市政府办公室",
+                         "肥城市全面推进基层政务公开标准化规范化工作实施方案", "发布日期:2020-11-05 15:37",
+                         "为深入贯彻落实国务院关于全面推进基层政务公开标准化规范化的工作部署，制定本实施方案。"});
+    doc.blocks[0].in_metadata = doc.blocks[1].in_metadata = doc.blocks[3].in_metadata = true;
+    Facts facts;
+    facts.type = "plan";
+    facts.title = "肥城市全面推进基层政务公开标准化规范化工作实施方案";
+    field(facts, doc, "index_no", "11370983K21344588M/2020-04825");
+    field(facts, doc, "disclosure", "主动公开");
+    field(facts, doc, "publisher", "肥城市政府办公室");
+    field(facts, doc, "published", "2020-11-05");
+    facts.metadata["published"].offset = at(doc, "2020-11-05");
+
+    SECTION("a valid block gives no metadata finding") {
+        const auto all = page_rules().run(doc, facts);
+        INFO(list(all));
+        CHECK(all.empty());
+    }
+    SECTION("check character off by one") {
+        facts.metadata["index_no"].value = "11370983K21344588N/2020-04825";
+        const auto fs = run_rule("meta.index.checksum", doc, facts);
+        REQUIRE(fs.size() == 1);
+        CHECK(fs[0].severity == Severity::error);
+        CHECK(fs[0].expected == "M");
+        CHECK(fs[0].message.zh.find("GB 32100-2015") != std::string::npos);
+    }
+    SECTION("a 9-digit prefix that is no 组织机构代码 is only a warning") {
+        facts.metadata["index_no"].value = "035210000/2020-00016";
+        const auto fs = run_rule("meta.index.checksum", doc, facts);
+        REQUIRE(fs.size() == 1);
+        CHECK(fs[0].severity == Severity::warning);
+    }
+    SECTION("index year differs from the date") {
+        facts.metadata["index_no"].value = "11370983K21344588M/2019-04825";
+        const auto fs = run_rule("meta.index.year", doc, facts);
+        REQUIRE(fs.size() == 1);
+        CHECK(fs[0].actual == "2019");
+        CHECK(fs[0].expected == "2020");
+    }
+    SECTION("YYYYMM index checked by month too") {
+        facts.metadata["index_no"].value = "003158495/202010-00407"; // published 2020-11-05
+        CHECK(run_rule("meta.index.year", doc, facts).size() == 1);
+        field(facts, doc, "created", "2020-10-30");
+        CHECK(run_rule("meta.index.year", doc, facts).empty());
+    }
+    SECTION("unknown index shape") {
+        facts.metadata["index_no"].value = "肥城/2020/第4825号";
+        CHECK(run_rule("meta.index.format", doc, facts).size() == 1);
+        facts.metadata["index_no"].value = "53092600243601000";
+        CHECK(run_rule("meta.index.format", doc, facts).empty());
+    }
+    SECTION("missing fields are listed, alternatives accepted") {
+        facts.metadata.erase("publisher");
+        auto fs = run_rule("meta.field.missing", doc, facts);
+        REQUIRE(fs.size() == 1);
+        CHECK(fs[0].message.zh.find("发布机构") != std::string::npos);
+        facts.metadata.erase("published");
+        field(facts, doc, "created", "2020-11-03");
+        CHECK(run_rule("meta.field.missing", doc, facts).size() == 1); // created satisfies the date
+    }
+    SECTION("no catalogue block, no meta.field.missing") {
+        facts.metadata.erase("index_no");
+        facts.metadata.erase("disclosure");
+        facts.metadata.erase("publisher");
+        CHECK(run_rule("meta.field.missing", doc, facts).empty());
+    }
+    SECTION("dates: order, delay, invalid") {
+        field(facts, doc, "created", "2020-11-06");
+        facts.metadata["created"].offset = 0;
+        CHECK(run_rule("meta.date.order", doc, facts).size() == 1);
+        CHECK(run_rule("meta.date.delay", doc, facts).empty());
+        // 30 working days before 2020-11-05 is 2020-09-18 (国庆 10-01..08 off, 09-27 and 10-10 worked)
+        facts.metadata["created"].value = "2020-09-18";
+        CHECK(run_rule("meta.date.order", doc, facts).empty());
+        auto fs = run_rule("meta.date.delay", doc, facts);
+        REQUIRE(fs.size() == 1);
+        CHECK(fs[0].actual == "30");
+        facts.metadata["created"].value = "2020-10-09"; // 20 working days: on time
+        CHECK(run_rule("meta.date.delay", doc, facts).empty());
+        facts.metadata["created"].value = "";
+        facts.metadata["created"].raw = "2020年2月30日";
+        fs = run_rule("meta.date.invalid", doc, facts);
+        REQUIRE(fs.size() == 1);
+        CHECK(fs[0].message.en.find("no such date") != std::string::npos);
+        facts.metadata["created"].raw = "2099-01-01";
+        CHECK(run_rule("meta.date.invalid", doc, facts).size() == 1);
+    }
+}
+
+TEST_CASE("文号: metadata vs body, and bracket style", "[pages]") {
+    auto doc = make_doc({"文号：国办发〔2018〕123号", "国务院办公厅关于推进政务新媒体健康有序发展的意见", "国办发[2018]123号",
+                         "根据《通知》（国办发〔2018〕23号）和《意见》(鲁政办发〔2018〕21号)，各区市政府﹝管委﹞配合。",
+                         "《威海市乡村振兴战略规划(2018—2022年)》要求。", "国务院办公厅", "2018年12月7日", "（此件公开发布）"});
+    doc.blocks[0].in_metadata = true;
+    Facts facts;
+    facts.type = "notice";
+    field(facts, doc, "doc_no", "国办发〔2018〕123号");
+
+    auto fs = run_rule("format.docno.brackets", doc, facts);
+    INFO(list(fs));
+    REQUIRE(fs.size() == 1);
+    CHECK(fs[0].offset == at(doc, "["));
+    CHECK(fs[0].expected == "国办发〔2018〕123号");
+    CHECK(fs[0].message.zh.find("六角括号〔〕") != std::string::npos);
+    CHECK(run_rule("meta.docno.mismatch", doc, facts).empty()); // brackets alone are no mismatch
+
+    facts.metadata["doc_no"].value = "国办发〔2018〕124号";
+    fs = run_rule("meta.docno.mismatch", doc, facts);
+    REQUIRE(fs.size() == 1);
+    CHECK(fs[0].severity == Severity::error);
+}
+
+TEST_CASE("公开属性: markings, field, missing, unpublishable, conflict", "[pages]") {
+    SECTION("traditional marking is recognised") {
+        auto doc = make_doc({"威海市人民政府辦公室", "2018年8月20日", "  (此件公開發布)"}, "traditional");
+        Facts facts;
+        facts.type = "notice";
+        const auto all = page_rules().run(doc, facts);
+        INFO(list(all));
+        CHECK(all.empty());
+    }
+    SECTION("a 公文 without marking or field") {
+        auto doc = make_doc({"某某县人民政府办公室关于做好防汛工作的通知", "各乡镇人民政府：", "现就有关事项通知如下。",
+                             "某某县人民政府办公室", "2021年6月1日"});
+        Facts facts;
+        facts.type = "notice";
+        auto fs = run_rule("label.attribute.missing", doc, facts);
+        REQUIRE(fs.size() == 1);
+        CHECK(fs[0].offset == at(doc, "2021年6月1日"));
+        field(facts, doc, "disclosure", "主动公开"); // a field is enough
+        CHECK(run_rule("label.attribute.missing", doc, facts).empty());
+    }
+    SECTION("no 文号 and no signature: not a 公文") {
+        auto doc = make_doc({"我县召开防汛工作会议", "6月1日，我县召开防汛工作会议。"});
+        Facts facts;
+        facts.type = "other";
+        CHECK(run_rule("label.attribute.missing", doc, facts).empty());
+    }
+    SECTION("不予公开 on a published page") {
+        auto doc = make_doc({"某某局", "2021年6月1日", "（此件不予公开）"});
+        Facts facts;
+        facts.type = "notice";
+        const auto all = page_rules().run(doc, facts);
+        INFO(list(all));
+        REQUIRE(all.size() == 1);
+        CHECK(all[0].rule == "label.attribute.unpublishable");
+        CHECK(all[0].offset == at(doc, "（此件不予公开）"));
+    }
+    SECTION("field contradicts the marking") {
+        auto doc = make_doc({"公开方式：依申请公开", "某某局", "2021年6月1日", "（此件主动公开）"});
+        doc.blocks[0].in_metadata = true;
+        Facts facts;
+        facts.type = "notice";
+        field(facts, doc, "disclosure", "依申请公开");
+        const auto all = page_rules().run(doc, facts);
+        INFO(list(all));
+        REQUIRE(all.size() == 1);
+        CHECK(all[0].rule == "label.attribute.conflict");
+        field(facts, doc, "disclosure", "主动公开");
+        CHECK(page_rules().run(doc, facts).empty());
+    }
+    SECTION("field alone says 依申请公开") {
+        auto doc = make_doc({"公开方式：依申请公开", "某某局", "2021年6月1日"});
+        doc.blocks[0].in_metadata = true;
+        Facts facts;
+        facts.type = "notice";
+        field(facts, doc, "disclosure", "依申请公开");
+        const auto fs = run_rule("label.attribute.unpublishable", doc, facts);
+        REQUIRE(fs.size() == 1);
+        CHECK(fs[0].offset == facts.metadata["disclosure"].offset);
+    }
+}
+
+TEST_CASE("format.numbering: headings, 一是 runs, 序号 columns", "[pages]") {
+    auto doc = make_doc({"一、总体目标", "二、重点工作", "（一）第一项", "（二）第二项", "（四）第四项", "四、组织保障",
+                         "一是加强领导。二是明确责任。二是强化督查。", "附件1", "一、附件标题"});
+    Facts facts;
+    facts.type = "plan";
+    auto entry = [&](int level, int value, std::size_t block) {
+        OutlineEntry e;
+        e.level = level;
+        e.value = value;
+        e.block = block;
+        e.offset = doc.blocks[block].text.source_at(0);
+        facts.outline.push_back(e);
+    };
+    entry(1, 1, 0);
+    entry(1, 2, 1);
+    entry(2, 1, 2);
+    entry(2, 2, 3);
+    entry(2, 4, 4);
+    entry(1, 4, 5);
+    entry(1, 1, 8); // the attachment starts over
+    const auto fs = run_rule("format.numbering", doc, facts);
+    INFO(list(fs));
+    REQUIRE(fs.size() == 3);
+    CHECK(fs[0].offset == at(doc, "（四）"));
+    CHECK(fs[1].offset == at(doc, "四、"));
+    CHECK(fs[2].offset == at(doc, "二是", 1));
+    CHECK(fs[2].message.zh.find("重复") != std::string::npos);
+}
+
+TEST_CASE("format.numbering: seed 003's flattened table repeats 19 and 20", "[pages]") {
+    std::vector<std::string> lines = {"序号", "试点领域", "编制单位", "备注"};
+    for (int i = 1; i <= 24; ++i) {
+        lines.push_back(std::to_string(i));
+        lines.push_back("领域" + std::to_string(i));
+        if (i % 3 == 0) lines.push_back("市某某局");
+    }
+    lines.insert(lines.end(), {"19", "义务教育领域", "市教体局", "20", "卫生健康领域", "市卫健局", "附件2", "详见电子版"});
+    auto doc = make_doc(lines);
+    Facts facts;
+    facts.type = "plan";
+    const auto fs = run_rule("format.numbering", doc, facts);
+    INFO(list(fs));
+    REQUIRE(fs.size() == 1);
+    CHECK(fs[0].offset == at(doc, "\n19\n义务") + 1);
+    CHECK(fs[0].message.zh.find("19–20 与前面重复") != std::string::npos);
+}
+
+TEST_CASE("content.spam, hidden links and furniture", "[pages]") {
+    SECTION("seed 001's footer injection, simplified on a traditional page") {
+        auto doc = make_doc({"（此件公開發布）", "上一篇:", "Produced By 大漢網絡 大漢版通發布系統 河北十一选五开奖结果开奖"},
+                            "traditional");
+        Facts facts;
+        const auto fs = run_rule("content.spam", doc, facts);
+        REQUIRE(fs.size() == 1);
+        CHECK(fs[0].severity == Severity::error);
+        CHECK(fs[0].offset == at(doc, "十一选五"));
+        CHECK(fs[0].extra.at("signals").find("after-footer") != std::string::npos);
+    }
+    SECTION("a weak term alone is a warning; boosted when hidden") {
+        auto doc = make_doc({"体彩中心提醒：理性投注，量力而行。"});
+        Facts facts;
+        auto fs = run_rule("content.spam", doc, facts);
+        REQUIRE(fs.size() == 1);
+        CHECK(fs[0].severity == Severity::warning);
+        doc.blocks[0].hidden = true;
+        fs = run_rule("content.spam", doc, facts);
+        REQUIRE(fs.size() == 1);
+        CHECK(fs[0].severity == Severity::error);
+    }
+    SECTION("gambling brand replacing a place name") {
+        auto doc = make_doc({"威廉希尔体育政务公开政务服务领导小组办公室关于印发工作要点的通知"});
+        Facts facts;
+        const auto fs = run_rule("content.spam", doc, facts);
+        REQUIRE(fs.size() == 1);
+        CHECK(fs[0].extra.at("signals").find("place-name") != std::string::npos);
+    }
+    SECTION("clean government text") {
+        auto doc = make_doc({"依法打击和惩治黄赌毒黑拐骗等违法犯罪活动。", "福利彩票公益金使用情况公告。"});
+        Facts facts;
+        CHECK(run_rule("content.spam", doc, facts).empty());
+    }
+    SECTION("hidden off-site link") {
+        auto doc = make_doc({"首页", "北京赛车pk10"});
+        Link visible{"http://www.example.gov.cn/index.html", doc.blocks[0].text, false};
+        Link gov{"http://www.gov.cn/", doc.blocks[0].text, true};
+        Link spam{"https://bet.example.com/", doc.blocks[1].text, true};
+        doc.links = {visible, gov, spam};
+        Facts facts;
+        const auto fs = run_rule("content.hidden-link", doc, facts);
+        REQUIRE(fs.size() == 1);
+        CHECK(fs[0].actual == "https://bet.example.com/");
+    }
+    SECTION("furniture glued to the body text; furniture-only lines left alone") {
+        auto doc = make_doc({"字号：大 中 小 打印本页", "各乡镇人民政府：现将有关事项通知如下，请认真贯彻落实。 打印本页 关闭窗口"});
+        Facts facts;
+        const auto fs = run_rule("content.boilerplate", doc, facts);
+        REQUIRE(fs.size() == 1);
+        CHECK(fs[0].offset == at(doc, "打印本页", 1));
+        CHECK(fs[0].severity == Severity::info);
+    }
+}

@@ -247,3 +247,33 @@ TEST_CASE("Corporate accounts are not personal bank cards", "[privacy]") {
     REQUIRE(b.size() == 1);
     CHECK(b[0].value == "6228480123456789012");
 }
+
+TEST_CASE("a stitched mask is reported without showing the stitched value", "[privacy]") {
+    auto doc = privacy_doc({"中奖人 138****5678", "复核 1381234****", "另一人 139****0000"});
+    const auto findings = privacy_rules().run(doc, Facts{});
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].rule == "privacy.mask.weak");
+    CHECK(findings[0].position.line == 2);
+    CHECK(findings[0].message.zh.find("13812345678") == std::string::npos);
+    CHECK(findings[0].message.zh.find("第1行") != std::string::npos);
+}
+
+TEST_CASE("bad and pathological input never crashes the recognisers", "[privacy]") {
+    std::string noise;
+    unsigned x = 12345;
+    const char alphabet[] = "0123456789Xx*- .+：号身份证手机账号\xff\xfe";
+    for (int i = 0; i < 20000; ++i) {
+        x = x * 1103515245u + 12345u;
+        noise.push_back(alphabet[(x >> 16) % (sizeof alphabet - 1)]);
+    }
+    std::string many;
+    for (int i = 0; i < 5000; ++i) many += "联系电话13812345678，";
+    auto doc = privacy_doc({noise, many, std::string(5000, '1'), "1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9"});
+    const auto s = scan_document(doc, config());
+    for (const auto& f : s.values) {
+        CHECK(f.chars.size() == f.value.size());
+        for (auto c : f.chars) CHECK(c < doc.source.size());
+    }
+    CHECK(values_of(s, Kind::mobile).size() >= 5000);
+    CHECK(privacy_rules().run(doc, Facts{}).size() >= 5000);
+}

@@ -290,6 +290,8 @@ TEST_CASE("heading numbers", "[text]") {
     CHECK(level("一是加强") == 0);
     CHECK(level("第二十条") == 0);
     CHECK(level("") == 0);
+    CHECK(level("12345678901234.x") == 0);
+    CHECK(level("(12345678901234)x") == 0);
     CHECK(match_heading_number("十二、其他")->value == 12);
 }
 

@@ -149,16 +149,18 @@ int run_check(const CheckArgs& a) {
             r = std::move(*slots[i]);
             slots[i].reset();
         }
-        if (!r.doc.readable()) ++unreadable;
+        // An input with any input error (unreadable, or invalid bytes replaced while decoding)
+        // makes the run exit 2; a document with invalid bytes is still checked and reported.
+        if (!r.doc.errors.empty()) ++unreadable;
         for (const auto& f : r.findings) {
             if (f.severity == gk::Severity::error) ++errors;
             else if (f.severity == gk::Severity::warning) ++warnings;
             else ++infos;
         }
         if (!a.quiet) formatter.document(std::cout, r);
-        // Unreadable inputs always get their one clear line on stderr, whatever the format.
+        // Input errors always get their one clear line on stderr, whatever the format.
         for (const auto& e : r.doc.errors)
-            if (e.fatal) std::cerr << r.doc.path << ": error: " << e.message.in(a.lang) << " [" << e.code << "]\n";
+            std::cerr << r.doc.path << ": error: " << e.message.in(a.lang) << " [" << e.code << "]\n";
         documents.push_back(gk::document_to_json(r, ropts));
         if (show_progress) std::cerr << "\r[" << (i + 1) << "/" << n << "] " << std::flush;
     }
@@ -179,7 +181,7 @@ int run_check(const CheckArgs& a) {
     std::cerr << (a.lang == "en" ? "checked " : "已检查 ") << n << (a.lang == "en" ? " files: " : " 个文件：") << errors
               << (a.lang == "en" ? " errors, " : " 个错误，") << warnings << (a.lang == "en" ? " warnings, " : " 个警告，") << infos
               << (a.lang == "en" ? " info" : " 个提示");
-    if (unreadable) std::cerr << (a.lang == "en" ? ", unreadable: " : "，无法读取：") << unreadable;
+    if (unreadable) std::cerr << (a.lang == "en" ? ", input errors: " : "，输入错误：") << unreadable;
     std::cerr << "\n";
     if (unreadable) return 2;
     return errors ? 1 : 0;

@@ -36,11 +36,27 @@ MappedText MappedText::substr(std::size_t pos, std::size_t len) const {
 
 LineIndex::LineIndex(std::string_view utf8) : text_(std::make_shared<const std::string>(utf8)) {
     line_starts_.push_back(0);
+    code_points_at_stride_.reserve(utf8.size() / kStride + 1);
+    std::uint32_t code_points = 0;
     for (std::size_t i = 0; i < utf8.size(); ++i) {
+        if (i % kStride == 0) code_points_at_stride_.push_back(code_points);
+        if ((static_cast<unsigned char>(utf8[i]) & 0xC0) != 0x80) ++code_points;
         if (utf8[i] == '\n') line_starts_.push_back(static_cast<SourceOffset>(i + 1));
         else if (utf8[i] == '\r' && (i + 1 >= utf8.size() || utf8[i + 1] != '\n'))
             line_starts_.push_back(static_cast<SourceOffset>(i + 1));
     }
+    // So that the end of the text (a valid offset) always has its checkpoint block.
+    if (utf8.size() % kStride == 0) code_points_at_stride_.push_back(code_points);
+}
+
+std::uint32_t LineIndex::code_points_before(SourceOffset off) const {
+    const std::string& text = *text_;
+    const std::size_t block = off / kStride;
+    if (block >= code_points_at_stride_.size()) return 0; // not reached: at() clamps off
+    std::uint32_t n = code_points_at_stride_[block];
+    for (std::size_t i = block * kStride; i < off; ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
+    return n;
 }
 
 SourceOffset LineIndex::line_start(std::uint32_t line) const {
@@ -55,10 +71,7 @@ Position LineIndex::at(SourceOffset off) const {
     auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), off);
     const auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
     const SourceOffset start = line_starts_[line - 1];
-    std::uint32_t col = 1;
-    for (SourceOffset i = start; i < off; ++i)
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++col;
-    return {line, col};
+    return {line, code_points_before(off) - code_points_before(start) + 1};
 }
 
 namespace utf8 {

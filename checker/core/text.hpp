@@ -52,6 +52,11 @@ private:
     // `source` would otherwise leave a dangling view). Copies of the index share one buffer.
     std::shared_ptr<const std::string> text_;
     std::vector<SourceOffset> line_starts_;
+    // Code points before byte k * kStride: a column is found in O(kStride) even on the
+    // one-line-per-document crawler texts, where counting from the line start was quadratic.
+    static constexpr std::size_t kStride = 64;
+    std::vector<std::uint32_t> code_points_at_stride_;
+    std::uint32_t code_points_before(SourceOffset off) const;
 };
 
 // UTF-8 helpers shared by all stages.

@@ -173,7 +173,9 @@ std::vector<Token> grid_tokens(const Document& doc) {
         if (blk.kind != BlockKind::table || !blk.table || blk.hidden) continue;
         const Table& t = *blk.table;
         if (t.form == "runtogether") continue;
-        const bool keep_empty = t.form == "html";
+        // In HTML and markdown grids an empty cell is a cell; in flattened pipe text (one cell per
+        // line) empty pieces are only layout.
+        const bool keep_empty = t.form == "html" || t.form == "markdown";
         for (std::size_t r = 0; r < t.rows.size(); ++r)
             for (std::size_t c = 0; c < t.rows[r].size(); ++c) {
                 const Cell& cell = t.rows[r][c];
@@ -276,9 +278,15 @@ Extraction grid_groups(const Document& doc, const std::vector<Token>& toks, cons
             for (const auto& k : def.detect_keys)
                 if (toks[i].key == k) { start = i; break; }
     if (start == toks.size()) return ex;
-    // The header block runs on while tokens are this table's labels.
-    std::size_t j = start + 1;
-    while (j < toks.size() && toks[j].kind == TokKind::text && label_of_table(def, toks[j].key)) ++j;
+    // The header block runs on to this table's last label before the first number (blank header
+    // cells of markdown grids included); the data row follows it.
+    std::size_t last_label = start;
+    for (std::size_t k = start + 1; k < toks.size() && k < start + 64 && toks[k].kind != TokKind::number; ++k) {
+        if (toks[k].kind != TokKind::text) continue;
+        if (!label_of_table(def, toks[k].key)) break;
+        last_label = k;
+    }
+    std::size_t j = last_label + 1;
     const std::size_t want = def.rows.size() * def.cols.size();
     std::vector<const Token*> vals;
     for (; j < toks.size() && vals.size() < want; ++j) {

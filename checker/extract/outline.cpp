@@ -27,44 +27,6 @@ using extract_util::code_points;
 
 const MappedText& norm_of(const Block& b) { return b.norm.empty() ? b.text : b.norm; }
 
-// Chinese numerals up to 99 (enough for headings) when the shared parser cannot help.
-std::optional<long long> numeral_value(std::string_view s) {
-    if (auto v = parse_chinese_numeral(s)) return v;
-    static const std::array<std::string_view, 10> digits = {"零", "一", "二", "三", "四",
-                                                            "五", "六", "七", "八", "九"};
-    auto digit = [&](std::string_view c) -> int {
-        for (int i = 0; i < 10; ++i)
-            if (digits[static_cast<std::size_t>(i)] == c) return i;
-        if (c == "〇") return 0;
-        if (c == "两") return 2;
-        return -1;
-    };
-    std::vector<std::string_view> cps;
-    for (std::size_t i = 0; i < s.size();) {
-        const std::size_t b = i;
-        utf8::next(s, i);
-        cps.push_back(s.substr(b, i - b));
-    }
-    if (cps.empty() || cps.size() > 3) return std::nullopt;
-    if (cps.size() == 1) {
-        if (cps[0] == "十") return 10;
-        int d = digit(cps[0]);
-        return d >= 0 ? std::optional<long long>(d) : std::nullopt;
-    }
-    // 十X, X十, X十Y
-    long long tens = 0, units = 0;
-    std::size_t i = 0;
-    if (cps[0] == "十") { tens = 1; i = 1; }
-    else if (cps.size() >= 2 && cps[1] == "十" && digit(cps[0]) > 0) { tens = digit(cps[0]); i = 2; }
-    else return std::nullopt;
-    if (i < cps.size()) {
-        int d = digit(cps[i]);
-        if (d <= 0 || i + 1 != cps.size()) return std::nullopt;
-        units = d;
-    }
-    return tens * 10 + units;
-}
-
 struct Candidate {
     int level = 0;
     std::string number; // numeral text
@@ -90,7 +52,7 @@ std::optional<Candidate> match_number(std::string_view s, std::size_t at) {
         c.begin = at;
         c.title_begin = static_cast<std::size_t>(sub[0].data() - s.data()) + sub[0].size();
         std::optional<long long> v;
-        if (level == 1 || level == 2) v = numeral_value(c.number);
+        if (level == 1 || level == 2) v = parse_chinese_numeral(c.number);
         else v = std::stoll(c.number);
         if (!v || *v <= 0 || *v > 99) return std::nullopt;
         c.value = static_cast<int>(*v);

@@ -96,9 +96,13 @@ std::string canonical(std::string_view label) {
     if (U_FAILURE(st) || !cnv) return "";
     const char* name = ucnv_getName(cnv.get(), &st);
     if (U_FAILURE(st) || !name) return "";
-    UErrorCode st2 = U_ZERO_ERROR;
-    const char* iana = ucnv_getStandardName(name, "IANA", &st2);
-    return std::string(U_SUCCESS(st2) && iana ? iana : name);
+    // The MIME name is the one people write ("ISO-8859-1", not IANA's "ISO_8859-1:1987").
+    for (const char* standard : {"MIME", "IANA"}) {
+        UErrorCode s = U_ZERO_ERROR;
+        const char* std_name = ucnv_getStandardName(name, standard, &s);
+        if (U_SUCCESS(s) && std_name) return std_name;
+    }
+    return name;
 }
 
 bool decode(std::string_view bytes, const std::string& encoding, Decoded& out) {
@@ -208,6 +212,7 @@ std::string declared(std::string_view bytes) {
 }
 
 std::string detect_chinese(std::string_view bytes, bool strip_markup) {
+    if (bytes.empty()) return "";
     // The detector needs enough bytes to be right and gains nothing from megabytes.
     const std::size_t n = std::min<std::size_t>(bytes.size(), 64 * 1024);
     UErrorCode st = U_ZERO_ERROR;

@@ -18,7 +18,7 @@ struct Decoded {
 
 // Canonical name for a charset label as found in files or on the command line: "UTF-8",
 // "GB18030" (also for GBK, GB2312, cp936 ...), "Big5" (also Big5-HKSCS, cp950), "UTF-16LE",
-// "UTF-16BE", "UTF-32LE", "UTF-32BE", otherwise ICU's IANA name. "" when ICU does not know it.
+// "UTF-16BE", "UTF-32LE", "UTF-32BE", otherwise ICU's MIME (or IANA) name. "" when ICU does not know it.
 std::string canonical(std::string_view label);
 
 // Decodes `bytes` (without any BOM) from a canonical encoding. False when there is no converter.

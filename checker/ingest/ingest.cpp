@@ -168,9 +168,10 @@ std::string size_text(std::size_t bytes) {
     return std::to_string(bytes) + " bytes";
 }
 
-Document refused(const std::string& path, InputError e) {
+Document refused(const std::string& path, InputError e, std::string sha256 = "") {
     Document d;
     d.path = path;
+    d.sha256 = std::move(sha256);
     d.format = sniff_format(path, "");
     d.errors.push_back(std::move(e));
     return d;
@@ -184,18 +185,22 @@ Document ingest_bytes(std::string_view bytes, const std::string& path, const Ing
             "文件超过大小上限（" + size_text(opts.max_bytes) + "）",
             "file exceeds the size limit (" + size_text(opts.max_bytes) + ")"));
     if (bytes.empty()) return refused(path, input_error("input.empty", "文件为空", "empty file"));
+    // Refused inputs still get their hash: a batch store can remember it saw them.
     if (const char* kind = binary_signature(bytes))
         return refused(path, input_error("input.binary",
             std::string("不是文本文件（检测到 ") + kind + " 文件头）",
-            std::string("not a text file (") + kind + " signature)"));
+            std::string("not a text file (") + kind + " signature)"), sha256_hex(bytes));
 
     const Bom bom = detect_bom(bytes);
-    const bool wide = bom.encoding && std::string_view(bom.encoding) != "UTF-8";
+    // UTF-16/32 text is full of NUL bytes: only with a BOM (or --encoding) is that not binary.
+    const std::string forced = opts.forced_encoding.empty() ? "" : charset::canonical(opts.forced_encoding);
+    const bool wide = (bom.encoding && std::string_view(bom.encoding) != "UTF-8") ||
+                      forced.starts_with("UTF-16") || forced.starts_with("UTF-32");
     if (!wide) {
         if (const auto nul = bytes.find('\0'); nul != std::string_view::npos)
             return refused(path, input_error("input.binary",
                 "不是文本文件（第 " + std::to_string(nul) + " 字节处有 NUL 字节）",
-                "not a text file (NUL byte at byte offset " + std::to_string(nul) + ")"));
+                "not a text file (NUL byte at byte offset " + std::to_string(nul) + ")"), sha256_hex(bytes));
     }
 
     Document d;
@@ -206,7 +211,7 @@ Document ingest_bytes(std::string_view bytes, const std::string& path, const Ing
 
     charset::Decoded decoded;
     if (!opts.forced_encoding.empty()) {
-        d.encoding = charset::canonical(opts.forced_encoding);
+        d.encoding = forced;
         if (d.encoding.empty() || !charset::decode(body, d.encoding, decoded)) {
             d.format = sniff_format(path, "");
             d.errors.push_back(input_error("input.encoding",

@@ -114,6 +114,7 @@ struct Normaliser::Impl {
     // of the input when the count is unchanged, else every output code point maps to the run start.
     void t2s_run(const std::vector<MappedCp>& in, std::size_t from, std::size_t to,
                  std::vector<MappedCp>& out) const {
+        if (from >= to) return;
         std::string run;
         for (std::size_t k = from; k < to; ++k) utf8::append(run, in[k].cp);
         const std::string converted = convert(*t2s, run);
@@ -127,8 +128,20 @@ struct Normaliser::Impl {
     }
 
     std::vector<MappedCp> to_simplified(const std::vector<MappedCp>& in) const {
-        // Runs of CJK-range code points are converted separately so that a length change in one
-        // phrase only blurs the origins of that run.
+        bool any_traditional = false;
+        for (std::size_t k = 0; k < in.size() && !any_traditional; ++k)
+            any_traditional = in[k].cp < 0x10000 && traditional_only[in[k].cp];
+        if (!any_traditional) return in;
+        // Usually t2s keeps the number of code points: one conversion of the whole text, origins
+        // kept code point by code point.
+        {
+            std::vector<MappedCp> out;
+            out.reserve(in.size());
+            t2s_run(in, 0, in.size(), out);
+            if (out.size() == in.size()) return out; // t2s_run mapped code point k to k
+        }
+        // Otherwise runs of CJK-range code points are converted separately so that a length
+        // change in one phrase only blurs the origins of that run.
         std::vector<MappedCp> out;
         out.reserve(in.size());
         std::size_t k = 0;

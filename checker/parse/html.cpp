@@ -272,7 +272,8 @@ std::shared_ptr<Table> build_grid(std::vector<std::vector<RawCell>>& raw_rows) {
 
 class HtmlWalker {
 public:
-    HtmlWalker(Document& doc) : doc_(doc), matcher_(doc.source), flow_(doc.blocks) {}
+    // `source` is doc.source or a byte-for-byte same-length copy of it (see parse_html).
+    HtmlWalker(Document& doc, std::string_view source) : doc_(doc), matcher_(source), flow_(doc.blocks) {}
 
     void run(xmlDoc* xdoc) {
         xmlNode* root = xmlDocGetRootElement(xdoc);
@@ -449,6 +450,20 @@ private:
         return true;
     }
 
+    static const xmlNode* element_sibling(const xmlNode* n, bool forward) {
+        for (n = forward ? n->next : n->prev; n; n = forward ? n->next : n->prev)
+            if (n->type == XML_ELEMENT_NODE) return n;
+        return nullptr;
+    }
+    static bool follows_dt(const xmlNode* n) {
+        const xmlNode* p = element_sibling(n, false);
+        return p && name_of(p) == "dt";
+    }
+    static bool precedes_dd(const xmlNode* n) {
+        const xmlNode* d = element_sibling(n, true);
+        return d && name_of(d) == "dd";
+    }
+
     bool enter(xmlNode* n) {
         const std::string_view name = name_of(n);
         const Context& parent = cur();
@@ -509,8 +524,8 @@ private:
                 c.in_cell = true;
             } else if (c.table && name == "tr" && !c.in_cell) {
                 c.table->rows.emplace_back();
-            } else if (is_block_element(name)) {
-                boundary(parent);
+            } else if (is_block_element(name) && !(name == "dd" && follows_dt(n))) {
+                boundary(parent); // a <dt> label and its <dd> value stay one block
             }
             if (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6') c.heading = name[1] - '0';
             if (name == "li" || name == "dt" || name == "dd") c.list_item = true;
@@ -547,7 +562,7 @@ private:
             t.in_cell = false;
             return;
         }
-        if (is_block_element(name) && name != "br") boundary(cur());
+        if (is_block_element(name) && name != "br" && !(name == "dt" && precedes_dd(n))) boundary(cur());
     }
 
     void on_image(const xmlNode* n, const Context& c) {
@@ -559,7 +574,7 @@ private:
         b.src = attr(n, "src");
         b.alt = attr(n, "alt");
         b.hidden = c.flags.hidden;
-        b.boilerplate = c.flags.boilerplate;
+        b.boilerplate = c.flags.boilerplate || (!c.flags.in_metadata && html::is_furniture_text(b.alt));
         b.in_metadata = c.flags.in_metadata;
         b.element_offset = pos;
         if (!b.alt.empty()) {
@@ -640,6 +655,21 @@ private:
     std::vector<SourceOffset> origins_;
 };
 
+// libxml2 gives up on UTF-8 at the first invalid byte (and re-reads the rest as Latin-1), so
+// invalid bytes are replaced one-for-one by '?': every offset stays the same.
+bool sanitize_utf8(std::string_view in, std::string& out) {
+    if (utf8::is_valid(in)) return false;
+    out.assign(in);
+    std::size_t i = 0;
+    while (i < in.size()) {
+        const std::size_t at = i;
+        const char32_t c = utf8::next(in, i);
+        if (c == 0xFFFD && !(i - at == 3 && in.compare(at, 3, "\xEF\xBF\xBD") == 0))
+            for (std::size_t k = at; k < i; ++k) out[k] = '?';
+    }
+    return true;
+}
+
 void init_libxml_once() {
     static std::once_flag once;
     std::call_once(once, [] { xmlInitParser(); });
@@ -655,10 +685,13 @@ void parse_html(Document& doc) {
     const int options = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                         HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
     // Encoding forced to UTF-8: the source is already decoded, a <meta charset=gbk> must not win.
-    htmlDocPtr xdoc = htmlCtxtReadMemory(ctxt, doc.source.data(), static_cast<int>(doc.source.size()), nullptr,
-                                         "UTF-8", options);
+    std::string sanitized;
+    const std::string_view source = sanitize_utf8(doc.source, sanitized) ? std::string_view(sanitized)
+                                                                         : std::string_view(doc.source);
+    htmlDocPtr xdoc =
+        htmlCtxtReadMemory(ctxt, source.data(), static_cast<int>(source.size()), nullptr, "UTF-8", options);
     if (xdoc) {
-        HtmlWalker walker(doc);
+        HtmlWalker walker(doc, source);
         walker.run(xdoc);
         xmlFreeDoc(xdoc);
     }

@@ -168,15 +168,21 @@ void HiddenSelectors::add_stylesheet(std::string_view css_in) {
 
 int furniture_token_strength(std::string_view token) {
     const std::string t = to_lower_ascii(token);
+    auto has = [&](std::string_view w) { return t.find(w) != std::string::npos; };
+    // Names that only furniture wears.
+    static constexpr std::array<std::string_view, 20> kAlways = {
+        "nav",    "menu",  "breadcrumb", "crumb",    "pagination", "pager",   "toolbar", "share",  "fontsize", "font_size",
+        "font-size", "zihao", "qrcode",  "erweima",  "prev_next",  "prevnext", "updown", "copyright", "tools", "bdsharebutton"};
+    for (auto w : kAlways)
+        if (has(w)) return 2;
+    // Header/footer words also name an article's own header ("article_header"): not then.
     static constexpr std::array<std::string_view, 9> kContent = {"article", "content", "detail", "main", "news",
                                                                 "body",    "text",    "title",  "zoom"};
-    for (auto w : kContent)
-        if (t.find(w) != std::string::npos) return 0;
-    static constexpr std::array<std::string_view, 10> kStrong = {"nav",    "menu",   "breadcrumb", "crumb", "share",
-                                                                "footer", "header", "toolbar",    "pagination", "pager"};
-    for (auto w : kStrong)
-        if (t.find(w) != std::string::npos) return 2;
-    if (t.find("print") != std::string::npos) return 1;
+    bool content = false;
+    for (auto w : kContent) content |= has(w);
+    if (!content && (has("header") || has("footer") || (has("foot") && !has("footnote")) || has("topbar")))
+        return 2;
+    if (has("print")) return 1;
     return 0;
 }
 
@@ -190,9 +196,14 @@ bool is_furniture_text(std::string_view text) {
         "|字号[：:]?[【\\[（(]?[大中小]|字体[：:]?[【\\[（(]?[大中小]|字体大小|视力保护色|护眼模式"
         "|打印本页|打印本文|打印此页|打印文章|打印页面|[【\\[]打印|关闭(本页|窗口|本窗口|此页)|[【\\[]关闭"
         "|分享到|分享至|上一篇|下一篇|上一条|下一条|[【\\[]收藏|收藏本页|加入收藏|设为首页|网站地图|返回顶部"
-        "|[【\\[]纠错|我要纠错|(浏览|点击|阅读|访问)(次数|量)[：:]");
+        "|[【\\[]纠错|我要纠错|(浏览|点击|阅读|访问)(次数|量)[：:]"
+        "|版权所有|主办单位[：:]|承办单位[：:]|网站标识码|ICP备|公网安备|技术支持[：:]");
     // Words that are furniture only when they are (nearly) the whole block.
-    static const RE2 weak("^(打印|关闭|分享|收藏|返回|顶部|纠错)$|扫一扫|扫码|手机浏览|手机上?(查看|打开|阅读)|二维码");
+    static const RE2 weak(
+        "^([【\\[]?(打印|关闭|分享|收藏|返回|顶部|纠错|本页|窗口)[】\\]|｜/]?)+$|扫一扫|扫码|手机浏览|手机上?(查看|打开|阅读)|二维码");
+    // A line that also carries the article's source or date is metadata, not furniture.
+    static const RE2 metadata_line("来源[：:]|发布(时间|日期)[：:]|文章来源|信息来源");
+    if (RE2::PartialMatch(s, metadata_line)) return false;
     if (RE2::PartialMatch(s, strong)) return true;
     return n <= 30 && RE2::PartialMatch(s, weak);
 }

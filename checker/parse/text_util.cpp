@@ -136,7 +136,11 @@ std::optional<HeadingNumber> match_heading_number(std::string_view s) {
             std::size_t k = j;
             const char32_t c = utf8::next(s, k);
             if (is_chinese_digit(c)) chinese = true;
-            else if (is_ascii_digit_cp(c)) { ascii = true; ascii_value = ascii_value * 10 + ascii_digit_value(c); }
+            else if (is_ascii_digit_cp(c)) {
+                ascii = true;
+                ascii_value = ascii_value * 10 + ascii_digit_value(c);
+                if (ascii_value > 99) return std::nullopt;
+            }
             else break;
             j = k;
             if (j - num_from > 12) return std::nullopt;
@@ -168,6 +172,7 @@ std::optional<HeadingNumber> match_heading_number(std::string_view s) {
             const char32_t c = utf8::next(s, k);
             if (!is_ascii_digit_cp(c)) break;
             value = value * 10 + ascii_digit_value(c);
+            if (value > 99) return std::nullopt;
             j = k;
         }
         if (value == 0 || value > 99 || j >= s.size()) return std::nullopt;

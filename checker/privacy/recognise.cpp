@@ -1,5 +1,6 @@
 #include "privacy/recognise.hpp"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -288,20 +289,25 @@ bool is_sentence_end(std::string_view s, std::size_t i) {
            s.compare(i, 3, "？") == 0;
 }
 
+// Sentence bounds around `pos`, looking at most kSentenceReach code points either way (a
+// "sentence" without punctuation in a huge block must not make scanning quadratic).
+constexpr int kSentenceReach = 400;
+
 std::size_t sentence_start(std::string_view s, std::size_t pos) {
     std::size_t i = pos;
-    while (i > 0) {
+    for (int n = 0; i > 0 && n < kSentenceReach; ++n) {
         const std::size_t b = back_cp(s, i, 1);
         if (is_sentence_end(s, b)) return i;
         i = b;
     }
-    return 0;
+    return i;
 }
 
 std::size_t sentence_end(std::string_view s, std::size_t pos) {
-    for (std::size_t i = pos; i < s.size(); i = forward_cp(s, i, 1))
+    std::size_t i = pos;
+    for (int n = 0; i < s.size() && n < kSentenceReach; ++n, i = forward_cp(s, i, 1))
         if (is_sentence_end(s, i)) return i;
-    return s.size();
+    return i;
 }
 
 struct TextCtx {
@@ -396,6 +402,15 @@ std::optional<Cand> classify(const Config& cfg, const std::string& d, const Labe
     return std::nullopt;
 }
 
+// Whether an unmasked value of `kind` starts within [from, to). `found` is in text order.
+bool has_value_in(const std::vector<std::pair<Found, std::size_t>>& found, std::size_t from, std::size_t to, Kind kind) {
+    auto it = std::lower_bound(found.begin(), found.end(), from,
+                               [](const std::pair<Found, std::size_t>& f, std::size_t v) { return f.second < v; });
+    for (; it != found.end() && it->second < to; ++it)
+        if (!it->first.masked && it->first.kind == kind) return true;
+    return false;
+}
+
 // A corporate account: the sentence before the number names an organisation that is not the
 // bank (收款单位：某某公司 开户行：… 账号：…), and the sentence carries no ID number. In a table:
 // the row names an organisation and the table has no name column.
@@ -403,8 +418,7 @@ bool names_account_holder_org(const Config& cfg, std::string_view s, std::size_t
                               const std::vector<std::pair<Found, std::size_t>>& found) {
     if (ctx.in_table) return !ctx.personal_table && ctx.row_names_org;
     const std::size_t ss = sentence_start(s, at), se = sentence_end(s, at);
-    for (const auto& [g, gat] : found)
-        if (!g.masked && g.kind == Kind::id_number && gat >= ss && gat < se) return false;
+    if (has_value_in(found, ss, se, Kind::id_number)) return false;
     re2::StringPiece in(s.data() + ss, at - ss), m;
     while (RE2::FindAndConsume(&in, *cfg.organisation_capture, &m)) {
         if (m.empty()) break;
@@ -498,9 +512,8 @@ void scan_text(const Config& cfg, const MappedText& t, const TextCtx& ctx, Scan&
                     const std::size_t ob = back_cp(s, at, cfg.org_before), oe = forward_cp(s, at, cfg.org_after);
                     bool org = contains(*cfg.organisation, s.substr(ob, oe - ob)) ||
                                contains(*cfg.organisation, ctx.around);
-                    bool personal = false;
-                    for (const auto& [g, gat] : found)
-                        if (!g.masked && g.kind != Kind::mobile && gat >= ss && gat < se) personal = true;
+                    const bool personal = has_value_in(found, ss, se, Kind::id_number) ||
+                                          has_value_in(found, ss, se, Kind::bank_card);
                     allowed = org && !personal;
                 }
             }

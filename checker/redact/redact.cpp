@@ -52,23 +52,49 @@ std::shared_ptr<const RuleSet> privacy_rules(const std::string& rules_dir) {
     return r;
 }
 
-// Decodes `bytes` with ICU, recording for every UTF-8 byte produced the offset of the original
-// byte sequence it came from. This is what lets redact splice into the original bytes.
+// Decodes `bytes` exactly as ingest does (a BOM is skipped; UTF-8 turns each invalid byte into
+// U+FFFD; other encodings go through the same ICU converters), recording for every UTF-8 byte
+// produced the offset of the original byte sequence it came from. This is what lets redact
+// splice into the original bytes; the caller checks the result equals Document::source.
+std::size_t bom_length(std::string_view b, const std::string& enc) {
+    auto starts = [&](std::string_view m) { return b.substr(0, m.size()) == m; };
+    if (enc == "UTF-8" && starts("\xEF\xBB\xBF")) return 3;
+    if (enc == "UTF-32LE" && starts(std::string_view("\xFF\xFE\0\0", 4))) return 4;
+    if (enc == "UTF-32BE" && starts(std::string_view("\0\0\xFE\xFF", 4))) return 4;
+    if (enc == "UTF-16LE" && starts("\xFF\xFE")) return 2;
+    if (enc == "UTF-16BE" && starts("\xFE\xFF")) return 2;
+    return 0;
+}
+
 bool decode_with_offsets(std::string_view bytes, const std::string& encoding, std::string& utf8,
                          std::vector<std::uint32_t>& map) {
+    utf8.clear();
+    map.clear();
+    const std::size_t bom = bom_length(bytes, encoding);
+    const std::string_view body = bytes.substr(bom);
+    if (encoding == "UTF-8") {
+        std::size_t i = 0;
+        while (i < body.size()) {
+            const std::size_t before = i;
+            const char32_t cp = utf8::next(body, i);
+            if (cp == 0xFFFD && body.substr(before, i - before) != "\xEF\xBF\xBD") utf8.append("\xEF\xBF\xBD");
+            else utf8.append(body.substr(before, i - before));
+            map.resize(utf8.size(), static_cast<std::uint32_t>(before + bom));
+        }
+        return true;
+    }
     UErrorCode st = U_ZERO_ERROR;
-    UConverter* cnv = ucnv_open(encoding.c_str(), &st);
+    // The converter ingest uses: Big5 is ICU's windows-950 table.
+    UConverter* cnv = ucnv_open(encoding == "Big5" ? "windows-950-2000" : encoding.c_str(), &st);
     if (U_FAILURE(st) || !cnv) return false;
-    std::vector<UChar> u(bytes.size() * 2 + 16);
+    std::vector<UChar> u(body.size() * 2 + 16);
     std::vector<int32_t> offs(u.size(), -1);
     UChar* target = u.data();
-    const char* src = bytes.data();
-    ucnv_toUnicode(cnv, &target, u.data() + u.size(), &src, bytes.data() + bytes.size(), offs.data(), true, &st);
+    const char* src = body.data();
+    ucnv_toUnicode(cnv, &target, u.data() + u.size(), &src, body.data() + body.size(), offs.data(), true, &st);
     ucnv_close(cnv);
     if (U_FAILURE(st)) return false;
     const std::size_t n = static_cast<std::size_t>(target - u.data());
-    utf8.clear();
-    map.clear();
     for (std::size_t i = 0; i < n; ++i) {
         char32_t cp = u[i];
         const int32_t off = offs[i];
@@ -78,8 +104,16 @@ bool decode_with_offsets(std::string_view bytes, const std::string& encoding, st
         }
         if (off < 0) return false;
         utf8::append(utf8, cp);
-        map.resize(utf8.size(), static_cast<std::uint32_t>(off));
+        map.resize(utf8.size(), static_cast<std::uint32_t>(static_cast<std::size_t>(off) + bom));
     }
+    return true;
+}
+
+// `text` in the document's encoding, without the BOM encode_from_utf8 puts before UTF-16/32.
+bool encode_piece(const std::string& text, const std::string& encoding, std::string& out) {
+    if (!encode_from_utf8(text, encoding, out)) return false;
+    if (encoding.starts_with("UTF-16") && out.size() >= 2 && bom_length(out, encoding) == 2) out.erase(0, 2);
+    if (encoding.starts_with("UTF-32") && out.size() >= 4 && bom_length(out, encoding) == 4) out.erase(0, 4);
     return true;
 }
 
@@ -165,6 +199,23 @@ RedactResult redact_document(std::string_view original, const Document& doc, con
         for (auto& s : mine) spans.emplace(s.begin, s);
         r.edits.push_back({privacy::kind_id(f->kind), f->offset, masked_value(*f, hidden)});
     }
+    // Existing masks are brought up to the same standard, which also makes differently masked
+    // copies of one value identical (no stitching). This only ever hides more.
+    for (const auto& m : scan.masks) {
+        const auto hidden = hidden_indices(m);
+        std::vector<Span> mine;
+        bool all = true;
+        for (auto k : hidden) {
+            if (k >= m.value.size() || m.value[k] == '*') continue;
+            auto s = mask_char_at(doc.source, m.chars[k]);
+            if (!s) { all = false; break; }
+            mine.push_back(*s);
+        }
+        if (!all) { ++r.unredactable; continue; }
+        if (mine.empty()) continue;
+        for (auto& s : mine) spans.emplace(s.begin, s);
+        r.edits.push_back({"weak-mask", m.offset, masked_value(m, hidden)});
+    }
     std::sort(r.edits.begin(), r.edits.end(), [](const RedactEdit& a, const RedactEdit& b) { return a.offset < b.offset; });
     r.characters = spans.size();
 
@@ -192,10 +243,6 @@ RedactResult redact_document(std::string_view original, const Document& doc, con
         r.error = "cannot decode the input again as " + doc.encoding;
         return r;
     }
-    if (decoded != doc.source && decoded.starts_with("\xEF\xBB\xBF")) { // BOM kept by ICU, dropped by ingest
-        decoded.erase(0, 3);
-        map.erase(map.begin(), map.begin() + 3);
-    }
     if (decoded != doc.source) {
         r.error = "the decoded text does not match the input byte for byte (" + doc.encoding + "); not redacted";
         return r;
@@ -208,7 +255,7 @@ RedactResult redact_document(std::string_view original, const Document& doc, con
         const std::size_t oe = s.end < map.size() ? map[s.end] : original.size();
         if (ob < at || oe < ob) continue;
         std::string repl;
-        if (!encode_from_utf8(s.replacement, doc.encoding, repl) && !encode_from_utf8("*", doc.encoding, repl)) {
+        if (!encode_piece(s.replacement, doc.encoding, repl) && !encode_piece("*", doc.encoding, repl)) {
             r.error = "cannot write '*' in " + doc.encoding;
             return r;
         }
@@ -224,7 +271,6 @@ RedactResult redact_document(std::string_view original, const Document& doc, con
         r.error = "the redacted bytes do not decode";
         return r;
     }
-    if (check != expected && check.starts_with("\xEF\xBB\xBF")) check.erase(0, 3);
     if (check != expected) {
         r.error = "the redacted bytes do not decode to the intended text; not written";
         return r;
@@ -411,8 +457,8 @@ int run_redact(const RedactOptions& o, std::ostream& out, std::ostream& err) {
 
     out << tx.t("汇总：", "Summary: ") << jobs.size() << tx.t(" 个文件，", " files, ") << files_changed
         << tx.t(" 个有改动；", " changed; ");
-    const char* kinds[] = {"id-number", "mobile", "bank-card", "address"};
-    for (std::size_t i = 0; i < 4; ++i) out << (i ? ", " : "") << kinds[i] << " " << totals[kinds[i]];
+    const char* kinds[] = {"id-number", "mobile", "bank-card", "address", "weak-mask"};
+    for (std::size_t i = 0; i < 5; ++i) out << (i ? ", " : "") << kinds[i] << " " << totals[kinds[i]];
     if (unredactable) out << tx.t("；无法安全遮盖 ", "; not masked ") << unredactable;
     if (skipped) out << tx.t("；跳过非文档文件 ", "; skipped non-document files ") << skipped;
     out << tx.t("；遮盖后仍有错误级隐私问题 ", "; error-level privacy findings remaining ") << residual_errors << "\n";

@@ -4,7 +4,9 @@
 //  - The personal values privacy.* recognises are masked in place, character for character:
 //    ID numbers keep their first 6 and last 4 characters (15-digit: first 6 and last 3, so the
 //    whole birth date is hidden), mobiles keep 3 + 4 (138****5678), bank cards keep the last 4,
-//    house numbers in address columns of 公示 tables lose their digits. An ASCII digit becomes
+//    house numbers in address columns of 公示 tables lose their digits, and masks already in the
+//    document are brought up to the same standard (so weak or stitchable masks are fixed; this
+//    only ever hides more). An ASCII digit becomes
 //    '*', a full-width digit becomes full-width '＊' (same width, and the same number of bytes in
 //    UTF-8, GB18030 and Big5).
 //  - Nothing else changes: the masked characters are spliced into the ORIGINAL bytes (located
@@ -44,7 +46,7 @@ int run_redact(const RedactOptions& options, std::ostream& out, std::ostream& er
 
 // The engine behind run_redact, for one document already read: exposed for tests.
 struct RedactEdit {
-    std::string kind;          // "id-number" | "mobile" | "bank-card" | "address"
+    std::string kind;          // "id-number" | "mobile" | "bank-card" | "address" | "weak-mask"
     SourceOffset offset = 0;   // first character of the value in the decoded source
     std::string masked;        // the value as it will read afterwards
 };

@@ -5,8 +5,7 @@ namespace gk {
 using nlohmann::json;
 
 void print_text(std::ostream& out, const DocumentResult& r, const ReportOptions& opts) {
-    for (const auto& e : r.doc.errors)
-        out << r.doc.path << ": " << (e.fatal ? "error" : "warning") << ": " << e.message.in(opts.lang) << " [" << e.code << "]\n";
+    // Input errors are printed on stderr by the CLI; stdout carries the findings.
     for (const auto& f : r.findings) {
         out << r.doc.path << ':' << f.position.line << ':' << f.position.column << ": " << to_string(f.severity) << ": "
             << f.message.in(opts.lang) << " [" << f.rule << "]\n";

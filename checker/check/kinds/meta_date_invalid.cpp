@@ -21,8 +21,10 @@ public:
     void run(const Document&, const Facts& facts, Emitter& out) const override {
         const page::Date today = page::today_cn();
         for (const auto& key : fields_) {
-            const MetaField* f = page::meta(facts, key);
-            if (!f) continue;
+            // Not page::meta(): an impossible date may have left the value empty and only `raw` set.
+            const auto it = facts.metadata.find(key);
+            if (it == facts.metadata.end()) continue;
+            const MetaField* f = &it->second;
             // As printed first: the extractor may have dropped or repaired an impossible date.
             auto d = page::parse_date(f->raw);
             if (!d) d = page::parse_date(f->value);

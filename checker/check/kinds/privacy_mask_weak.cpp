@@ -38,7 +38,7 @@ public:
                 reported[i] = true;
             }
         }
-        // Stitching: bounded so that a huge masked list cannot make this quadratic without end.
+        // Stitching (the union itself is never shown: it may be the full value). Bounded so that a huge masked list cannot make this quadratic without end.
         constexpr std::size_t kMaxPairs = 4000;
         for (std::size_t j = 0; j < masks.size() && j < kMaxPairs; ++j) {
             if (reported[j]) continue;
@@ -56,9 +56,9 @@ public:
                 if (!weak_union) continue;
                 const auto line = std::to_string(doc.position(masks[i].offset).line);
                 emit(masks[j],
-                     "与第" + line + "行的 " + masks[i].value + " 遮盖方式不同，两处拼合后只剩" + std::to_string(hidden) + "位被遮盖（" + *merged + "）",
+                     "与第" + line + "行的 " + masks[i].value + " 遮盖方式不同，两处拼合后只剩" + std::to_string(hidden) + "位被遮盖",
                      "masked differently from " + masks[i].value + " on line " + line + "; stitched together only " +
-                         std::to_string(hidden) + " characters stay hidden (" + *merged + ")");
+                         std::to_string(hidden) + " characters stay hidden");
                 reported[j] = true;
                 break;
             }

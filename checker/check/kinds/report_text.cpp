@@ -109,7 +109,7 @@ public:
     explicit TextSum(const Rule&) {}
     void run(const Document& doc, const Facts&, Emitter& out) const override {
         // 共(计)N<unit> ... 其中 <clause up to 。；>
-        static const RE2 head(R"((共(?:计|有)?(\d+)(件|条|个|项|次|人次|人|家|篇|期)[^。；]{0,12}?其中[:：，,]?([^。；]*)))");
+        static const RE2 head(R"((共(?:计|有)?[^。；，,0-9]{0,16}?(\d+)(件|条|个|项|次|人次|人|家|篇|期)[^。；]{0,12}?其中[:：，,]?([^。；]*)))");
         static const RE2 part(R"((占|比|增|减|下降|增长|同比|第)?(\d+)(件|条|个|项|次|人次|人|家|篇|期)(%|余|以上)?)");
         static const RE2 exhaustive(R"((其余|其他|另有|剩余))");
         for (const auto* m : annual::prose(doc)) {

@@ -196,8 +196,8 @@ private:
             std::map<std::string, std::string> args{{"number", spec.number}, {"title", spec.title},
                                                     {"title_en", spec.title_en}};
             if (evidenced) {
-                args["detail"] = "：未找到该章节标题，但正文中有其内容（标题可能缺失）";
-                args["detail_en"] = ": no heading names it, but its content is present (the heading may have been lost)";
+                args["detail"] = "：未找到与格式一致的章节标题，但正文中有该部分内容（标题缺失或措辞有误）";
+                args["detail_en"] = ": no heading in the format's wording, but its content is present (heading lost or misworded)";
                 out.emit(evidence_at, Severity::warning, args);
             } else {
                 args["detail"] = "";

@@ -56,7 +56,7 @@ public:
             for (const auto& [row, cols] : table.cells)
                 for (const auto& [col, cv] : cols) {
                     if (!cv.value || cv.value->empty() || (*cv.value)[0] != '-') continue;
-                    const LabelDef* c = def->col(col);
+                    const LabelDef* c = col_def(*def, col);
                     if (c && c->signed_values) continue;
                     Finding& f = out.emit(cv.offset, Severity::error,
                                           {{"table", def->name}, {"table_en", def->name_en},

@@ -101,8 +101,16 @@ std::string row_label(const TableDef& def, const std::string& row, bool en) {
     return row;
 }
 
+const LabelDef* col_def(const TableDef& def, const std::string& col) {
+    if (const LabelDef* c = def.col(col)) return c;
+    for (const auto& tpl : AnnualTemplates::instance().all())
+        if (const TableDef* t = tpl.table(def.id))
+            if (const LabelDef* c = t->col(col)) return c;
+    return nullptr;
+}
+
 std::string col_label(const TableDef& def, const std::string& col, bool en) {
-    if (const LabelDef* c = def.col(col)) return en ? c->en : c->label;
+    if (const LabelDef* c = col_def(def, col)) return en ? c->en : c->label;
     return col;
 }
 

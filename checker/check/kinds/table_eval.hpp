@@ -43,6 +43,8 @@ const CellValue* cell(const TemplateTable& table, const std::string& row, const 
 
 // Labels for messages.
 std::string row_label(const TableDef& def, const std::string& row, bool en);
+// The column definition in the document's format, else in the other format.
+const LabelDef* col_def(const TableDef& def, const std::string& col);
 std::string col_label(const TableDef& def, const std::string& col, bool en);
 std::string cell_label(const TableDef& def, const std::string& row, const std::string& col, bool en);
 

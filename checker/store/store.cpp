@@ -1,0 +1,577 @@
+#include "store/store.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+#include <sqlite3.h>
+
+#include "ingest/ingest.hpp"
+
+namespace gk {
+
+using nlohmann::json;
+
+namespace {
+
+// The schema auditors query (docs/STORE.md). Additive changes only; bump schema_version and
+// migrate in open() when a column must change meaning.
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS runs(
+  id                TEXT PRIMARY KEY,
+  started           TEXT NOT NULL,
+  finished          TEXT,
+  tool_name         TEXT,
+  tool_version      TEXT,
+  rulesets          TEXT,
+  rules_fingerprint TEXT,
+  summary_json      TEXT
+);
+CREATE TABLE IF NOT EXISTS documents(
+  sha256            TEXT NOT NULL,
+  rules_fingerprint TEXT NOT NULL,
+  path              TEXT NOT NULL,
+  run_id            TEXT NOT NULL,
+  checked           TEXT NOT NULL,
+  encoding          TEXT,
+  format            TEXT,
+  script            TEXT,
+  type              TEXT,
+  year              INTEGER,
+  template          TEXT,
+  title             TEXT,
+  publisher         TEXT,
+  published         TEXT,
+  index_no          TEXT,
+  doc_no            TEXT,
+  errors            INTEGER NOT NULL,
+  warnings          INTEGER NOT NULL,
+  infos             INTEGER NOT NULL,
+  input_errors      INTEGER NOT NULL,
+  document_json     TEXT NOT NULL,
+  PRIMARY KEY(sha256, rules_fingerprint)
+);
+CREATE INDEX IF NOT EXISTS documents_type_year ON documents(type, year);
+CREATE INDEX IF NOT EXISTS documents_run ON documents(run_id);
+CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
+CREATE TABLE IF NOT EXISTS findings(
+  sha256            TEXT NOT NULL,
+  rules_fingerprint TEXT NOT NULL,
+  seq               INTEGER NOT NULL,
+  rule              TEXT NOT NULL,
+  severity          TEXT NOT NULL,
+  message           TEXT,
+  line              INTEGER,
+  col               INTEGER,
+  tbl               TEXT,
+  row_id            TEXT,
+  col_id            TEXT,
+  expected          TEXT,
+  actual            TEXT,
+  extra_json        TEXT
+);
+CREATE INDEX IF NOT EXISTS findings_document ON findings(sha256, rules_fingerprint);
+CREATE INDEX IF NOT EXISTS findings_rule ON findings(rule);
+CREATE TABLE IF NOT EXISTS input_errors(
+  sha256            TEXT,
+  rules_fingerprint TEXT NOT NULL,
+  run_id            TEXT NOT NULL,
+  path              TEXT NOT NULL,
+  code              TEXT NOT NULL,
+  message           TEXT,
+  fatal             INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS input_errors_document ON input_errors(sha256, rules_fingerprint);
+CREATE INDEX IF NOT EXISTS input_errors_run ON input_errors(run_id);
+CREATE TABLE IF NOT EXISTS cells(
+  sha256            TEXT NOT NULL,
+  rules_fingerprint TEXT NOT NULL,
+  tbl               TEXT NOT NULL,
+  row_id            TEXT NOT NULL,
+  col_id            TEXT NOT NULL,
+  value             NUMERIC,
+  text              TEXT,
+  status            TEXT
+);
+CREATE INDEX IF NOT EXISTS cells_document ON cells(sha256, rules_fingerprint);
+CREATE INDEX IF NOT EXISTS cells_cell ON cells(tbl, row_id, col_id);
+CREATE VIEW IF NOT EXISTS findings_by_document AS
+  SELECT d.path, d.type, d.year, d.run_id, f.*
+  FROM findings f JOIN documents d USING (sha256, rules_fingerprint);
+CREATE VIEW IF NOT EXISTS cells_by_document AS
+  SELECT d.path, d.type, d.year, d.template, c.*
+  FROM cells c JOIN documents d USING (sha256, rules_fingerprint);
+)sql";
+
+// "GKCH": lets `file` and other tools tell a gkcheck results database from any other SQLite file.
+constexpr int kApplicationId = 0x474b4348;
+
+constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%SZ','now')";
+
+// A prepared statement, reset after each use so it can be reused for the life of the store.
+class Statement {
+public:
+    Statement() = default;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    ~Statement() { finalize(); }
+    void finalize() { if (stmt_) sqlite3_finalize(stmt_); stmt_ = nullptr; }
+
+    void prepare(sqlite3* db, const std::string& sql) { sqlite3_prepare_v3(db, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) == SQLITE_OK || (stmt_ = nullptr); }
+    sqlite3_stmt* get() const { return stmt_; }
+
+    void bind_text(int i, const std::string& s) { sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT); }
+    void bind_null(int i) { sqlite3_bind_null(stmt_, i); }
+    void bind_int(int i, long long v) { sqlite3_bind_int64(stmt_, i, v); }
+    void bind_double(int i, double v) { sqlite3_bind_double(stmt_, i, v); }
+    void bind_optional(int i, const std::optional<std::string>& s) { if (s) bind_text(i, *s); else bind_null(i); }
+    void bind_json(int i, const json& j) {
+        // Scalars keep their SQL type; anything else is stored as its JSON text.
+        if (j.is_null()) bind_null(i);
+        else if (j.is_string()) bind_text(i, j.get<std::string>());
+        else if (j.is_boolean()) bind_int(i, j.get<bool>() ? 1 : 0);
+        else if (j.is_number_integer()) bind_int(i, j.get<long long>());
+        else if (j.is_number()) bind_double(i, j.get<double>());
+        else bind_text(i, j.dump());
+    }
+    void reset() { sqlite3_reset(stmt_); sqlite3_clear_bindings(stmt_); }
+
+private:
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+std::optional<std::string> string_at(const json& obj, const char* key) {
+    if (!obj.is_object()) return std::nullopt;
+    auto it = obj.find(key);
+    if (it == obj.end() || !it->is_string()) return std::nullopt;
+    return it->get<std::string>();
+}
+
+std::string text_of(const json& j) {
+    if (j.is_string()) return j.get<std::string>();
+    return j.dump();
+}
+
+std::string random_hex(std::size_t digits) {
+    static std::random_device device;
+    static std::mt19937_64 gen(device());
+    std::string out;
+    while (out.size() < digits) {
+        char buf[17];
+        std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(gen()));
+        out += buf;
+    }
+    out.resize(digits);
+    return out;
+}
+
+} // namespace
+
+struct ResultStore::Impl {
+    std::string path;
+    sqlite3* db = nullptr;
+    bool in_transaction = false;
+    std::size_t pending = 0;
+    std::size_t batch_size = 256;
+
+    Statement begin, commit, savepoint, release, rollback_to;
+    Statement has_document, get_document;
+    Statement delete_findings, delete_errors, delete_cells;
+    Statement insert_document, insert_finding, insert_error, insert_cell;
+    Statement insert_run, finish_run;
+
+    ~Impl() { close(); }
+
+    // Commits what is pending (errors are swallowed: callers who care call flush() first),
+    // finalises every statement, then closes the connection.
+    void close() noexcept {
+        if (!db) return;
+        try {
+            commit_pending();
+        } catch (...) {
+        }
+        for (Statement* s : {&begin, &commit, &savepoint, &release, &rollback_to, &has_document, &get_document,
+                             &delete_findings, &delete_errors, &delete_cells, &insert_document, &insert_finding,
+                             &insert_error, &insert_cell, &insert_run, &finish_run})
+            s->finalize();
+        sqlite3_close_v2(db);
+        db = nullptr;
+    }
+
+    [[noreturn]] void fail(const std::string& what) const {
+        std::string msg = "results database " + path + ": " + what;
+        if (db) msg += ": " + std::string(sqlite3_errmsg(db));
+        throw std::runtime_error(msg);
+    }
+
+    void exec(const std::string& sql, const char* what) {
+        char* err = nullptr;
+        if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+            std::string detail = err ? err : "";
+            sqlite3_free(err);
+            throw std::runtime_error("results database " + path + ": " + what + ": " + detail);
+        }
+    }
+
+    void prepare(Statement& s, const std::string& sql) {
+        s.prepare(db, sql);
+        if (!s.get()) fail("incompatible schema (preparing \"" + sql.substr(0, 40) + "…\")");
+    }
+
+    // Runs a statement that returns no rows (or whose rows are ignored), then resets it.
+    void step_done(Statement& s, const char* what) {
+        const int rc = sqlite3_step(s.get());
+        s.reset();
+        if (rc != SQLITE_DONE && rc != SQLITE_ROW) fail(what);
+    }
+
+    void ensure_transaction() {
+        if (in_transaction) return;
+        step_done(begin, "cannot begin a transaction");
+        in_transaction = true;
+    }
+
+    void commit_pending() {
+        if (!in_transaction) return;
+        step_done(commit, "cannot commit");
+        in_transaction = false;
+        pending = 0;
+    }
+
+    int integer_pragma(const char* name) {
+        sqlite3_stmt* s = nullptr;
+        const std::string sql = std::string("PRAGMA ") + name;
+        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) fail(std::string("cannot read ") + name);
+        const int rc = sqlite3_step(s);
+        const int value = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+        sqlite3_finalize(s);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) fail(std::string("cannot read ") + name);
+        return value;
+    }
+
+    void put_cells(const json& tables, const std::string& sha, const std::string& fp) {
+        if (!tables.is_object()) return;
+        for (const auto& [tbl, table] : tables.items()) {
+            if (!table.is_object()) continue;
+            auto rows = table.find("rows");
+            if (rows == table.end() || !rows->is_object()) continue;
+            // "row.col" ids; row ids may contain dots themselves (denied.secret), columns do not.
+            std::set<std::string> assumed_zero, not_stated;
+            for (const char* key : {"assumed_zero", "not_stated"}) {
+                auto list = table.find(key);
+                if (list == table.end() || !list->is_array()) continue;
+                for (const auto& id : *list)
+                    if (id.is_string()) (key[0] == 'a' ? assumed_zero : not_stated).insert(id.get<std::string>());
+            }
+            for (const auto& [row, cols] : rows->items()) {
+                if (!cols.is_object()) continue;
+                for (const auto& [col, value] : cols.items()) {
+                    const std::string cell = row + "." + col;
+                    insert_cell.bind_text(1, sha);
+                    insert_cell.bind_text(2, fp);
+                    insert_cell.bind_text(3, tbl);
+                    insert_cell.bind_text(4, row);
+                    insert_cell.bind_text(5, col);
+                    if (value.is_number()) insert_cell.bind_json(6, value);
+                    else insert_cell.bind_null(6);
+                    if (value.is_string()) insert_cell.bind_text(7, value.get<std::string>());
+                    else if (value.is_null() || value.is_number()) insert_cell.bind_null(7);
+                    else insert_cell.bind_text(7, value.dump());
+                    if (assumed_zero.count(cell)) insert_cell.bind_text(8, "assumed-zero");
+                    else if (not_stated.count(cell)) insert_cell.bind_text(8, "not-stated");
+                    else insert_cell.bind_null(8);
+                    step_done(insert_cell, "cannot store a table cell");
+                }
+            }
+        }
+    }
+};
+
+ResultStore::ResultStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ResultStore::ResultStore(ResultStore&&) noexcept = default;
+ResultStore& ResultStore::operator=(ResultStore&&) noexcept = default;
+ResultStore::~ResultStore() = default;
+
+ResultStore ResultStore::open(const std::string& path) {
+    if (path.empty()) throw std::runtime_error("results database: empty path");
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    const int rc = sqlite3_open_v2(path.c_str(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    if (rc != SQLITE_OK) {
+        const std::string detail = impl->db ? sqlite3_errmsg(impl->db) : sqlite3_errstr(rc);
+        sqlite3_close_v2(impl->db);
+        impl->db = nullptr;
+        throw std::runtime_error("results database " + path + ": cannot open: " + detail);
+    }
+    // From here on, `store` owns the connection and closes it if anything below throws.
+    ResultStore store(std::move(impl));
+    Impl& s = *store.impl_;
+    sqlite3_extended_result_codes(s.db, 1);
+    sqlite3_busy_timeout(s.db, 5000);
+
+    // Reading a pragma is the first real access: it fails here for a directory, a file that is
+    // not a database, or an unreadable file.
+    const int version = s.integer_pragma("user_version");
+    if (version > schema_version)
+        throw std::runtime_error("results database " + path + ": written by a newer gkcheck (schema " +
+                                 std::to_string(version) + ", this build reads " + std::to_string(schema_version) + ")");
+    const int app_id = s.integer_pragma("application_id");
+    if (app_id != 0 && app_id != kApplicationId)
+        throw std::runtime_error("results database " + path + ": not a gkcheck results database (another application's SQLite file)");
+
+    s.exec("PRAGMA journal_mode=WAL", "cannot enable WAL");
+    s.exec("PRAGMA synchronous=NORMAL", "cannot set synchronous");
+    s.exec(std::string("BEGIN IMMEDIATE;") + kSchema + "PRAGMA user_version=" + std::to_string(schema_version) +
+               ";PRAGMA application_id=" + std::to_string(kApplicationId) + ";COMMIT;",
+           "cannot create the schema");
+
+    s.prepare(s.begin, "BEGIN IMMEDIATE");
+    s.prepare(s.commit, "COMMIT");
+    s.prepare(s.savepoint, "SAVEPOINT put_document");
+    s.prepare(s.release, "RELEASE put_document");
+    s.prepare(s.rollback_to, "ROLLBACK TO put_document");
+    s.prepare(s.has_document, "SELECT 1 FROM documents WHERE sha256=?1 AND rules_fingerprint=?2");
+    s.prepare(s.get_document, "SELECT document_json FROM documents WHERE sha256=?1 AND rules_fingerprint=?2");
+    s.prepare(s.delete_findings, "DELETE FROM findings WHERE sha256=?1 AND rules_fingerprint=?2");
+    s.prepare(s.delete_errors, "DELETE FROM input_errors WHERE sha256=?1 AND rules_fingerprint=?2");
+    s.prepare(s.delete_cells, "DELETE FROM cells WHERE sha256=?1 AND rules_fingerprint=?2");
+    s.prepare(s.insert_document,
+              std::string("INSERT OR REPLACE INTO documents(sha256, rules_fingerprint, path, run_id, checked, encoding, format, "
+                          "script, type, year, template, title, publisher, published, index_no, doc_no, errors, warnings, "
+                          "infos, input_errors, document_json) VALUES(?1, ?2, ?3, ?4, ") +
+                  kNow + ", ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)");
+    s.prepare(s.insert_finding,
+              "INSERT INTO findings(sha256, rules_fingerprint, seq, rule, severity, message, line, col, tbl, row_id, col_id, "
+              "expected, actual, extra_json) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+    s.prepare(s.insert_error,
+              "INSERT INTO input_errors(sha256, rules_fingerprint, run_id, path, code, message, fatal) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    s.prepare(s.insert_cell,
+              "INSERT INTO cells(sha256, rules_fingerprint, tbl, row_id, col_id, value, text, status) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    s.prepare(s.insert_run, std::string("INSERT INTO runs(id, started, tool_name, tool_version, rulesets, rules_fingerprint) VALUES(?1, ") +
+                                kNow + ", ?2, ?3, ?4, ?5)");
+    s.prepare(s.finish_run, std::string("UPDATE runs SET finished=") + kNow + ", summary_json=?2 WHERE id=?1");
+    return store;
+}
+
+bool ResultStore::has(const std::string& sha256, const std::string& rules_fingerprint) const {
+    if (!impl_) throw std::logic_error("ResultStore used after move");
+    Impl& s = *impl_;
+    s.has_document.bind_text(1, sha256);
+    s.has_document.bind_text(2, rules_fingerprint);
+    const int rc = sqlite3_step(s.has_document.get());
+    s.has_document.reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) s.fail("cannot look up a document");
+    return rc == SQLITE_ROW;
+}
+
+std::optional<json> ResultStore::get(const std::string& sha256, const std::string& rules_fingerprint) const {
+    if (!impl_) throw std::logic_error("ResultStore used after move");
+    Impl& s = *impl_;
+    s.get_document.bind_text(1, sha256);
+    s.get_document.bind_text(2, rules_fingerprint);
+    const int rc = sqlite3_step(s.get_document.get());
+    std::optional<json> out;
+    if (rc == SQLITE_ROW) {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s.get_document.get(), 0));
+        const int size = sqlite3_column_bytes(s.get_document.get(), 0);
+        json doc = json::parse(std::string(text ? text : "", static_cast<std::size_t>(size)), nullptr, false);
+        if (!doc.is_discarded()) out = std::move(doc);
+    }
+    s.get_document.reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) s.fail("cannot read a document");
+    return out;
+}
+
+void ResultStore::put(const json& document, const std::string& rules_fingerprint, const std::string& run_id) {
+    if (!impl_) throw std::logic_error("ResultStore used after move");
+    Impl& s = *impl_;
+    if (!document.is_object()) s.fail("put: the document is not a JSON object");
+    const std::string sha = string_at(document, "sha256").value_or("");
+    const std::string path = string_at(document, "path").value_or("");
+    const json empty_array = json::array();
+    const json& findings = document.contains("findings") && document["findings"].is_array() ? document["findings"] : empty_array;
+    const json& errors = document.contains("errors") && document["errors"].is_array() ? document["errors"] : empty_array;
+
+    s.ensure_transaction();
+    s.step_done(s.savepoint, "cannot begin a savepoint");
+    try {
+        auto insert_errors = [&](bool keyed) {
+            for (const auto& e : errors) {
+                if (keyed) s.insert_error.bind_text(1, sha); else s.insert_error.bind_null(1);
+                s.insert_error.bind_text(2, rules_fingerprint);
+                s.insert_error.bind_text(3, run_id);
+                s.insert_error.bind_text(4, path);
+                s.insert_error.bind_text(5, string_at(e, "code").value_or(""));
+                s.insert_error.bind_optional(6, string_at(e, "message"));
+                s.insert_error.bind_int(7, e.is_object() && e.value("fatal", true) ? 1 : 0);
+                s.step_done(s.insert_error, "cannot store an input error");
+            }
+        };
+        if (sha.empty()) {
+            // Nothing was read, so there is no content to key on: keep the errors under the run.
+            insert_errors(false);
+        } else {
+            for (Statement* del : {&s.delete_findings, &s.delete_errors, &s.delete_cells}) {
+                del->bind_text(1, sha);
+                del->bind_text(2, rules_fingerprint);
+                s.step_done(*del, "cannot replace a document");
+            }
+            long long n_error = 0, n_warning = 0, n_info = 0;
+            for (const auto& f : findings) {
+                const std::string sev = string_at(f, "severity").value_or("");
+                (sev == "error" ? n_error : sev == "warning" ? n_warning : n_info) += 1;
+            }
+            const json& meta = document.contains("metadata") ? document["metadata"] : json();
+            Statement& d = s.insert_document;
+            d.bind_text(1, sha);
+            d.bind_text(2, rules_fingerprint);
+            d.bind_text(3, path);
+            d.bind_text(4, run_id);
+            d.bind_optional(5, string_at(document, "encoding"));
+            d.bind_optional(6, string_at(document, "format"));
+            d.bind_optional(7, string_at(document, "script"));
+            d.bind_optional(8, string_at(document, "type"));
+            if (document.contains("year") && document["year"].is_number_integer()) d.bind_int(9, document["year"].get<long long>());
+            else d.bind_null(9);
+            d.bind_optional(10, string_at(document, "template"));
+            d.bind_optional(11, string_at(meta, "title"));
+            d.bind_optional(12, string_at(meta, "publisher"));
+            d.bind_optional(13, string_at(meta, "published"));
+            d.bind_optional(14, string_at(meta, "index_no"));
+            d.bind_optional(15, string_at(meta, "doc_no"));
+            d.bind_int(16, n_error);
+            d.bind_int(17, n_warning);
+            d.bind_int(18, n_info);
+            d.bind_int(19, static_cast<long long>(errors.size()));
+            d.bind_text(20, document.dump());
+            s.step_done(d, "cannot store a document");
+
+            long long seq = 0;
+            static const std::set<std::string> columns = {"rule", "severity", "message", "line", "column",
+                                                          "table", "row", "col", "expected", "actual"};
+            for (const auto& f : findings) {
+                if (!f.is_object()) continue;
+                Statement& q = s.insert_finding;
+                q.bind_text(1, sha);
+                q.bind_text(2, rules_fingerprint);
+                q.bind_int(3, seq++);
+                q.bind_text(4, string_at(f, "rule").value_or(""));
+                q.bind_text(5, string_at(f, "severity").value_or(""));
+                q.bind_optional(6, string_at(f, "message"));
+                q.bind_json(7, f.contains("line") ? f["line"] : json());
+                q.bind_json(8, f.contains("column") ? f["column"] : json());
+                q.bind_optional(9, string_at(f, "table"));
+                q.bind_optional(10, string_at(f, "row"));
+                q.bind_optional(11, string_at(f, "col"));
+                // expected/actual are strings in the contract; keep any other JSON as its text.
+                if (f.contains("expected")) q.bind_text(12, text_of(f["expected"])); else q.bind_null(12);
+                if (f.contains("actual")) q.bind_text(13, text_of(f["actual"])); else q.bind_null(13);
+                json extra = json::object();
+                for (const auto& [k, v] : f.items())
+                    if (!columns.count(k)) extra[k] = v;
+                if (extra.empty()) q.bind_null(14); else q.bind_text(14, extra.dump());
+                s.step_done(q, "cannot store a finding");
+            }
+            insert_errors(true);
+            if (document.contains("tables")) s.put_cells(document["tables"], sha, rules_fingerprint);
+        }
+        s.step_done(s.release, "cannot release a savepoint");
+    } catch (...) {
+        // Leave no half-written document behind. Some errors (disk full, I/O) make SQLite roll
+        // back the whole transaction itself; otherwise only this document is undone.
+        if (!sqlite3_get_autocommit(s.db)) {
+            sqlite3_step(s.rollback_to.get());
+            s.rollback_to.reset();
+            sqlite3_step(s.release.get());
+            s.release.reset();
+        } else {
+            s.in_transaction = false;
+            s.pending = 0;
+        }
+        throw;
+    }
+    if (++s.pending >= s.batch_size) s.commit_pending();
+}
+
+void ResultStore::flush() {
+    if (!impl_) throw std::logic_error("ResultStore used after move");
+    impl_->commit_pending();
+}
+
+void ResultStore::set_batch_size(std::size_t n) {
+    if (!impl_) throw std::logic_error("ResultStore used after move");
+    impl_->batch_size = std::max<std::size_t>(1, n);
+}
+
+std::string ResultStore::begin_run(const json& tool_info) {
+    if (!impl_) throw std::logic_error("ResultStore used after move");
+    Impl& s = *impl_;
+    // Sortable by start time, unique across processes sharing a database.
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
+    const std::string id = std::string(stamp) + "-" + random_hex(8);
+
+    s.ensure_transaction();
+    s.insert_run.bind_text(1, id);
+    s.insert_run.bind_optional(2, string_at(tool_info, "name"));
+    s.insert_run.bind_optional(3, string_at(tool_info, "version"));
+    if (tool_info.is_object() && tool_info.contains("rulesets")) s.insert_run.bind_text(4, tool_info["rulesets"].dump());
+    else s.insert_run.bind_null(4);
+    s.insert_run.bind_optional(5, string_at(tool_info, "rules_fingerprint"));
+    s.step_done(s.insert_run, "cannot record the run");
+    // The run row is committed at once so that an interrupted run still shows up.
+    s.commit_pending();
+    return id;
+}
+
+void ResultStore::end_run(const std::string& run_id, const json& summary) {
+    if (!impl_) throw std::logic_error("ResultStore used after move");
+    Impl& s = *impl_;
+    s.ensure_transaction();
+    s.finish_run.bind_text(1, run_id);
+    s.finish_run.bind_text(2, summary.dump());
+    s.step_done(s.finish_run, "cannot record the end of the run");
+    s.commit_pending();
+}
+
+std::string ResultStore::fingerprint_rules(const std::vector<std::string>& ruleset_file_paths, const std::string& extra) {
+    std::string all;
+    for (const auto& p : ruleset_file_paths) {
+        std::ifstream in(p, std::ios::binary);
+        if (!in) throw std::runtime_error("cannot read ruleset file " + p + " for the rules fingerprint");
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        if (in.bad()) throw std::runtime_error("cannot read ruleset file " + p + " for the rules fingerprint");
+        const std::string content = bytes.str();
+        all += std::to_string(content.size());
+        all += '\n';
+        all += content;
+    }
+    if (!extra.empty()) all += "extra\n" + extra;
+    return sha256_hex(all);
+}
+
+std::vector<std::string> ResultStore::ruleset_files(const std::string& dir) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    std::vector<std::string> files;
+    fs::recursive_directory_iterator it(dir, ec), end;
+    if (ec) throw std::runtime_error("cannot list ruleset directory " + dir + ": " + ec.message());
+    for (; it != end; it.increment(ec)) {
+        if (ec) throw std::runtime_error("cannot list ruleset directory " + dir + ": " + ec.message());
+        if (it->is_regular_file(ec)) files.push_back(it->path().string());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+} // namespace gk

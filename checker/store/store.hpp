@@ -1,0 +1,76 @@
+// Store: a SQLite results database for batch audits (thousands of documents, resumable runs).
+//
+// What it guarantees:
+// - One row per (document content, rules): documents are keyed by (sha256, rules_fingerprint), so
+//   re-checking the same bytes with the same rules replaces the earlier row and its findings,
+//   input errors and table cells — never duplicates them. The same bytes checked with other rules
+//   are kept side by side.
+// - Everything put() is visible at once to has()/get() on the same store; it reaches the file at
+//   the latest on flush(), end_run() or destruction (writes are batched in transactions of
+//   `batch_size` documents, in WAL mode, with prepared statements reused — fast for thousands).
+// - Failures (unwritable path, a file that is not a database, a database of a newer schema, a
+//   disk error while writing) throw std::runtime_error whose message names the database path.
+// - The schema is documented in docs/STORE.md and meant to be queried with the sqlite3 CLI.
+//
+// Not thread-safe: one thread uses a ResultStore at a time (the CLI calls put() from its printing
+// thread). Several processes may share a file (WAL + busy timeout), one writer at a time.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace gk {
+
+class ResultStore {
+public:
+    // Opens (creating the file and the schema when missing) the database at `path`.
+    static ResultStore open(const std::string& path);
+
+    ResultStore(ResultStore&&) noexcept;
+    ResultStore& operator=(ResultStore&&) noexcept;
+    ~ResultStore(); // commits pending writes (errors at this point are swallowed: call flush())
+
+    // For --resume: true when a document with these bytes was already stored with these rules.
+    bool has(const std::string& sha256, const std::string& rules_fingerprint) const;
+    // The stored document JSON (as put), for putting skipped documents back into a report.
+    std::optional<nlohmann::json> get(const std::string& sha256, const std::string& rules_fingerprint) const;
+
+    // Stores one document as produced by document_to_json(). A document without a sha256 (the
+    // file could not be read at all) gets no documents row; its input errors are still stored
+    // under the run with its path.
+    void put(const nlohmann::json& document, const std::string& rules_fingerprint, const std::string& run_id);
+    // Commits the pending batch now.
+    void flush();
+
+    // A run is one invocation: begin_run records tool name/version/rulesets (the "tool" object of
+    // the report; an optional "rules_fingerprint" key is stored too) and returns a new unique id,
+    // sortable by start time; end_run commits everything and records the finish time and summary.
+    std::string begin_run(const nlohmann::json& tool_info);
+    void end_run(const std::string& run_id, const nlohmann::json& summary);
+
+    // Documents per transaction (default 256). Smaller means less lost on a crash; larger, faster.
+    void set_batch_size(std::size_t n);
+
+    // sha256 (hex) of the ruleset files' bytes concatenated in the order given, each preceded by
+    // its size so that moving bytes between files changes the fingerprint, then of `extra`:
+    // anything else that changes results (e.g. the tool version and the --disable list), so that
+    // --resume re-checks when it changes. Throws std::runtime_error naming an unreadable file.
+    static std::string fingerprint_rules(const std::vector<std::string>& ruleset_file_paths,
+                                         const std::string& extra = {});
+    // Every regular file under a ruleset directory (recursively: rulesets, schema, data files),
+    // sorted by path, for fingerprint_rules(). Throws std::runtime_error naming the directory.
+    static std::vector<std::string> ruleset_files(const std::string& dir);
+
+    static constexpr int schema_version = 1;
+
+private:
+    struct Impl;
+    explicit ResultStore(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace gk
