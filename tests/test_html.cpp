@@ -613,7 +613,7 @@ TEST_CASE("html: the foundation corpus pages parse as intended", "[html]") {
         int hidden_links = 0;
         for (const auto& l : doc->links) hidden_links += l.hidden;
         CHECK(hidden_links == 3);
-        const Block* meta = find_block(*doc, "113311020025804512/2022-00031");
+        const Block* meta = find_block(*doc, "113311020025804511/2022-00031");
         REQUIRE(meta);
         CHECK(meta->in_metadata);
         CHECK_FALSE(find_block(*doc, "三、加强技术指导服务")->hidden);

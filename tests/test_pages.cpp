@@ -10,8 +10,10 @@
 #include "check/check.hpp"
 #include "check/page/codes.hpp"
 #include "check/page/dates.hpp"
+#include "check/page/disclosure.hpp"
 #include "check/page/index_number.hpp"
 #include "check/page/page_text.hpp"
+#include "ingest/ingest.hpp"
 #include "normalise/normalise.hpp"
 #include "support.hpp"
 
@@ -427,5 +429,119 @@ TEST_CASE("content.spam, hidden links and furniture", "[pages]") {
         REQUIRE(fs.size() == 1);
         CHECK(fs[0].offset == at(doc, "打印本页", 1));
         CHECK(fs[0].severity == Severity::info);
+    }
+}
+
+// ---- seeds and real pages through the pipeline (parse → normalise → extract), page rules only
+
+namespace {
+
+DocumentResult analyse_file(const std::string& path) {
+    return Pipeline::analyse(ingest_file(path, IngestOptions{}));
+}
+
+std::vector<Finding> page_findings(const DocumentResult& r) { return page_rules().run(r.doc, r.facts); }
+
+std::string seed(const char* name) { return test::shared_corpus() + "/seeds/" + name; }
+std::string real(const char* name) { return test::shared_corpus() + "/real/" + name; }
+
+} // namespace
+
+TEST_CASE("seed 001: injected lottery text on the last line, marking recognised, nothing else", "[pages][seeds]") {
+    if (!test::have_shared_corpus()) return;
+    const auto r = analyse_file(seed("001_bf6f8c6674d46c2d.txt"));
+    const auto fs = page_findings(r);
+    INFO(list(fs));
+    REQUIRE(fs.size() == 1);
+    CHECK(fs[0].rule == "content.spam");
+    CHECK(fs[0].severity == Severity::error);
+    CHECK(r.doc.position(fs[0].offset).line == r.doc.lines.line_count()); // the last line
+    CHECK(fs[0].extra.at("signals").find("other-script") != std::string::npos);
+    // The marking 「（此件公開發布）」 is recognised (so a 公文 with a signature gets no
+    // label.attribute.missing).
+    pugi::xml_document x;
+    REQUIRE(x.load_file((std::string(GK_SOURCE_DIR) + "/rulesets/disclosure-attribute.xml").c_str()));
+    const auto lexicon = page::DisclosureLexicon::for_rule(x.child("ruleset").child("rule"));
+    const auto marks = lexicon->markings(r.doc, r.facts);
+    REQUIRE(marks.size() == 1);
+    CHECK(marks[0].attribute->id == "public");
+    CHECK(marks[0].text.find("此件公開發布") != std::string::npos);
+    CHECK(page::is_official_document(r.doc, r.facts));
+}
+
+TEST_CASE("seed 003: metadata validated, 序号 19/20 repeated", "[pages][seeds]") {
+    if (!test::have_shared_corpus()) return;
+    auto r = analyse_file(seed("003_f8756d1425d3885a.txt"));
+    const auto* index = page::meta(r.facts, "index_no");
+    REQUIRE(index);
+    const auto n = page::parse_index_number(index->value);
+    REQUIRE(n);
+    CHECK(n->code == "11370983K21344588M");
+    CHECK(page::uscc_valid(n->code)); // a real 统一社会信用代码: the check character M is right
+    REQUIRE(page::field_date(r.facts, "published"));
+    CHECK(page::field_date(r.facts, "published")->year == n->year);
+    auto fs = page_findings(r);
+    INFO(list(fs));
+    REQUIRE(fs.size() == 1);
+    CHECK(fs[0].rule == "format.numbering");
+    const auto pos = r.doc.position(fs[0].offset);
+    CHECK(r.doc.source.substr(r.doc.lines.line_start(pos.line), 3) == "19\n");
+    // The same page with a wrong check character or year is reported.
+    r.facts.metadata["index_no"].value = "11370983K21344588N/2020-04825";
+    CHECK(run_rule("meta.index.checksum", r.doc, r.facts).size() == 1);
+    r.facts.metadata["index_no"].value = "11370983K21344588M/2019-04825";
+    CHECK(run_rule("meta.index.year", r.doc, r.facts).size() == 1);
+}
+
+TEST_CASE("seed 004: index 003158495/202012-00407 agrees with 生成日期 2020-12-18", "[pages][seeds]") {
+    if (!test::have_shared_corpus()) return;
+    auto r = analyse_file(seed("004_a4af0b0c03741768.txt"));
+    const auto* index = page::meta(r.facts, "index_no");
+    REQUIRE(index);
+    CHECK(index->value == "003158495/202012-00407");
+    REQUIRE(page::field_date(r.facts, "created"));
+    CHECK(page::field_date(r.facts, "created")->iso() == "2020-12-18");
+    CHECK(run_rule("meta.index.year", r.doc, r.facts).empty());
+    CHECK(run_rule("meta.index.checksum", r.doc, r.facts).empty()); // 00315849-5 is valid
+    // The 落款 says 2020年12月17日: one day before the 生成日期.
+    const auto mismatch = run_rule("meta.date.mismatch", r.doc, r.facts);
+    CHECK(mismatch.size() == 1);
+    r.facts.metadata["index_no"].value = "003158495/202011-00407"; // month off
+    CHECK(run_rule("meta.index.year", r.doc, r.facts).size() == 1);
+}
+
+TEST_CASE("real 014–018: State Council metadata blocks extracted and consistent", "[pages][real]") {
+    if (!test::have_shared_corpus()) return;
+    for (const char* name : {"014_guobanfa-jiejiari_2018.html", "015_guobanfa-zhengwuxinmeiti_2018.html",
+                             "016_guobanhan-wangzhanjiyue_2018.html", "017_guobanfa-xingzhengzhifa_2018.html",
+                             "018_guofa-mianliang_1981.html"}) {
+        INFO(name);
+        const auto r = analyse_file(real(name));
+        for (const char* key : {"index_no", "publisher", "created", "published", "doc_no"}) {
+            INFO(key);
+            CHECK(page::meta(r.facts, key));
+        }
+        const auto fs = page_findings(r);
+        INFO(list(fs));
+        for (const auto& f : fs) CHECK(f.rule.rfind("meta.", 0) != 0); // no metadata finding
+        const auto n = page::parse_index_number(page::meta(r.facts, "index_no")->value);
+        REQUIRE(n);
+        CHECK(page::org_code_valid(n->code)); // 00001434-9
+    }
+    // 017 was published 20 working days after 成文 (2018-12-29 was a working Saturday): on time.
+    const auto r17 = analyse_file(real("017_guobanfa-xingzhengzhifa_2018.html"));
+    CHECK(page::field_date(r17.facts, "published")->iso() == "2019-01-03");
+    CHECK(run_rule("meta.date.delay", r17.doc, r17.facts).empty());
+}
+
+TEST_CASE("real 019/020: spam clone pages get content.spam", "[pages][real]") {
+    if (!test::have_shared_corpus()) return;
+    for (const char* name : {"019_dgmjb-spam-xinxichulifei_2020.txt", "020_haose21-spam-nbgeshi_2021.txt"}) {
+        INFO(name);
+        const auto r = analyse_file(real(name));
+        const auto fs = run_rule("content.spam", r.doc, r.facts);
+        REQUIRE(fs.size() == 1);
+        CHECK(fs[0].severity == Severity::error);
+        CHECK(r.doc.position(fs[0].offset).line == 1);
     }
 }

@@ -16,10 +16,12 @@
 
 #include <CLI/CLI.hpp>
 #include <libxml/parser.h>
+#include <unicode/ucnv.h>
 
 #include "check/check.hpp"
 #include "cli/inputs.hpp"
 #include "core/atomic_file.hpp"
+#include "extract/annual_template.hpp"
 #include "pipeline/pipeline.hpp"
 #include "report/formats.hpp"
 #include "report/report.hpp"
@@ -87,9 +89,17 @@ int run_check(const CheckArgs& a) {
     if (a.lang != "zh" && a.lang != "en") { std::cerr << "gkcheck: error: --lang must be zh or en\n"; return 2; }
     const auto max_bytes = parse_size(a.max_size);
     if (!max_bytes) { std::cerr << "gkcheck: error: --max-size: not a size: " << a.max_size << "\n"; return 2; }
+    if (!a.encoding.empty()) {
+        UErrorCode status = U_ZERO_ERROR;
+        UConverter* conv = ucnv_open(a.encoding.c_str(), &status);
+        if (conv) ucnv_close(conv);
+        if (U_FAILURE(status)) { std::cerr << "gkcheck: error: --encoding: unknown encoding: " << a.encoding << "\n"; return 2; }
+    }
     auto rules = load_rules(a.rules_dir, std::cerr);
     if (!rules) return 2;
     rules->disable(a.disable);
+    // The annual-report table definitions (extract stage) come from the same directory.
+    gk::use_annual_template_dir(a.rules_dir);
 
     gk::IngestOptions ingest_opts;
     ingest_opts.max_bytes = *max_bytes;

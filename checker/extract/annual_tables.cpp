@@ -235,9 +235,32 @@ Extraction grid_rows(const Document& doc, const std::vector<Token>& toks, const 
         else for (const auto& c : def.cols) cols.push_back(c.id);
         std::vector<const Token*> vals;
         std::size_t j = i + 1;
-        for (; j < toks.size() && vals.size() < cols.size(); ++j) {
-            if (token_is_stop(toks[j], known, cat)) break;
-            vals.push_back(&toks[j]);
+        // In a real grid (HTML, markdown) the row's own cells are the values.
+        const Table* grid = doc.blocks[toks[i].block].table.get();
+        if (grid && grid->form != "pipe") {
+            std::vector<const Token*> same_row;
+            std::size_t k = i + 1;
+            for (; k < toks.size() && toks[k].block == toks[i].block && toks[k].row == toks[i].row; ++k) {
+                if (toks[k].kind == TokKind::text && known.known(toks[k].key, cat)) same_row.clear(); // a later label
+                else same_row.push_back(&toks[k]);
+            }
+            // Extra cells are spacers: blank ones go first from the front (rowspan/colspan
+            // leftovers after the label), then from the back (padding to the grid's width).
+            std::size_t front = 0, back = same_row.size();
+            while (back - front > cols.size() && same_row[front]->kind == TokKind::blank) ++front;
+            while (back - front > cols.size() && same_row[back - 1]->kind == TokKind::blank) --back;
+            if (back - front >= cols.size() && front < back) {
+                vals.assign(same_row.begin() + static_cast<std::ptrdiff_t>(front),
+                            same_row.begin() + static_cast<std::ptrdiff_t>(front + cols.size()));
+                j = k;
+            }
+        }
+        if (vals.empty()) {
+            // Flattened text: the values follow the label, one cell per token.
+            for (; j < toks.size() && vals.size() < cols.size(); ++j) {
+                if (token_is_stop(toks[j], known, cat)) break;
+                vals.push_back(&toks[j]);
+            }
         }
         if (vals.empty()) continue; // a header mention of the label, not a data row
         done.insert(r->id);

@@ -2,11 +2,15 @@
 // text stays for display and locations. Every byte of a normalised text still maps to the
 // original source (MappedText::origin).
 //
-// Steps: traditional → simplified (OpenCC t2s, only when the document contains traditional
-// characters); full-width ASCII → ASCII (U+FF01–U+FF5E, U+3000 → space; not Chinese punctuation
-// such as ，。、（）); stray whitespace inside labels, numbers and dates removed (a whitespace run is
-// dropped unless both neighbours are ASCII letters/digits, so "Produced By" and
+// Steps: traditional → simplified (OpenCC t2s, only when the document is detected as traditional:
+// ≥ 5 traditional-only ideographs, ≥ 2% of all ideographs and more than the simplified-only ones);
+// full-width ASCII → ASCII (U+FF01–U+FF5E incl. （）［］％, U+3000 → space, U+2212 → '-'), except the
+// Chinese punctuation ，：；！？, which stays (as 。、 do, being outside that block);
+// zero-width characters dropped; stray whitespace inside labels, numbers and dates removed (a
+// whitespace run is dropped unless both neighbours are ASCII letters/digits, so "Produced By" and
 // "2020-11-05 15:37" keep theirs while "总 计", "2018- 08- 21 19: 39" lose theirs).
+// Origins: a code point changed by t2s maps to the code point it replaced when t2s keeps the
+// count of a run, else to the start of that run; a kept space maps to the first blank of its run.
 #pragma once
 
 #include <string>

@@ -7,7 +7,9 @@
 //    text (a 「序号」 line followed by the other header cells, then rows), as in seed 003, which
 //    numbers 1…24 and then 19, 20 again.
 // One finding per break in a sequence, at the number that breaks it.
+#include <algorithm>
 #include <map>
+#include <memory>
 #include <optional>
 #include <re2/re2.h>
 
@@ -21,6 +23,10 @@ namespace {
 struct Numbered {
     long long value = 0;
     SourceOffset offset = 0;
+    // False for numbers whose reading is uncertain (a heading found inside a run-on line of
+    // crawler text): they take their place in the sequence but no finding is made at them or
+    // right after them.
+    bool reportable = true;
 };
 
 struct What {
@@ -67,22 +73,42 @@ std::optional<long long> chinese_small(std::string_view s) {
 
 class Numbering : public Check {
 public:
-    explicit Numbering(const Rule&) {}
+    explicit Numbering(const Rule& rule) {
+        const std::string p = rule.node.child("params").child("redacted").text().as_string();
+        if (!p.empty()) {
+            redacted_ = std::make_shared<RE2>(p);
+            if (!redacted_->ok()) throw RulesetError("numbering: bad <redacted> pattern: " + redacted_->error());
+        }
+    }
 
     void run(const Document& doc, const Facts& facts, Emitter& out) const override {
         const auto body = page::body_blocks(doc, facts);
-        check_outline(doc, facts, body, out);
-        check_shi_runs(doc, facts, body, out);
-        check_tables(doc, out);
-        check_flattened_tables(doc, body, out);
+        bool redacted = false;
+        if (redacted_)
+            for (std::size_t i : body) {
+                const Block& b = doc.blocks[i];
+                if (RE2::PartialMatch(b.norm.empty() ? b.text.text : b.norm.text, *redacted_)) { redacted = true; break; }
+            }
+        check_outline(doc, facts, body, redacted, out);
+        check_shi_runs(doc, facts, body, redacted, out);
+        check_tables(doc, redacted, out);
+        check_flattened_tables(doc, body, redacted, out);
     }
 
 private:
+    std::shared_ptr<RE2> redacted_;
+
     // Reports breaks in `seq`; `fresh` marks positions where a new sequence legitimately starts.
-    static void check_sequence(const std::vector<Numbered>& seq, What what, Emitter& out) {
+    static void check_sequence(const std::vector<Numbered>& seq, What what, bool skip_gaps, Emitter& out) {
         for (std::size_t i = 1; i < seq.size(); ++i) {
             const long long last = seq[i - 1].value, v = seq[i].value;
             if (v == last + 1) continue;
+            if (!seq[i].reportable || !seq[i - 1].reportable) continue;
+            // Starting again at 1 is how a new part begins whose heading the outline does not
+            // see (第X条, an attachment, an unnumbered sub-title): not reported.
+            if (v == 1 && last > 1) continue;
+            // A redacted publication (「本文有删减」) legitimately skips numbers.
+            if (v > last + 1 && skip_gaps) continue;
             std::string detail, detail_en;
             const std::string sv = std::to_string(v), sl = std::to_string(last);
             if (v == last) {
@@ -108,20 +134,45 @@ private:
         }
     }
 
+    // A heading is read reliably when it begins its block and, in plain text, its line: numbers
+    // found inside a run-on line of crawler text may be table labels (「四、结转下年度继续办理」)
+    // or glued to prose.
+    static bool reliable_heading(const Document& doc, const OutlineEntry& e) {
+        if (e.block >= doc.blocks.size()) return false;
+        const Block& b = doc.blocks[e.block];
+        const std::string& t = b.text.text;
+        const std::size_t first = t.find_first_not_of(" \t\r\n");
+        if (first == std::string::npos || e.offset > b.text.source_at(first) + 3) return false;
+        if (doc.format != "text" || e.offset > doc.source.size()) return true;
+        const auto pos = doc.position(e.offset);
+        const SourceOffset line_start = doc.lines.line_start(pos.line);
+        for (SourceOffset i = line_start; i < e.offset; ++i) {
+            const char c = doc.source[i];
+            if (c == ' ' || c == '\t') continue;
+            // an ideographic space (E3 80 80) is allowed too
+            if (static_cast<unsigned char>(c) == 0xE3 && i + 2 < e.offset && doc.source.compare(i, 3, "\u3000") == 0) {
+                i += 2;
+                continue;
+            }
+            return false;
+        }
+        return true;
+    }
+
     static bool starts_attachment(const Block& b) {
         const std::string t = trim_spaces(b.norm.empty() ? b.text.text : b.norm.text);
         return t.rfind("附件", 0) == 0;
     }
 
     static void check_outline(const Document& doc, const Facts& facts, const std::vector<std::size_t>& body,
-                              Emitter& out) {
+                              bool skip_gaps, Emitter& out) {
         static const What names[] = {{"一级标题", "level-1 heading"}, {"二级标题", "level-2 heading"},
                                      {"三级标题", "level-3 heading"}, {"四级标题", "level-4 heading"}};
         std::map<int, std::vector<Numbered>> open; // level → current run
         auto flush_from = [&](int level) {
             for (auto it = open.lower_bound(level); it != open.end();) {
                 const int l = std::min(it->first, 4);
-                check_sequence(it->second, names[l - 1], out);
+                check_sequence(it->second, names[l - 1], skip_gaps, out);
                 it = open.erase(it);
             }
         };
@@ -140,19 +191,19 @@ private:
             prev_block = e.block;
             if (e.level < 1 || e.value <= 0) continue;
             flush_from(e.level + 1); // deeper runs end when a heading of this level comes
-            open[e.level].push_back(Numbered{e.value, e.offset});
+            open[e.level].push_back(Numbered{e.value, e.offset, reliable_heading(doc, e)});
         }
         flush_from(1);
     }
 
     static void check_shi_runs(const Document& doc, const Facts& facts, const std::vector<std::size_t>& body,
-                               Emitter& out) {
+                               bool skip_gaps, Emitter& out) {
         static const RE2 shi(R"((?:^|[。；;：:！？!?\s])([一二三四五六七八九十]{1,3})是)");
         std::vector<std::size_t> heading_blocks;
         for (const auto& e : facts.outline) heading_blocks.push_back(e.block);
         std::vector<Numbered> run;
         auto flush = [&]() {
-            if (run.size() >= 2) check_sequence(run, {"“一是、二是”列举", "\"firstly, secondly\" enumeration"}, out);
+            if (run.size() >= 2) check_sequence(run, {"“一是、二是”列举", "\"firstly, secondly\" enumeration"}, skip_gaps, out);
             run.clear();
         };
         for (std::size_t i : body) {
@@ -178,7 +229,7 @@ private:
         return t == "序号" || t == "序" || t == "编号" || t == "序列号";
     }
 
-    static void check_tables(const Document& doc, Emitter& out) {
+    static void check_tables(const Document& doc, bool skip_gaps, Emitter& out) {
         for (const Block& b : doc.blocks) {
             if (b.kind != BlockKind::table || !b.table || b.hidden || b.boilerplate || b.in_metadata) continue;
             const auto& rows = b.table->rows;
@@ -199,13 +250,14 @@ private:
                 const auto v = integer(cell.norm.empty() ? cell.text.text : cell.norm.text);
                 if (v) seq.push_back({*v, cell.text.source_at(0)});
             }
-            if (seq.size() >= 3) check_sequence(seq, {"表格序号", "table serial number"}, out);
+            if (seq.size() >= 3) check_sequence(seq, {"表格序号", "table serial number"}, skip_gaps, out);
         }
     }
 
     // Seed 003: 「序号」「试点领域」「编制单位」「备注」 each on a line, then rows 「1」「城乡规划领域」 …
     // Rows lose their merged cells, so a row has 1..header-1 cells after its 序号.
-    static void check_flattened_tables(const Document& doc, const std::vector<std::size_t>& body, Emitter& out) {
+    static void check_flattened_tables(const Document& doc, const std::vector<std::size_t>& body, bool skip_gaps,
+                                       Emitter& out) {
         auto text_of = [&](std::size_t k) -> const std::string& {
             const Block& b = doc.blocks[body[k]];
             return b.norm.empty() ? b.text.text : b.norm.text;
@@ -238,7 +290,7 @@ private:
                 ++cells_since_number;
                 if (cells_since_number > header_cells - 1 || utf8::count_code_points(t) > 200) break;
             }
-            if (seq.size() >= 3) check_sequence(seq, {"表格序号", "table serial number"}, out);
+            if (seq.size() >= 3) check_sequence(seq, {"表格序号", "table serial number"}, skip_gaps, out);
             k = j > k ? j - 1 : k;
         }
     }

@@ -5,6 +5,8 @@
 //   <params><since>2017-01-01</since></params>   documents dated earlier are not judged: source
 //                                                 determination of the attribute dates from
 //                                                 国办发〔2016〕80号.
+#include <re2/re2.h>
+
 #include "check/check.hpp"
 #include "check/page/disclosure.hpp"
 #include "check/page/page_text.hpp"
@@ -20,6 +22,11 @@ public:
             if (!d || !page::is_valid(*d)) throw RulesetError("attribute-missing: bad <since>");
             since_ = *d;
         }
+        const std::string exempt = rule.node.child("params").child("exempt-docno").text().as_string();
+        if (!exempt.empty()) {
+            exempt_ = std::make_shared<RE2>(exempt);
+            if (!exempt_->ok()) throw RulesetError("attribute-missing: bad <exempt-docno>: " + exempt_->error());
+        }
     }
 
     void run(const Document& doc, const Facts& facts, Emitter& out) const override {
@@ -29,6 +36,9 @@ public:
         const auto body_docno = page::find_body_docno(doc, facts);
         const auto signature = page::find_signature(doc, facts);
         if (!docno && !body_docno && !signature) return; // not a 公文
+        if (exempt_ && ((docno && RE2::PartialMatch(docno->value, *exempt_)) ||
+                        (body_docno && RE2::PartialMatch(body_docno->text, *exempt_))))
+            return;
         std::optional<page::Date> dated = page::field_date(facts, "created");
         if (!dated && signature && page::is_valid(signature->date)) dated = signature->date;
         if (!dated) dated = page::field_date(facts, "published");
@@ -43,6 +53,7 @@ public:
 private:
     std::shared_ptr<const page::DisclosureLexicon> lexicon_;
     page::Date since_{1900, 1, 1};
+    std::shared_ptr<RE2> exempt_;
 };
 
 } // namespace

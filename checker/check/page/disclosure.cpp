@@ -14,6 +14,19 @@
 namespace gk::page {
 
 namespace {
+// The original characters behind bytes [at, at+len) of a mapped text (for messages).
+std::string printed(const Document& doc, const MappedText& mt, std::ptrdiff_t at, std::size_t len) {
+    const std::string fallback = mt.text.substr(static_cast<std::size_t>(at), len);
+    if (len == 0) return fallback;
+    const SourceOffset from = mt.source_at(static_cast<std::size_t>(at));
+    const SourceOffset last = mt.source_at(static_cast<std::size_t>(at) + len - 1);
+    if (last < from || last >= doc.source.size()) return fallback;
+    std::size_t end = last + 1;
+    while (end < doc.source.size() && (static_cast<unsigned char>(doc.source[end]) & 0xC0) == 0x80) ++end;
+    if (end - from > len * 4 + 16) return fallback; // not a plain forward run
+    return doc.source.substr(from, end - from);
+}
+
 std::string quote(const std::string& s) { return RE2::QuoteMeta(s); }
 } // namespace
 
@@ -98,7 +111,7 @@ std::vector<Marking> DisclosureLexicon::markings(const Document& doc, const Fact
                                              [&](const auto& p) { return p.first == text; });
                 const SourceOffset at = mt->source_at(static_cast<std::size_t>(m[0].data() - t.data()));
                 if (it != marking_texts_.end() && seen.insert(at).second)
-                    out.push_back(Marking{&attributes_[it->second], std::string(m[0]), at});
+                    out.push_back(Marking{&attributes_[it->second], printed(doc, *mt, m[0].data() - t.data(), m[0].size()), at});
                 pos = static_cast<std::size_t>(m[0].data() - t.data()) + std::max<std::size_t>(m[0].size(), 1);
             }
         }
