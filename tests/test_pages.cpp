@@ -545,3 +545,35 @@ TEST_CASE("real 019/020: spam clone pages get content.spam", "[pages][real]") {
         CHECK(r.doc.position(fs[0].offset).line == 1);
     }
 }
+
+TEST_CASE("format.numbering: headings split out of a run-on crawler line are not judged", "[pages]") {
+    // ptxt: the whole body on one line; the parser cut it into blocks at 「四、」. The second
+    // 「四、」 is a table label of the flattened template (real 011/025): not reported.
+    Document doc;
+    doc.format = "text";
+    doc.source = "一、总体情况 三、申请情况 四、结转下年度继续办理 四、行政复议情况 五、存在的问题\n";
+    doc.lines = LineIndex(doc.source);
+    Facts facts;
+    facts.type = "notice";
+    int value = 0;
+    for (const char* head : {"一、", "三、", "四、结转", "四、行政", "五、"}) {
+        Block b;
+        b.kind = BlockKind::heading;
+        const auto p = doc.source.find(head);
+        b.text.append_run(doc.source.substr(p, std::string(head).size()), static_cast<SourceOffset>(p));
+        doc.blocks.push_back(b);
+        OutlineEntry e;
+        e.level = 1;
+        e.value = std::string(head).rfind("一", 0) == 0 ? 1 : std::string(head).rfind("三", 0) == 0 ? 3
+                : std::string(head).rfind("四", 0) == 0 ? 4 : 5;
+        e.block = doc.blocks.size() - 1;
+        e.offset = static_cast<SourceOffset>(p);
+        facts.outline.push_back(e);
+        ++value;
+    }
+    Normaliser::instance().normalise(doc);
+    CHECK(value == 5);
+    const auto fs = run_rule("format.numbering", doc, facts);
+    INFO(list(fs));
+    CHECK(fs.empty());
+}

@@ -248,6 +248,17 @@ TEST_CASE("store: malformed documents are refused or tolerated, never crash", "[
     CHECK(query_text(db, "SELECT expected FROM findings") == "16");
 }
 
+TEST_CASE("store: invalid UTF-8 in a document is stored with U+FFFD, not refused", "[store]") {
+    const std::string db = gk::test::temp_dir("store-utf8") + "/results.db";
+    auto store = gk::ResultStore::open(db);
+    json doc = sample_document(kSha1, "a.html", 1);
+    doc["findings"][0]["message"] = std::string("「行政许可\xE2…」"); // a quote cut inside a character
+    store.put(doc, kRulesA, store.begin_run({}));
+    const auto got = store.get(kSha1, kRulesA);
+    REQUIRE(got.has_value());
+    CHECK((*got)["findings"][0]["message"] == "「行政许可\xEF\xBF\xBD…」");
+}
+
 TEST_CASE("store: a bad path throws an error naming the path", "[store]") {
     const std::string dir = gk::test::temp_dir("store-bad");
     const std::string missing_dir = dir + "/no/such/dir/results.db";

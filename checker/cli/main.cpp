@@ -25,6 +25,7 @@
 #include "pipeline/pipeline.hpp"
 #include "report/formats.hpp"
 #include "report/report.hpp"
+#include "store/store.hpp"
 
 namespace {
 
@@ -60,6 +61,8 @@ struct CheckArgs {
     std::string max_size = "64M";
     std::string encoding;
     unsigned jobs = 0;
+    std::string db;
+    bool resume = false;
     bool quiet = false;
     bool progress = false;
     bool no_progress = false;
@@ -85,6 +88,25 @@ std::string read_stdin(std::size_t limit, bool& too_large) {
     return data;
 }
 
+// Reads at most limit+1 bytes of a file (for --resume's content hash); nullopt if unreadable.
+std::optional<std::string> read_limited(const std::string& path, std::size_t limit) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::string data;
+    char buf[65536];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+        data.append(buf, static_cast<std::size_t>(in.gcount()));
+        if (data.size() > limit) break;
+    }
+    return data;
+}
+
+// One input's outcome: checked now, or taken from the results database (--resume).
+struct Outcome {
+    std::optional<DocumentResult> result;
+    std::optional<nlohmann::json> stored;
+};
+
 int run_check(const CheckArgs& a) {
     if (a.lang != "zh" && a.lang != "en") { std::cerr << "gkcheck: error: --lang must be zh or en\n"; return 2; }
     const auto max_bytes = parse_size(a.max_size);
@@ -107,6 +129,23 @@ int run_check(const CheckArgs& a) {
     const gk::Pipeline pipeline(*rules, ingest_opts);
     const gk::ReportOptions ropts{a.lang};
 
+    if (a.resume && a.db.empty()) { std::cerr << "gkcheck: error: --resume needs --db FILE\n"; return 2; }
+    std::optional<gk::ResultStore> store;
+    std::string fingerprint, run_id;
+    if (!a.db.empty()) {
+        try {
+            store.emplace(gk::ResultStore::open(a.db));
+            std::vector<std::string> disabled = a.disable;
+            std::sort(disabled.begin(), disabled.end());
+            std::string extra = std::string(GK_VERSION) + "\n";
+            for (const auto& d : disabled) extra += d + ",";
+            fingerprint = gk::ResultStore::fingerprint_rules(gk::ResultStore::ruleset_files(a.rules_dir), extra);
+        } catch (const std::exception& e) {
+            std::cerr << "gkcheck: error: --db: " << e.what() << "\n";
+            return 2;
+        }
+    }
+
     const auto inputs = gk::collect_inputs(a.paths);
     for (const auto& s : inputs.skipped)
         std::cerr << "gkcheck: note: skipped " << s << " (not .html .htm .shtml .xhtml .txt)\n";
@@ -123,13 +162,37 @@ int run_check(const CheckArgs& a) {
     jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, n));
 
     // Workers fill slots; the main thread prints them in input order as they complete.
-    std::vector<std::optional<DocumentResult>> slots(n);
+    std::vector<std::optional<Outcome>> slots(n);
     std::mutex mu;
     std::condition_variable ready;
     std::atomic<std::size_t> next{0};
     auto work = [&] {
         for (std::size_t i; (i = next.fetch_add(1)) < n;) {
             const auto& path = inputs.files[i];
+            Outcome outcome;
+            if (a.resume && path != "-") {
+                // Same content checked with the same rules before: take the stored result.
+                if (auto bytes = read_limited(path, *max_bytes); bytes && bytes->size() <= *max_bytes) {
+                    const std::string hash = gk::sha256_hex(*bytes);
+                    std::optional<nlohmann::json> stored;
+                    {
+                        std::lock_guard lock(mu);
+                        if (store->has(hash, fingerprint)) stored = store->get(hash, fingerprint);
+                    }
+                    if (stored) {
+                        (*stored)["path"] = path;
+                        outcome.stored = std::move(stored);
+                    } else {
+                        outcome.result = pipeline.run_bytes(*bytes, path);
+                    }
+                }
+            }
+            if (outcome.stored || outcome.result) {
+                std::lock_guard lock(mu);
+                slots[i] = std::move(outcome);
+                ready.notify_all();
+                continue;
+            }
             DocumentResult r = path == "-" ? pipeline.run_bytes(stdin_data, a.stdin_filename) : pipeline.run_file(path);
             if (path == "-" && stdin_too_large) {
                 r = DocumentResult{};
@@ -139,7 +202,7 @@ int run_check(const CheckArgs& a) {
             }
             {
                 std::lock_guard lock(mu);
-                slots[i] = std::move(r);
+                slots[i] = Outcome{std::move(r), std::nullopt};
             }
             ready.notify_all();
         }
@@ -150,38 +213,65 @@ int run_check(const CheckArgs& a) {
     std::vector<nlohmann::json> documents;
     documents.reserve(n);
     gk::Formatter formatter(a.format, ropts);
-    std::size_t unreadable = 0, errors = 0, warnings = 0, infos = 0;
+    std::size_t unreadable = 0, errors = 0, warnings = 0, infos = 0, resumed = 0;
+    if (store) {
+        run_id = store->begin_run({{"name", "gkcheck"}, {"version", GK_VERSION}, {"rulesets", rules->ruleset_ids()},
+                                   {"rules_fingerprint", fingerprint}});
+    }
     for (std::size_t i = 0; i < n; ++i) {
-        DocumentResult r;
+        Outcome outcome;
         {
             std::unique_lock lock(mu);
             ready.wait(lock, [&] { return slots[i].has_value(); });
-            r = std::move(*slots[i]);
+            outcome = std::move(*slots[i]);
             slots[i].reset();
+        }
+        nlohmann::json doc_json;
+        if (outcome.stored) {
+            ++resumed;
+            doc_json = std::move(*outcome.stored);
+        } else {
+            const DocumentResult& r = *outcome.result;
+            if (!a.quiet) formatter.document(std::cout, r);
+            // Input errors always get their one clear line on stderr, whatever the format.
+            for (const auto& e : r.doc.errors)
+                std::cerr << r.doc.path << ": error: " << e.message.in(a.lang) << " [" << e.code << "]\n";
+            doc_json = gk::document_to_json(r, ropts);
         }
         // An input with any input error (unreadable, or invalid bytes replaced while decoding)
         // makes the run exit 2; a document with invalid bytes is still checked and reported.
-        if (!r.doc.errors.empty()) ++unreadable;
-        for (const auto& f : r.findings) {
-            if (f.severity == gk::Severity::error) ++errors;
-            else if (f.severity == gk::Severity::warning) ++warnings;
+        if (!doc_json["errors"].empty()) ++unreadable;
+        for (const auto& f : doc_json["findings"]) {
+            const auto sev = f.value("severity", "info");
+            if (sev == "error") ++errors;
+            else if (sev == "warning") ++warnings;
             else ++infos;
         }
-        if (!a.quiet) formatter.document(std::cout, r);
-        // Input errors always get their one clear line on stderr, whatever the format.
-        for (const auto& e : r.doc.errors)
-            std::cerr << r.doc.path << ": error: " << e.message.in(a.lang) << " [" << e.code << "]\n";
-        documents.push_back(gk::document_to_json(r, ropts));
+        if (store) {
+            std::lock_guard lock(mu);
+            if (!outcome.stored) store->put(doc_json, fingerprint, run_id);
+        }
+        documents.push_back(std::move(doc_json));
         if (show_progress) std::cerr << "\r[" << (i + 1) << "/" << n << "] " << std::flush;
     }
     for (auto& t : pool) t.join();
     if (show_progress) std::cerr << "\n";
 
     const auto report = gk::report_to_json(documents, *rules);
+    if (store) {
+        try {
+            store->end_run(run_id, report["summary"]);
+        } catch (const std::exception& e) {
+            std::cerr << "gkcheck: error: --db: " << e.what() << "\n";
+            return 2;
+        }
+    }
     if (!a.quiet) formatter.finish(std::cout, report, &*rules);
     if (!a.output.empty()) {
         std::string fmt = a.output_format;
-        if (fmt.empty()) fmt = a.output.ends_with(".sarif") ? "sarif" : a.output.ends_with(".csv") ? "csv" : "json";
+        if (fmt.empty())
+            fmt = a.output.ends_with(".sarif") ? "sarif" : a.output.ends_with(".csv") ? "csv"
+                : (a.output.ends_with(".html") || a.output.ends_with(".htm")) ? "html" : "json";
         const std::string content = gk::render_report(fmt, report, *rules, ropts);
         if (auto err = gk::write_file_atomically(a.output, content); !err.empty()) {
             std::cerr << "gkcheck: error: " << err << "\n";
@@ -192,6 +282,7 @@ int run_check(const CheckArgs& a) {
               << (a.lang == "en" ? " errors, " : " 个错误，") << warnings << (a.lang == "en" ? " warnings, " : " 个警告，") << infos
               << (a.lang == "en" ? " info" : " 个提示");
     if (unreadable) std::cerr << (a.lang == "en" ? ", input errors: " : "，输入错误：") << unreadable;
+    if (resumed) std::cerr << (a.lang == "en" ? ", taken from the database: " : "，取自结果库：") << resumed;
     std::cerr << "\n";
     if (unreadable) return 2;
     return errors ? 1 : 0;
@@ -220,11 +311,13 @@ int main(int argc, char** argv) {
     CheckArgs ca;
     auto* check = app.add_subcommand("check", "Check documents (files, directories, - for stdin) against the rulesets");
     check->add_option("paths", ca.paths, "Files, directories (recursive) or - for standard input")->required();
-    check->add_option("-f,--format", ca.format, "Output on stdout: text | json | sarif | csv")
-        ->check(CLI::IsMember({"text", "json", "sarif", "csv"}));
-    check->add_option("-o,--output", ca.output, "Also write the whole report to FILE (atomically); format from --output-format or the extension (.json .sarif .csv)");
-    check->add_option("--output-format", ca.output_format, "Format of --output: json | sarif | csv")
-        ->check(CLI::IsMember({"json", "sarif", "csv"}));
+    check->add_option("-f,--format", ca.format, "Output on stdout: text | json | sarif | csv | html")
+        ->check(CLI::IsMember({"text", "json", "sarif", "csv", "html"}));
+    check->add_option("-o,--output", ca.output, "Also write the whole report to FILE (atomically); format from --output-format or the extension (.json .sarif .csv .html)");
+    check->add_option("--output-format", ca.output_format, "Format of --output: json | sarif | csv | html")
+        ->check(CLI::IsMember({"json", "sarif", "csv", "html"}));
+    check->add_option("--db", ca.db, "Store documents, facts, table cells and findings in a SQLite results database");
+    check->add_flag("--resume", ca.resume, "With --db: skip files whose content was already checked with the same rules");
     check->add_option("--lang", ca.lang, "Language of messages: zh (default) | en");
     check->add_option("--rules", ca.rules_dir, "Ruleset directory (default: $GKCHECK_RULES or the bundled rulesets/)");
     check->add_option("--disable", ca.disable, "Disable rules by id or id prefix (repeatable, comma-separated)")->delimiter(',');

@@ -137,5 +137,12 @@ bool is_valid(std::string_view s) {
     return true;
 }
 
+std::string_view truncate(std::string_view s, std::size_t max_bytes) {
+    if (s.size() <= max_bytes) return s;
+    std::size_t end = max_bytes;
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+    return s.substr(0, end);
+}
+
 } // namespace utf8
 } // namespace gk

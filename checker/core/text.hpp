@@ -66,6 +66,8 @@ char32_t next(std::string_view s, std::size_t& i);
 void append(std::string& out, char32_t cp);
 std::size_t count_code_points(std::string_view s);
 bool is_valid(std::string_view s);
+// The longest prefix of `s` of at most `max_bytes` bytes that ends on a code-point boundary.
+std::string_view truncate(std::string_view s, std::size_t max_bytes);
 } // namespace utf8
 
 } // namespace gk

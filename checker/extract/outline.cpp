@@ -60,10 +60,7 @@ std::optional<Candidate> match_number(std::string_view s, std::size_t at) {
     };
     if (auto c = try_re(l2, 2, 2)) return c;
     if (auto c = try_re(l4, 4, 2)) return c;
-    if (auto c = try_re(l1, 1, 2)) {
-        // 「一、二…」 lists and 「十、」 fine; a bare numeral followed by more numerals is a list
-        return c;
-    }
+    if (auto c = try_re(l1, 1, 2)) return c;
     if (auto c = try_re(l3, 3, 3)) {
         // not a decimal, date or range: 「1.5万」「1、2月」「1. 2020年」
         const std::size_t tb = c->title_begin;
@@ -195,7 +192,7 @@ void extract_outline(const Document& doc, Facts& facts) {
         extract_util::trim_range(s, start, end_);
         std::size_t scan_from = start;
         if (auto c = match_number(s, start)) {
-            // a heading block or a paragraph; a 2-digit "number" must stay a small list index
+            // a heading block or a paragraph that starts with a number
             add(*c, false);
             scan_from = c->title_begin;
         }

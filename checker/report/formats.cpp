@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "report/html_report.hpp"
+
 namespace gk {
 
 using nlohmann::json;
@@ -69,7 +71,7 @@ std::string render_sarif(const json& report, const RuleSet* rules, const ReportO
                   {"version", "2.1.0"},
                   {"runs", json::array({{{"tool", {{"driver", {{"name", "gkcheck"}, {"version", GK_VERSION}, {"rules", driver_rules}}}}},
                                          {"results", results}}})}};
-    return sarif.dump(2) + "\n";
+    return sarif.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 } // namespace
@@ -77,7 +79,8 @@ std::string render_sarif(const json& report, const RuleSet* rules, const ReportO
 std::string render_report(const std::string& format, const json& report, const RuleSet& rules, const ReportOptions& opts) {
     if (format == "csv") return render_csv(report);
     if (format == "sarif") return render_sarif(report, &rules, opts);
-    return report.dump(2) + "\n";
+    if (format == "html") return render_html_report(report, opts.lang);
+    return report.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 void Formatter::document(std::ostream& out, const DocumentResult& r) const {
@@ -88,7 +91,8 @@ void Formatter::finish(std::ostream& out, const json& report, const RuleSet* rul
     if (format_ == "text") return;
     if (format_ == "csv") out << render_csv(report);
     else if (format_ == "sarif") out << render_sarif(report, rules, opts_);
-    else out << report.dump(2) << "\n";
+    else if (format_ == "html") out << render_html_report(report, opts_.lang);
+    else out << report.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
 }
 
 } // namespace gk

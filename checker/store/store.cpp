@@ -114,6 +114,10 @@ constexpr int kApplicationId = 0x474b4348;
 
 constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%SZ','now')";
 
+// Serialises without throwing: a stray invalid UTF-8 byte in a message (e.g. a quote cut
+// mid-character) becomes U+FFFD instead of losing the whole document.
+std::string dump_json(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
 // A prepared statement, reset after each use so it can be reused for the life of the store.
 class Statement {
 public:
@@ -138,7 +142,7 @@ public:
         else if (j.is_boolean()) bind_int(i, j.get<bool>() ? 1 : 0);
         else if (j.is_number_integer()) bind_int(i, j.get<long long>());
         else if (j.is_number()) bind_double(i, j.get<double>());
-        else bind_text(i, j.dump());
+        else bind_text(i, dump_json(j));
     }
     void reset() { sqlite3_reset(stmt_); sqlite3_clear_bindings(stmt_); }
 
@@ -155,7 +159,7 @@ std::optional<std::string> string_at(const json& obj, const char* key) {
 
 std::string text_of(const json& j) {
     if (j.is_string()) return j.get<std::string>();
-    return j.dump();
+    return dump_json(j);
 }
 
 std::string random_hex(std::size_t digits) {
@@ -282,7 +286,7 @@ struct ResultStore::Impl {
                     else insert_cell.bind_null(6);
                     if (value.is_string()) insert_cell.bind_text(7, value.get<std::string>());
                     else if (value.is_null() || value.is_number()) insert_cell.bind_null(7);
-                    else insert_cell.bind_text(7, value.dump());
+                    else insert_cell.bind_text(7, dump_json(value));
                     if (assumed_zero.count(cell)) insert_cell.bind_text(8, "assumed-zero");
                     else if (not_stated.count(cell)) insert_cell.bind_text(8, "not-stated");
                     else insert_cell.bind_null(8);
@@ -449,7 +453,7 @@ void ResultStore::put(const json& document, const std::string& rules_fingerprint
             d.bind_int(17, n_warning);
             d.bind_int(18, n_info);
             d.bind_int(19, static_cast<long long>(errors.size()));
-            d.bind_text(20, document.dump());
+            d.bind_text(20, dump_json(document));
             s.step_done(d, "cannot store a document");
 
             long long seq = 0;
@@ -475,7 +479,7 @@ void ResultStore::put(const json& document, const std::string& rules_fingerprint
                 json extra = json::object();
                 for (const auto& [k, v] : f.items())
                     if (!columns.count(k)) extra[k] = v;
-                if (extra.empty()) q.bind_null(14); else q.bind_text(14, extra.dump());
+                if (extra.empty()) q.bind_null(14); else q.bind_text(14, dump_json(extra));
                 s.step_done(q, "cannot store a finding");
             }
             insert_errors(true);
@@ -524,7 +528,7 @@ std::string ResultStore::begin_run(const json& tool_info) {
     s.insert_run.bind_text(1, id);
     s.insert_run.bind_optional(2, string_at(tool_info, "name"));
     s.insert_run.bind_optional(3, string_at(tool_info, "version"));
-    if (tool_info.is_object() && tool_info.contains("rulesets")) s.insert_run.bind_text(4, tool_info["rulesets"].dump());
+    if (tool_info.is_object() && tool_info.contains("rulesets")) s.insert_run.bind_text(4, dump_json(tool_info["rulesets"]));
     else s.insert_run.bind_null(4);
     s.insert_run.bind_optional(5, string_at(tool_info, "rules_fingerprint"));
     s.step_done(s.insert_run, "cannot record the run");
@@ -538,7 +542,7 @@ void ResultStore::end_run(const std::string& run_id, const json& summary) {
     Impl& s = *impl_;
     s.ensure_transaction();
     s.finish_run.bind_text(1, run_id);
-    s.finish_run.bind_text(2, summary.dump());
+    s.finish_run.bind_text(2, dump_json(summary));
     s.step_done(s.finish_run, "cannot record the end of the run");
     s.commit_pending();
 }

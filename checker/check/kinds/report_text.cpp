@@ -131,7 +131,7 @@ public:
                 const bool misses = sum < *total && RE2::PartialMatch(clause, exhaustive);
                 if (!exceeds && !misses) continue;
                 std::string quote(whole);
-                if (quote.size() > 150) quote = quote.substr(0, 150) + "…";
+                if (quote.size() > 150) quote = std::string(utf8::truncate(quote, 150)) + "…";
                 const std::string t = total->str(), s = sum.str(), u8(unit);
                 Finding& f = out.emit(m->source_at(static_cast<std::size_t>(total_s.data() - m->text.data())),
                                       exceeds ? Severity::error : out.rule().severity,

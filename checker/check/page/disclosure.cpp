@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <mutex>
 #include <set>
 #include <stdexcept>
 
@@ -33,13 +32,9 @@ std::string quote(const std::string& s) { return RE2::QuoteMeta(s); }
 std::shared_ptr<const DisclosureLexicon> DisclosureLexicon::for_rule(pugi::xml_node rule_node) {
     const auto data = rule_node.parent().find_child_by_attribute("data", "name", "disclosure-markings");
     if (!data) throw std::runtime_error("needs <data name=\"disclosure-markings\"> in the same ruleset");
-    // One lexicon per data element, shared by the rules that use it.
-    static std::mutex mu;
-    static std::map<const void*, std::shared_ptr<const DisclosureLexicon>> cache;
-    std::lock_guard<std::mutex> lock(mu);
-    auto& slot = cache[data.internal_object()];
-    if (!slot) slot = std::make_shared<const DisclosureLexicon>(data);
-    return slot;
+    // Built per rule (three small regexes per process): no cache keyed by node address, which
+    // a later ruleset document could reuse after this one is freed.
+    return std::make_shared<const DisclosureLexicon>(data);
 }
 
 DisclosureLexicon::DisclosureLexicon(pugi::xml_node data) {

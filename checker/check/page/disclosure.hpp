@@ -36,7 +36,7 @@ struct Marking {
 
 class DisclosureLexicon {
 public:
-    // Finds <data name="disclosure-markings"> in the ruleset that holds `rule_node`.
+    // Builds the lexicon from <data name="disclosure-markings"> in the ruleset that holds `rule_node`.
     static std::shared_ptr<const DisclosureLexicon> for_rule(pugi::xml_node rule_node);
     explicit DisclosureLexicon(pugi::xml_node data);
     ~DisclosureLexicon();
