@@ -137,3 +137,30 @@ TEST_CASE("cli: usage errors exit 2", "[cli]") {
     CHECK(test::run_gkcheck("check --lang fr x.txt").exit_code == 2);
     CHECK(test::run_gkcheck("check --max-size lots x.txt").exit_code == 2);
 }
+
+TEST_CASE("cli: --db stores results, --resume skips unchanged files, -o .html writes a page", "[cli][store]") {
+    const auto dir = test::temp_dir("cli-db");
+    const auto docs = dir + "/docs";
+    fs::create_directories(docs);
+    write(docs + "/a.txt", kCleanNotice);
+    write(docs + "/b.txt", std::string(kCleanNotice) + "二、加强组织领导\n");
+    const auto r1 = test::run_gkcheck("check -q --no-progress --db '" + dir + "/audit.sqlite' -o '" + dir + "/audit.html' '" + docs + "'");
+    INFO(r1.err);
+    CHECK(r1.exit_code == 0);
+    const std::string page = test::read_bytes(dir + "/audit.html");
+    CHECK(page.find("<html") != std::string::npos);
+    CHECK(page.find("a.txt") != std::string::npos);
+
+    const auto r2 = test::run_gkcheck("check -q --no-progress --db '" + dir + "/audit.sqlite' --resume --format json '" + docs + "'");
+    INFO(r2.err);
+    CHECK(r2.exit_code == 0);
+    CHECK(r2.err.find("取自结果库：2") != std::string::npos);
+
+    write(docs + "/b.txt", std::string(kCleanNotice) + "三、严格督促检查\n");
+    const auto r3 = test::run_gkcheck("check -q --no-progress --db '" + dir + "/audit.sqlite' --resume '" + docs + "'");
+    INFO(r3.err);
+    CHECK(r3.err.find("取自结果库：1") != std::string::npos);
+
+    CHECK(test::run_gkcheck("check --resume '" + docs + "/a.txt'").exit_code == 2);
+    CHECK(test::run_gkcheck("check --db /nonexistent-dir/x.sqlite '" + docs + "/a.txt'").exit_code == 2);
+}

@@ -105,6 +105,25 @@ private:
 };
 
 class TextSum : public Check {
+    static std::string top_level(re2::StringPiece clause) {
+        const std::string_view text(clause.data(), clause.size());
+        std::string out;
+        int depth = 0;
+        std::size_t i = 0;
+        while (i < text.size()) {
+            const std::size_t start = i;
+            const char32_t c = utf8::next(text, i);
+            if (c == U'(' || c == U'（') { ++depth; continue; }
+            if (c == U')' || c == U'）') {
+                if (depth == 0) break;
+                --depth;
+                continue;
+            }
+            if (depth == 0) out.append(text.substr(start, i - start));
+        }
+        return out;
+    }
+
 public:
     explicit TextSum(const Rule&) {}
     void run(const Document& doc, const Facts&, Emitter& out) const override {
@@ -117,7 +136,11 @@ public:
             while (RE2::FindAndConsume(&in, head, &whole, &total_s, &unit, &clause)) {
                 const auto total = Decimal::parse(std::string(total_s));
                 if (!total) continue;
-                re2::StringPiece c = clause, prefix, n, u, suffix;
+                // Only the top level of the list counts: 「预决算公开197条（政府预决算32条、部门预决算
+                // 公开165条）」 breaks one part down, it adds nothing. A closing bracket that was not
+                // opened inside the clause ends the list (「(其中…856条)对于…」).
+                const std::string top = top_level(clause);
+                re2::StringPiece c = top, prefix, n, u, suffix;
                 Decimal sum;
                 int parts = 0;
                 bool clean = true;
