@@ -164,3 +164,27 @@ TEST_CASE("cli: --db stores results, --resume skips unchanged files, -o .html wr
     CHECK(test::run_gkcheck("check --resume '" + docs + "/a.txt'").exit_code == 2);
     CHECK(test::run_gkcheck("check --db /nonexistent-dir/x.sqlite '" + docs + "/a.txt'").exit_code == 2);
 }
+
+TEST_CASE("cli: redact writes a masked copy, never overwrites without --force, check is then clean", "[cli][redact]") {
+    const auto dir = test::temp_dir("cli-redact");
+    const std::string in = dir + "/gongshi.txt";
+    const std::string original = "2024年临时救助对象公示\n姓名：张某某，身份证号：110105199001011232，救助金额：800元。\n";
+    write(in, original);
+    const auto before = test::run_gkcheck("check -q --no-progress '" + in + "'");
+    CHECK(before.exit_code == 1);
+
+    const auto r = test::run_gkcheck("redact '" + in + "' -o '" + dir + "/out.txt'");
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 0);
+    const std::string redacted = test::read_bytes(dir + "/out.txt");
+    CHECK(redacted.find("110105********1232") != std::string::npos);
+    CHECK(redacted.size() == original.size());
+    CHECK(test::read_bytes(in) == original);
+    CHECK(test::run_gkcheck("check -q --no-progress '" + dir + "/out.txt'").exit_code == 0);
+
+    CHECK(test::run_gkcheck("redact '" + in + "' -o '" + dir + "/out.txt'").exit_code == 2);
+    CHECK(test::run_gkcheck("redact --force '" + in + "' -o '" + dir + "/out.txt'").exit_code == 0);
+    const auto dry = test::run_gkcheck("redact --dry-run '" + in + "' -o '" + dir + "/dry.txt'");
+    CHECK(!std::filesystem::exists(dir + "/dry.txt"));
+    CHECK((dry.out + dry.err).find("110105199001011232") == std::string::npos);
+}

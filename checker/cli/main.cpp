@@ -25,6 +25,7 @@
 #include "pipeline/pipeline.hpp"
 #include "report/formats.hpp"
 #include "report/report.hpp"
+#include "redact/redact.hpp"
 #include "store/store.hpp"
 
 namespace {
@@ -329,6 +330,18 @@ int main(int argc, char** argv) {
     check->add_flag("--progress", ca.progress, "Show progress on stderr (default when stderr is a terminal)");
     check->add_flag("--no-progress", ca.no_progress, "Never show progress");
 
+    gk::RedactOptions ra;
+    ra.rules_dir = default_rules_dir();
+    std::string redact_max_size = "64M";
+    auto* redact = app.add_subcommand("redact", "Write de-identified copies: ID numbers, mobiles, bank cards masked; nothing else changed");
+    redact->add_option("inputs", ra.inputs, "Files or directories to redact (never modified)")->required();
+    redact->add_option("-o,--output", ra.output, "Output file (one input) or directory (several inputs or a directory)")->required();
+    redact->add_flag("--force", ra.force, "Replace existing output files");
+    redact->add_flag("--dry-run", ra.dry_run, "Show what would be masked (values shown masked), write nothing");
+    redact->add_option("--lang", ra.lang, "Language of messages: zh (default) | en");
+    redact->add_option("--rules", ra.rules_dir, "Ruleset directory (default: $GKCHECK_RULES or the bundled rulesets/)");
+    redact->add_option("--max-size", redact_max_size, "Largest input accepted, bytes or with K/M/G (default 64M)");
+
     std::string rules_dir = default_rules_dir();
     bool list_kinds = false;
     auto* rules = app.add_subcommand("rules", "List the loaded rules (id, severity, kind, ruleset)");
@@ -343,5 +356,13 @@ int main(int argc, char** argv) {
     }
     if (check->parsed()) return run_check(ca);
     if (rules->parsed()) return run_rules(rules_dir, list_kinds);
+    if (redact->parsed()) {
+        if (ra.lang != "zh" && ra.lang != "en") { std::cerr << "gkcheck: error: --lang must be zh or en\n"; return 2; }
+        const auto max_bytes = parse_size(redact_max_size);
+        if (!max_bytes) { std::cerr << "gkcheck: error: --max-size: not a size: " << redact_max_size << "\n"; return 2; }
+        ra.max_bytes = *max_bytes;
+        gk::use_annual_template_dir(ra.rules_dir);
+        return gk::run_redact(ra, std::cout, std::cerr);
+    }
     return 2;
 }
