@@ -13,11 +13,15 @@ namespace {
 // anywhere: ASCII space/tab, NBSP, en/em spaces, ideographic space.
 constexpr const char* kSpace = R"((?:\s|\x{00A0}|\x{2002}|\x{2003}|\x{3000}))";
 
+// year sep month sep day, separators 年月日 or - / . ; spaces allowed around them. Spelled as
+// one literal: GCC 12 warns falsely (-Warray-bounds) on std::string concatenation here.
+#define GK_DATE_SP "(?:\\s|\\x{00A0}|\\x{2002}|\\x{2003}|\\x{3000})*"
+constexpr const char* kDatePattern = "((?:19|20)\\d\\d)" GK_DATE_SP "(?:年|-|/|\\.)" GK_DATE_SP "(\\d{1,2})" GK_DATE_SP
+                                     "(?:月|-|/|\\.)" GK_DATE_SP "(\\d{1,2})(?:" GK_DATE_SP "日)?";
+#undef GK_DATE_SP
+
 const RE2& date_re() {
-    // year sep month sep day, separators 年月日 or - / . ; spaces allowed around them
-    static const RE2 re(std::string("((?:19|20)\\d\\d)") + kSpace + "*(?:年|-|/|\\.)" + kSpace +
-                        "*(\\d{1,2})" + kSpace + "*(?:月|-|/|\\.)" + kSpace + "*(\\d{1,2})(?:" +
-                        kSpace + "*日)?");
+    static const RE2 re(kDatePattern);
     return re;
 }
 
