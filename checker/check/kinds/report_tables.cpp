@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "check/check.hpp"
+#include "check/kinds/report_util.hpp"
 #include "check/kinds/table_eval.hpp"
 #include "normalise/normalise.hpp"
 #include "normalise/numbers.hpp"
@@ -23,19 +24,6 @@ using namespace annual;
 struct TableParam {
     std::string id, section, caption, caption_en;
 };
-
-// Block range [begin, end) of the level-1 section numbered `value`, if the outline has it.
-std::optional<std::pair<std::size_t, std::size_t>> section_range(const Document& doc, const Facts& facts, int value) {
-    for (std::size_t i = 0; i < facts.outline.size(); ++i) {
-        const auto& e = facts.outline[i];
-        if (e.level != 1 || e.value != value) continue;
-        std::size_t end = doc.blocks.size();
-        for (std::size_t j = i + 1; j < facts.outline.size(); ++j)
-            if (facts.outline[j].level == 1 && facts.outline[j].block > e.block) { end = facts.outline[j].block; break; }
-        return std::make_pair(e.block, end);
-    }
-    return std::nullopt;
-}
 
 class ReportTables : public Check {
 public:
@@ -55,7 +43,7 @@ public:
             if (it != facts.tables.end() && it->second.present) continue;
             const auto value = parse_chinese_numeral(t.section);
             if (!value) continue;
-            const auto range = section_range(doc, facts, static_cast<int>(*value));
+            const auto range = section_blocks(doc, facts, static_cast<int>(*value));
             if (!range) continue; // the section itself is missing: report.section.missing
             std::optional<SourceOffset> image;
             for (std::size_t b = range->first; b < range->second && b < doc.blocks.size(); ++b)
