@@ -188,3 +188,12 @@ TEST_CASE("cli: redact writes a masked copy, never overwrites without --force, c
     CHECK(!std::filesystem::exists(dir + "/dry.txt"));
     CHECK((dry.out + dry.err).find("110105199001011232") == std::string::npos);
 }
+
+TEST_CASE("cli: standard input over --max-size is one error naming --stdin-filename, exit 2", "[cli]") {
+    const auto dir = test::temp_dir("cli-stdin-big");
+    write(dir + "/big.txt", std::string(5000, 'a'));
+    const auto r = test::run_gkcheck("check --max-size 1K --stdin-filename draft.txt -", dir + "/big.txt");
+    CHECK(r.exit_code == 2);
+    CHECK(count_lines_containing(r.err, "draft.txt: error:") == 1);
+    CHECK(r.err.find("input.too-large") != std::string::npos);
+}

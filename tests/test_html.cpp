@@ -12,6 +12,8 @@
 #include "document/document.hpp"
 #include "parse/parse.hpp"
 
+#include "support.hpp"
+
 using namespace gk;
 
 namespace {
@@ -23,13 +25,6 @@ std::unique_ptr<Document> parse(std::string html) {
     doc->lines = LineIndex(doc->source);
     parse_html(*doc);
     return doc;
-}
-
-std::string read_file(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
 }
 
 // Every visible character of `t` must sit at its origin in the source, either literally or as
@@ -474,7 +469,7 @@ TEST_CASE("html: real fragments 014-018 and 037", "[html][real]") {
                              "016_guobanhan-wangzhanjiyue_2018.html", "017_guobanfa-xingzhengzhifa_2018.html",
                              "018_guofa-mianliang_1981.html", "037_shanghai-bangongting_2019.html"}) {
         INFO(name);
-        auto doc = parse(read_file(dir + name));
+        auto doc = parse(test::read_bytes(dir + name));
         REQUIRE(doc->blocks.size() > 5);
         std::string err;
         CHECK(document_mapping_errors(*doc, &err) == 0);
@@ -485,7 +480,7 @@ TEST_CASE("html: real fragments 014-018 and 037", "[html][real]") {
         CHECK(all.find("<!--") == std::string::npos);
     }
     {
-        auto doc = parse(read_file(dir + "014_guobanfa-jiejiari_2018.html"));
+        auto doc = parse(test::read_bytes(dir + "014_guobanfa-jiejiari_2018.html"));
         const Block* meta = nullptr;
         for (const auto& b : doc->blocks)
             if (b.kind == BlockKind::table && b.text.text.find("索 引 号") != std::string::npos) meta = &b;
@@ -505,7 +500,7 @@ TEST_CASE("html: real fragments 014-018 and 037", "[html][real]") {
         CHECK(sec->kind == BlockKind::paragraph);
     }
     {
-        auto doc = parse(read_file(dir + "037_shanghai-bangongting_2019.html"));
+        auto doc = parse(test::read_bytes(dir + "037_shanghai-bangongting_2019.html"));
         auto tables = tables_of(*doc);
         REQUIRE(tables.size() == 3);
         // 表二 (第二十条): 5 columns after spans; 表三 has the 20-row rowspan; 表四 the 5-way split.
@@ -534,7 +529,7 @@ TEST_CASE("html: real whole pages 101-115", "[html][real]") {
         if (entry.path().extension() != ".html") continue;
         const std::string name = entry.path().filename().string();
         INFO(name);
-        auto doc = parse(read_file(entry.path().string()));
+        auto doc = parse(test::read_bytes(entry.path().string()));
         if (name >= "111") CHECK_FALSE(doc->html_title.empty());
         std::string err;
         CHECK(document_mapping_errors(*doc, &err) == 0);
@@ -551,7 +546,7 @@ TEST_CASE("html: real whole pages 101-115", "[html][real]") {
         CHECK(body_chars > 150);
     }
     {
-        auto doc = parse(read_file(dir + "114_pingtan-pifu-shequ_2016.html"));
+        auto doc = parse(test::read_bytes(dir + "114_pingtan-pifu-shequ_2016.html"));
         const Block* idx = find_block(*doc, "PZ00101-1300-2016-00001");
         REQUIRE(idx);
         CHECK(idx->in_metadata);
@@ -562,7 +557,7 @@ TEST_CASE("html: real whole pages 101-115", "[html][real]") {
         CHECK(doc->html_title.find("批复") != std::string::npos);
     }
     {
-        auto doc = parse(read_file(dir + "111_pingtan_2024.html"));
+        auto doc = parse(test::read_bytes(dir + "111_pingtan_2024.html"));
         bool found = false;
         for (const auto& [k, v] : doc->html_meta)
             if (k == "ArticleTitle") found = v == "平潭综合实验区2024年度政府信息公开工作年度报告";
@@ -577,7 +572,7 @@ TEST_CASE("html: real whole pages 101-115", "[html][real]") {
 TEST_CASE("html: the foundation corpus pages parse as intended", "[html]") {
     const std::string dir = std::string(GK_SOURCE_DIR) + "/corpus/foundation/";
     {
-        auto doc = parse(read_file(dir + "html_annual_report_2023.html"));
+        auto doc = parse(test::read_bytes(dir + "html_annual_report_2023.html"));
         std::string err;
         CHECK(document_mapping_errors(*doc, &err) == 0);
         INFO(err);
@@ -599,7 +594,7 @@ TEST_CASE("html: the foundation corpus pages parse as intended", "[html]") {
         CHECK_FALSE(find_block(*doc, "本年度未收取信息处理费")->boilerplate);
     }
     {
-        auto doc = parse(read_file(dir + "html_notice_hidden_spam_2022.html"));
+        auto doc = parse(test::read_bytes(dir + "html_notice_hidden_spam_2022.html"));
         std::string err;
         CHECK(document_mapping_errors(*doc, &err) == 0);
         INFO(err);
@@ -619,7 +614,7 @@ TEST_CASE("html: the foundation corpus pages parse as intended", "[html]") {
         CHECK_FALSE(find_block(*doc, "三、加强技术指导服务")->hidden);
     }
     {
-        auto doc = parse(read_file(dir + "html_word_paste_plan_2021.html"));
+        auto doc = parse(test::read_bytes(dir + "html_word_paste_plan_2021.html"));
         std::string err;
         CHECK(document_mapping_errors(*doc, &err) == 0);
         INFO(err);

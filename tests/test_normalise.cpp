@@ -10,16 +10,11 @@
 #include "normalise/numbers.hpp"
 #include "parse/parse.hpp"
 
+#include "support.hpp"
+
 using namespace gk;
 
 namespace {
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 Document normalised_text_doc(std::string source) {
     Document doc;
@@ -44,14 +39,14 @@ TEST_CASE("script detection on the seeds", "[normalise]") {
                            "003_f8756d1425d3885a.txt", "004_a4af0b0c03741768.txt"};
     for (int i = 0; i < 5; ++i) {
         INFO(seeds[i]);
-        const Document doc = normalised_text_doc(read_file(std::string(GK_SHARED_CORPUS) + "/seeds/" + seeds[i]));
+        const Document doc = normalised_text_doc(test::read_bytes(std::string(GK_SHARED_CORPUS) + "/seeds/" + seeds[i]));
         REQUIRE_FALSE(doc.blocks.empty());
         CHECK(doc.script == (i == 1 ? "traditional" : "simplified"));
     }
 }
 
 TEST_CASE("seed 001 is converted to simplified with exact origins", "[normalise]") {
-    const Document doc = normalised_text_doc(read_file(std::string(GK_SHARED_CORPUS) + "/seeds/001_bf6f8c6674d46c2d.txt"));
+    const Document doc = normalised_text_doc(test::read_bytes(std::string(GK_SHARED_CORPUS) + "/seeds/001_bf6f8c6674d46c2d.txt"));
     REQUIRE(doc.script == "traditional");
     bool found = false;
     for (const auto& b : doc.blocks) {

@@ -10,16 +10,11 @@
 #include "parse/parse.hpp"
 #include "parse/text_util.hpp"
 
+#include "support.hpp"
+
 using namespace gk;
 
 namespace {
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 Document text_doc(std::string source) {
     Document doc;
@@ -31,7 +26,7 @@ Document text_doc(std::string source) {
 }
 
 Document corpus_doc(const std::string& rel) {
-    const std::string text = read_file(std::string(GK_SHARED_CORPUS) + "/" + rel);
+    const std::string text = test::read_bytes(std::string(GK_SHARED_CORPUS) + "/" + rel);
     REQUIRE_FALSE(text.empty());
     return text_doc(text);
 }

@@ -78,30 +78,6 @@ std::optional<gk::RuleSet> load_rules(const std::string& dir, std::ostream& err)
     }
 }
 
-std::string read_stdin(std::size_t limit, bool& too_large) {
-    std::string data;
-    char buf[65536];
-    too_large = false;
-    while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
-        data.append(buf, static_cast<std::size_t>(std::cin.gcount()));
-        if (data.size() > limit) { too_large = true; break; }
-    }
-    return data;
-}
-
-// Reads at most limit+1 bytes of a file (for --resume's content hash); nullopt if unreadable.
-std::optional<std::string> read_limited(const std::string& path, std::size_t limit) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::string data;
-    char buf[65536];
-    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-        data.append(buf, static_cast<std::size_t>(in.gcount()));
-        if (data.size() > limit) break;
-    }
-    return data;
-}
-
 // One input's outcome: checked now, or taken from the results database (--resume).
 struct Outcome {
     std::optional<DocumentResult> result;
@@ -153,10 +129,10 @@ int run_check(const CheckArgs& a) {
     const std::size_t n = inputs.files.size();
     if (n == 0) { std::cerr << "gkcheck: error: no input files\n"; return 2; }
 
-    std::string stdin_data;
-    bool stdin_too_large = false;
+    // Standard input is read once, up front (ingest reports it if it is over the limit).
+    std::string stdin_data, stdin_error;
     if (std::find(inputs.files.begin(), inputs.files.end(), "-") != inputs.files.end())
-        stdin_data = read_stdin(*max_bytes, stdin_too_large);
+        stdin_data = gk::read_input("-", *max_bytes, stdin_error).value_or("");
 
     const bool show_progress = !a.no_progress && (a.progress || (n > 1 && ::isatty(STDERR_FILENO)));
     unsigned jobs = a.jobs ? a.jobs : std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
@@ -173,7 +149,8 @@ int run_check(const CheckArgs& a) {
             Outcome outcome;
             if (a.resume && path != "-") {
                 // Same content checked with the same rules before: take the stored result.
-                if (auto bytes = read_limited(path, *max_bytes); bytes && bytes->size() <= *max_bytes) {
+                std::string unused;
+                if (auto bytes = gk::read_input(path, *max_bytes, unused); bytes && bytes->size() <= *max_bytes) {
                     const std::string hash = gk::sha256_hex(*bytes);
                     std::optional<nlohmann::json> stored;
                     {
@@ -195,12 +172,6 @@ int run_check(const CheckArgs& a) {
                 continue;
             }
             DocumentResult r = path == "-" ? pipeline.run_bytes(stdin_data, a.stdin_filename) : pipeline.run_file(path);
-            if (path == "-" && stdin_too_large) {
-                r = DocumentResult{};
-                r.doc.path = a.stdin_filename;
-                r.doc.errors.push_back({"input.too-large",
-                                        {"输入超过大小上限（" + a.max_size + "）", "input exceeds the size limit (" + a.max_size + ")"}, true});
-            }
             {
                 std::lock_guard lock(mu);
                 slots[i] = Outcome{std::move(r), std::nullopt};

@@ -1,5 +1,7 @@
 #include "ingest/ingest.hpp"
 
+#include <optional>
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -247,10 +249,7 @@ Document ingest_bytes(std::string_view bytes, const std::string& path, const Ing
     return d;
 }
 
-Document ingest_file(const std::string& path, const IngestOptions& opts) {
-    auto unreadable = [&](const std::string& why) {
-        return refused(path, input_error("input.unreadable", "无法读取文件：" + why, "cannot read file: " + why));
-    };
+std::optional<std::string> read_input(const std::string& path, std::size_t max_bytes, std::string& error) {
     std::FILE* f = nullptr;
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> owned(nullptr, std::fclose);
     std::size_t expected = 0;
@@ -259,19 +258,19 @@ Document ingest_file(const std::string& path, const IngestOptions& opts) {
     } else {
         std::error_code ec;
         const auto status = std::filesystem::status(path, ec);
-        if (ec) return unreadable(ec.message());
-        if (std::filesystem::is_directory(status)) return unreadable("is a directory");
+        if (ec) { error = ec.message(); return std::nullopt; }
+        if (std::filesystem::is_directory(status)) { error = "is a directory"; return std::nullopt; }
         if (std::filesystem::is_regular_file(status)) {
             const auto size = std::filesystem::file_size(path, ec);
             if (!ec) expected = static_cast<std::size_t>(size);
         }
         errno = 0;
         f = std::fopen(path.c_str(), "rb");
-        if (!f) return unreadable(errno ? std::strerror(errno) : "open failed");
+        if (!f) { error = errno ? std::strerror(errno) : "open failed"; return std::nullopt; }
         owned.reset(f);
     }
     // Never read more than max_bytes + 1: enough to know the input is over the limit.
-    const std::size_t limit = opts.max_bytes < SIZE_MAX ? opts.max_bytes + 1 : SIZE_MAX;
+    const std::size_t limit = max_bytes < SIZE_MAX ? max_bytes + 1 : SIZE_MAX;
     std::string bytes;
     bytes.reserve(std::min(expected, limit));
     char buffer[64 * 1024];
@@ -280,11 +279,18 @@ Document ingest_file(const std::string& path, const IngestOptions& opts) {
         const std::size_t got = std::fread(buffer, 1, want, f);
         bytes.append(buffer, got);
         if (got < want) {
-            if (std::ferror(f)) return unreadable(errno ? std::strerror(errno) : "read error");
+            if (std::ferror(f)) { error = errno ? std::strerror(errno) : "read error"; return std::nullopt; }
             break;
         }
     }
-    return ingest_bytes(bytes, path, opts);
+    return bytes;
+}
+
+Document ingest_file(const std::string& path, const IngestOptions& opts) {
+    std::string why;
+    const auto bytes = read_input(path, opts.max_bytes, why);
+    if (!bytes) return refused(path, input_error("input.unreadable", "无法读取文件：" + why, "cannot read file: " + why));
+    return ingest_bytes(*bytes, path, opts);
 }
 
 std::string sniff_format(std::string_view path, std::string_view utf8_head) {

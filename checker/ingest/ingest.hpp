@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,7 +23,10 @@ struct IngestOptions {
 
 // `path` names the input in findings ("-" is reported as `display_name`).
 Document ingest_bytes(std::string_view bytes, const std::string& path, const IngestOptions& opts);
-// Reads the file (never more than max_bytes + 1 bytes) then ingest_bytes. Unreadable → InputError.
+// Reads a file ("-": standard input), never more than max_bytes + 1 bytes, so a caller can tell
+// an input over the limit without reading it all. nullopt (with `error` set) when unreadable.
+std::optional<std::string> read_input(const std::string& path, std::size_t max_bytes, std::string& error);
+// read_input then ingest_bytes. Unreadable → InputError.
 Document ingest_file(const std::string& path, const IngestOptions& opts);
 
 // "html" or "text": by extension first (.html .htm .shtml .xhtml / .txt), then by content.
