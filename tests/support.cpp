@@ -12,8 +12,13 @@ namespace gk::test {
 
 namespace fs = std::filesystem;
 
+const Catalogue& bundled_catalogue() {
+    static const auto catalogue = Catalogue::load_directory(std::string(GK_SOURCE_DIR) + "/rulesets");
+    return *catalogue;
+}
+
 const RuleSet& bundled_rules() {
-    static const RuleSet rules = RuleSet::load_directory(std::string(GK_SOURCE_DIR) + "/rulesets");
+    static const RuleSet rules(bundled_catalogue());
     return rules;
 }
 

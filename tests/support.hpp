@@ -10,6 +10,7 @@
 
 namespace gk::test {
 
+const Catalogue& bundled_catalogue(); // rulesets/, loaded once
 const RuleSet& bundled_rules();
 DocumentResult check_file(const std::string& path);
 DocumentResult check_bytes(const std::string& bytes, const std::string& name);

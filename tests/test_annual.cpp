@@ -7,7 +7,7 @@
 #include <iostream>
 
 #include "extract/annual_split.hpp"
-#include "extract/annual_template.hpp"
+#include "catalogue/annual_template.hpp"
 #include "report/report.hpp"
 #include "support.hpp"
 
@@ -77,8 +77,7 @@ TEST_CASE("annual: run-together digits are split only when one split is possible
 // ---- the format data ---------------------------------------------------------------------------
 
 TEST_CASE("annual: both formats are loaded from the rulesets", "[annual]") {
-    const auto& cat = AnnualTemplates::instance();
-    INFO(cat.problem());
+    const auto& cat = test::bundled_catalogue().templates();
     REQUIRE(cat.get("2019"));
     REQUIRE(cat.get("2021"));
     CHECK(cat.template_for_year(2018) == "legacy");

@@ -94,7 +94,7 @@ TEST_CASE("cli: a malformed ruleset is one error naming file and line, exit 2", 
     CHECK(r2.err.find("no-such-kind") != std::string::npos);
 
     write(dir + "/broken.xml",
-          "<?xml version=\"1.0\"?>\n<ruleset id=\"x\">\n  <rule id=\"made.up.rule\" kind=\"required-sections\" severity=\"error\">\n"
+          "<?xml version=\"1.0\"?>\n<ruleset id=\"x\">\n  <rule id=\"Made.Up Rule\" kind=\"required-sections\" severity=\"error\">\n"
           "    <message lang=\"zh\">m</message>\n  </rule>\n</ruleset>\n");
     const auto r3 = test::run_gkcheck("check --rules '" + dir + "' '" + dir + "/doc.txt'");
     CHECK(r3.exit_code == 2);

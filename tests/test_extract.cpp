@@ -12,6 +12,7 @@
 #include "ingest/ingest.hpp"
 #include "normalise/normalise.hpp"
 #include "pipeline/pipeline.hpp"
+#include "support.hpp"
 
 using namespace gk;
 
@@ -42,7 +43,7 @@ Document doc_from_lines(const std::string& source, bool html = false) {
     return d;
 }
 
-Facts facts_of(const Document& d) { return extract(d); }
+Facts facts_of(const Document& d) { return extract(d, test::bundled_catalogue()); }
 
 std::string meta(const Facts& f, const std::string& key) {
     auto it = f.metadata.find(key);
@@ -53,7 +54,7 @@ std::string corpus(const std::string& rel) { return std::string(GK_SHARED_CORPUS
 bool have_corpus() { return std::filesystem::exists(corpus("README.md")); }
 
 DocumentResult analyse_file(const std::string& path) {
-    return Pipeline::analyse(ingest_file(path, IngestOptions{}));
+    return Pipeline::analyse(ingest_file(path, IngestOptions{}), test::bundled_catalogue());
 }
 
 // The line:column of a metadata field, in the original file.

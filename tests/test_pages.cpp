@@ -22,11 +22,12 @@ using namespace gk;
 namespace {
 
 const RuleSet& page_rules() {
-    static const RuleSet rules = RuleSet::load_files(
+    static const auto catalogue = Catalogue::load_files(
         {std::string(GK_SOURCE_DIR) + "/rulesets/page-metadata.xml",
          std::string(GK_SOURCE_DIR) + "/rulesets/disclosure-attribute.xml",
          std::string(GK_SOURCE_DIR) + "/rulesets/content-safety.xml"},
         std::string(GK_SOURCE_DIR) + "/rulesets/ruleset.xsd");
+    static const RuleSet rules(*catalogue);
     return rules;
 }
 
@@ -437,7 +438,7 @@ TEST_CASE("content.spam, hidden links and furniture", "[pages]") {
 namespace {
 
 DocumentResult analyse_file(const std::string& path) {
-    return Pipeline::analyse(ingest_file(path, IngestOptions{}));
+    return Pipeline::analyse(ingest_file(path, IngestOptions{}), test::bundled_catalogue());
 }
 
 std::vector<Finding> page_findings(const DocumentResult& r) { return page_rules().run(r.doc, r.facts); }
@@ -459,9 +460,10 @@ TEST_CASE("seed 001: injected lottery text on the last line, marking recognised,
     CHECK(fs[0].extra.at("signals").find("other-script") != std::string::npos);
     // The marking 「（此件公開發布）」 is recognised (so a 公文 with a signature gets no
     // label.attribute.missing).
-    pugi::xml_document x;
-    REQUIRE(x.load_file((std::string(GK_SOURCE_DIR) + "/rulesets/disclosure-attribute.xml").c_str()));
-    const auto lexicon = page::DisclosureLexicon::for_rule(x.child("ruleset").child("rule"));
+    const auto& cat = test::bundled_catalogue();
+    const Rule* rule = cat.rule("label.attribute.missing");
+    REQUIRE(rule);
+    const auto lexicon = page::DisclosureLexicon::for_rule(*rule, cat);
     const auto marks = lexicon->markings(r.doc, r.facts);
     REQUIRE(marks.size() == 1);
     CHECK(marks[0].attribute->id == "public");

@@ -8,6 +8,7 @@
 #include "check/check.hpp"
 #include "privacy/recognise.hpp"
 #include "privacy/validators.hpp"
+#include "support.hpp"
 #include "test_privacy_support.hpp"
 
 using namespace gk;
@@ -94,8 +95,7 @@ std::vector<Found> values_of(const Scan& s, Kind k) {
 }
 
 const Config& config() {
-    static const auto c = load_config_file(std::string(GK_SOURCE_DIR) + "/rulesets/privacy.xml");
-    return *c;
+    return *test::bundled_catalogue().privacy();
 }
 
 } // namespace

@@ -54,8 +54,9 @@ inline Document privacy_doc(const std::vector<std::string>& lines,
 }
 
 inline const RuleSet& privacy_rules() {
-    static const RuleSet rules = RuleSet::load_files({std::string(GK_SOURCE_DIR) + "/rulesets/privacy.xml"},
-                                                     std::string(GK_SOURCE_DIR) + "/rulesets/ruleset.xsd");
+    static const auto catalogue = Catalogue::load_files({std::string(GK_SOURCE_DIR) + "/rulesets/privacy.xml"},
+                                                        std::string(GK_SOURCE_DIR) + "/rulesets/ruleset.xsd");
+    static const RuleSet rules(*catalogue);
     return rules;
 }
 

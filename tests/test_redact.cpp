@@ -79,9 +79,9 @@ std::size_t compare_bytes(const std::string& before, const std::string& after, c
 }
 
 RedactResult redact_bytes(const std::string& bytes, const std::string& name, Document* keep = nullptr) {
-    auto r = Pipeline::analyse(ingest_bytes(bytes, name, IngestOptions{}));
+    auto r = Pipeline::analyse(ingest_bytes(bytes, name, IngestOptions{}), test::bundled_catalogue());
     REQUIRE(r.doc.readable());
-    auto res = redact_document(bytes, r.doc, std::string(GK_SOURCE_DIR) + "/rulesets");
+    auto res = redact_document(bytes, r.doc, *test::bundled_catalogue().privacy());
     if (keep) *keep = r.doc;
     return res;
 }
@@ -160,12 +160,11 @@ TEST_CASE("run_redact: never touches the input, refuses to overwrite, dry-run sh
     RedactOptions o;
     o.inputs = {in};
     o.output = out;
-    o.rules_dir = std::string(GK_SOURCE_DIR) + "/rulesets";
 
     SECTION("dry run") {
         o.dry_run = true;
         std::ostringstream so, se;
-        CHECK(run_redact(o, so, se) == 0);
+        CHECK(run_redact(o, test::bundled_catalogue(), so, se) == 0);
         CHECK_FALSE(fs::exists(out));
         CHECK(so.str().find("440301********" + id.substr(14)) != std::string::npos);
         CHECK(so.str().find(id) == std::string::npos);
@@ -173,18 +172,18 @@ TEST_CASE("run_redact: never touches the input, refuses to overwrite, dry-run sh
     }
     SECTION("write, then refuse to overwrite without --force") {
         std::ostringstream so, se;
-        CHECK(run_redact(o, so, se) == 0);
+        CHECK(run_redact(o, test::bundled_catalogue(), so, se) == 0);
         CHECK(slurp(in) == text);
         REQUIRE(fs::exists(out));
         CHECK(slurp(out).find(id) == std::string::npos);
         CHECK(so.str().find("id-number 1") != std::string::npos);
         spit(out, "keep me");
         std::ostringstream so2, se2;
-        CHECK(run_redact(o, so2, se2) == 2);
+        CHECK(run_redact(o, test::bundled_catalogue(), so2, se2) == 2);
         CHECK(slurp(out) == "keep me");
         o.force = true;
         std::ostringstream so3, se3;
-        CHECK(run_redact(o, so3, se3) == 0);
+        CHECK(run_redact(o, test::bundled_catalogue(), so3, se3) == 0);
         CHECK(slurp(out).find("440301********") != std::string::npos);
         // no temporary files left behind
         std::size_t entries = 0;
@@ -195,18 +194,18 @@ TEST_CASE("run_redact: never touches the input, refuses to overwrite, dry-run sh
         o.output = in;
         o.force = true;
         std::ostringstream so, se;
-        CHECK(run_redact(o, so, se) == 2);
+        CHECK(run_redact(o, test::bundled_catalogue(), so, se) == 2);
         CHECK(slurp(in) == text);
     }
     SECTION("usage errors") {
         RedactOptions bad;
         std::ostringstream so, se;
-        CHECK(run_redact(bad, so, se) == 2);
+        CHECK(run_redact(bad, test::bundled_catalogue(), so, se) == 2);
         bad.inputs = {in};
-        CHECK(run_redact(bad, so, se) == 2); // no -o
+        CHECK(run_redact(bad, test::bundled_catalogue(), so, se) == 2); // no -o
         bad.output = out;
         bad.inputs = {dir + "/missing.txt"};
-        CHECK(run_redact(bad, so, se) == 2);
+        CHECK(run_redact(bad, test::bundled_catalogue(), so, se) == 2);
     }
 }
 
@@ -221,9 +220,8 @@ TEST_CASE("run_redact mirrors a directory tree", "[redact]") {
     RedactOptions o;
     o.inputs = {dir + "/in"};
     o.output = dir + "/out";
-    o.rules_dir = std::string(GK_SOURCE_DIR) + "/rulesets";
     std::ostringstream so, se;
-    CHECK(run_redact(o, so, se) == 0);
+    CHECK(run_redact(o, test::bundled_catalogue(), so, se) == 0);
     CHECK(fs::exists(dir + "/out/top.txt"));
     CHECK(fs::exists(dir + "/out/a/b/deep.html"));
     CHECK(fs::exists(dir + "/out/a/clean.txt"));

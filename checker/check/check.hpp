@@ -8,59 +8,46 @@
 //     ...kind-specific parameter elements...
 //   </rule>
 //
-// A Check is constructed once per process from its rule and then run on every document; it must
-// not keep per-document state (checks run on several documents at once).
+// A Check is constructed once per RuleSet from its rule (and the catalogue the rule belongs to) and
+// then run on every document; it must not keep per-document state (checks run on several
+// documents at once). Rules, parameters and ruleset data come from the Catalogue
+// (catalogue/catalogue.hpp); a kind reads its parameters through Rule::params(), and any
+// parameter it never asked for is a load error naming file and line.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <type_traits>
 #include <string>
 #include <vector>
 
-#include <pugixml.hpp>
-
+#include "catalogue/catalogue.hpp"
 #include "core/finding.hpp"
 #include "document/document.hpp"
 #include "extract/facts.hpp"
 
 namespace gk {
 
-// Raised while loading rulesets: names file and line. Loading is all-or-nothing.
-struct RulesetError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-struct Applicability {
-    std::vector<std::string> types;      // empty = any document type
-    std::optional<int> min_year, max_year;
-    std::vector<std::string> templates;  // empty = any
-    bool matches(const Facts& f) const;
-};
-
-struct Rule {
-    std::string id, kind, ruleset, file;
-    int line = 0;                        // line of <rule> in its file
-    Severity severity = Severity::warning;
-    std::map<std::string, std::string> messages; // lang → template with {name} placeholders
-    std::string doc;                     // documentation URL / text
-    Applicability applies;
-    pugi::xml_node node;                 // the <rule> element, for kind-specific parameters
-};
+// Whether a rule's <applies> matches a document's facts.
+bool applies_to(const Applicability& a, const Facts& f);
 
 // Collects findings for one document and one rule, filling id, severity and messages.
 class Emitter {
 public:
-    Emitter(const Rule& rule, std::vector<Finding>& out) : rule_(rule), out_(out) {}
+    Emitter(const Rule& rule, std::deque<Finding>& out) : rule_(rule), out_(out) {}
     // Formats the rule's zh/en templates with `args` ({name} → value; "{name_en}" is looked up
     // first for English), appends and returns the finding for the caller to add table/row/col.
+    // The reference stays valid across later emit() calls: findings are kept in a deque, whose
+    // push_back never moves existing elements.
     Finding& emit(SourceOffset at, const std::map<std::string, std::string>& args = {});
     Finding& emit(SourceOffset at, Severity severity, const std::map<std::string, std::string>& args);
     const Rule& rule() const { return rule_; }
 private:
     const Rule& rule_;
-    std::vector<Finding>& out_;
+    std::deque<Finding>& out_;
 };
 
 std::string format_message(const std::string& tmpl, const std::map<std::string, std::string>& args,
@@ -72,7 +59,7 @@ public:
     virtual void run(const Document& doc, const Facts& facts, Emitter& out) const = 0;
 };
 
-using CheckFactory = std::function<std::unique_ptr<Check>(const Rule&)>;
+using CheckFactory = std::function<std::unique_ptr<Check>(const Rule&, const Catalogue&)>;
 
 // Registry of kinds. Kinds register themselves with GK_REGISTER_CHECK in their own .cpp file.
 class CheckRegistry {
@@ -88,37 +75,44 @@ private:
 struct CheckRegistrar {
     CheckRegistrar(const char* kind, CheckFactory f) { CheckRegistry::instance().add(kind, std::move(f)); }
 };
+// A kind's constructor takes (const Rule&, const Catalogue&) when it needs ruleset data, else
+// (const Rule&).
+template <class Kind>
+std::unique_ptr<Check> make_check(const Rule& rule, const Catalogue& catalogue) {
+    if constexpr (std::is_constructible_v<Kind, const Rule&, const Catalogue&>) {
+        return std::unique_ptr<Check>(new Kind(rule, catalogue));
+    } else {
+        (void)catalogue;
+        return std::unique_ptr<Check>(new Kind(rule));
+    }
+}
 #define GK_REGISTER_CHECK(KIND, CLASS) \
-    static ::gk::CheckRegistrar gk_registrar_##CLASS(KIND, [](const ::gk::Rule& r) { \
-        return std::unique_ptr<::gk::Check>(new CLASS(r)); })
+    static ::gk::CheckRegistrar gk_registrar_##CLASS(KIND, &::gk::make_check<CLASS>)
 
-// All loaded rulesets with their rules and instantiated checks. Created once per process.
+// The checks of one catalogue: every rule's kind instantiated once. Built once per process.
 class RuleSet {
 public:
-    // Loads every *.xml in `dir` (except the schema), validating each against ruleset.xsd in the
-    // same directory. Throws RulesetError naming file and line on any problem.
-    static RuleSet load_directory(const std::string& dir);
-    static RuleSet load_files(const std::vector<std::string>& files, const std::string& xsd_path);
+    // Instantiates every rule of the catalogue. Throws RulesetError naming file and line when a
+    // kind is unknown, rejects its rule or leaves a parameter of <params> unread.
+    explicit RuleSet(const Catalogue& catalogue);
 
-    // Runs every applicable rule on a document. Findings get position filled from offsets.
+    // Runs every enabled, applicable rule on a document. Findings get position filled from offsets.
     std::vector<Finding> run(const Document& doc, const Facts& facts) const;
 
-    std::vector<std::string> ruleset_ids() const;
-    const std::vector<Rule>& rules() const { return rules_; }
-    // Disables rules by id or id prefix ("privacy." disables all privacy rules).
+    const Catalogue& catalogue() const { return *catalogue_; }
+    const std::vector<std::string>& ruleset_ids() const { return catalogue_->ruleset_ids(); }
+    const std::vector<Rule>& rules() const { return catalogue_->rules(); }
+    // Disables rules by id or id prefix ("privacy." or "privacy" disables all privacy rules).
     void disable(const std::vector<std::string>& ids_or_prefixes);
-    // Named parameter files shared by rules (e.g. the holiday calendar): <data name=...> elements.
+    bool enabled(std::size_t rule_index) const { return enabled_[rule_index]; }
 
-    RuleSet() = default;
     RuleSet(RuleSet&&) = default;
     RuleSet& operator=(RuleSet&&) = default;
 
 private:
-    std::vector<std::shared_ptr<pugi::xml_document>> docs_; // keep nodes alive
-    std::vector<Rule> rules_;
-    std::vector<std::unique_ptr<Check>> checks_; // parallel to rules_
+    const Catalogue* catalogue_;
+    std::vector<std::unique_ptr<Check>> checks_; // parallel to catalogue_->rules()
     std::vector<bool> enabled_;
-    std::vector<std::string> ruleset_ids_;
 };
 
 } // namespace gk

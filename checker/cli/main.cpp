@@ -21,7 +21,7 @@
 #include "check/check.hpp"
 #include "cli/inputs.hpp"
 #include "core/atomic_file.hpp"
-#include "extract/annual_template.hpp"
+#include "catalogue/annual_template.hpp"
 #include "pipeline/pipeline.hpp"
 #include "report/formats.hpp"
 #include "report/report.hpp"
@@ -69,9 +69,18 @@ struct CheckArgs {
     bool no_progress = false;
 };
 
-std::optional<gk::RuleSet> load_rules(const std::string& dir, std::ostream& err) {
+// The one catalogue of a run and the checks made from it (the RuleSet refers to the catalogue).
+struct Loaded {
+    std::shared_ptr<const gk::Catalogue> catalogue;
+    std::optional<gk::RuleSet> rules;
+};
+
+std::optional<Loaded> load_rules(const std::string& dir, std::ostream& err) {
     try {
-        return gk::RuleSet::load_directory(dir);
+        Loaded l;
+        l.catalogue = gk::Catalogue::load_directory(dir);
+        l.rules.emplace(*l.catalogue);
+        return l;
     } catch (const gk::RulesetError& e) {
         err << "gkcheck: error: ruleset: " << e.what() << "\n";
         return std::nullopt;
@@ -94,11 +103,10 @@ int run_check(const CheckArgs& a) {
         if (conv) ucnv_close(conv);
         if (U_FAILURE(status)) { std::cerr << "gkcheck: error: --encoding: unknown encoding: " << a.encoding << "\n"; return 2; }
     }
-    auto rules = load_rules(a.rules_dir, std::cerr);
-    if (!rules) return 2;
+    auto loaded = load_rules(a.rules_dir, std::cerr);
+    if (!loaded) return 2;
+    auto& rules = loaded->rules;
     rules->disable(a.disable);
-    // The annual-report table definitions (extract stage) come from the same directory.
-    gk::use_annual_template_dir(a.rules_dir);
 
     gk::IngestOptions ingest_opts;
     ingest_opts.max_bytes = *max_bytes;
@@ -261,8 +269,9 @@ int run_check(const CheckArgs& a) {
 }
 
 int run_rules(const std::string& dir, bool kinds) {
-    auto rules = load_rules(dir, std::cerr);
-    if (!rules) return 2;
+    auto loaded = load_rules(dir, std::cerr);
+    if (!loaded) return 2;
+    auto& rules = loaded->rules;
     if (kinds) {
         for (const auto& k : gk::CheckRegistry::instance().kinds()) std::cout << k << "\n";
         return 0;
@@ -302,7 +311,7 @@ int main(int argc, char** argv) {
     check->add_flag("--no-progress", ca.no_progress, "Never show progress");
 
     gk::RedactOptions ra;
-    ra.rules_dir = default_rules_dir();
+    std::string redact_rules_dir = default_rules_dir();
     std::string redact_max_size = "64M";
     auto* redact = app.add_subcommand("redact", "Write de-identified copies: ID numbers, mobiles, bank cards masked; nothing else changed");
     redact->add_option("inputs", ra.inputs, "Files or directories to redact (never modified)")->required();
@@ -310,7 +319,7 @@ int main(int argc, char** argv) {
     redact->add_flag("--force", ra.force, "Replace existing output files");
     redact->add_flag("--dry-run", ra.dry_run, "Show what would be masked (values shown masked), write nothing");
     redact->add_option("--lang", ra.lang, "Language of messages: zh (default) | en");
-    redact->add_option("--rules", ra.rules_dir, "Ruleset directory (default: $GKCHECK_RULES or the bundled rulesets/)");
+    redact->add_option("--rules", redact_rules_dir, "Ruleset directory (default: $GKCHECK_RULES or the bundled rulesets/)");
     redact->add_option("--max-size", redact_max_size, "Largest input accepted, bytes or with K/M/G (default 64M)");
 
     std::string rules_dir = default_rules_dir();
@@ -332,8 +341,14 @@ int main(int argc, char** argv) {
         const auto max_bytes = parse_size(redact_max_size);
         if (!max_bytes) { std::cerr << "gkcheck: error: --max-size: not a size: " << redact_max_size << "\n"; return 2; }
         ra.max_bytes = *max_bytes;
-        gk::use_annual_template_dir(ra.rules_dir);
-        return gk::run_redact(ra, std::cout, std::cerr);
+        std::shared_ptr<const gk::Catalogue> catalogue;
+        try {
+            catalogue = gk::Catalogue::load_directory(redact_rules_dir);
+        } catch (const gk::RulesetError& e) {
+            std::cerr << "gkcheck redact: error: ruleset: " << e.what() << "\n";
+            return 2;
+        }
+        return gk::run_redact(ra, *catalogue, std::cout, std::cerr);
     }
     return 2;
 }

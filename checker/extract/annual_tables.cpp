@@ -1,6 +1,6 @@
 // Annual-report statistics tables (表二/表三/表四) → Facts::tables, by label, not by position.
 //
-// The formats come from the rulesets as data (extract/annual_template.hpp). Two readers share
+// The formats come from the rulesets as data (catalogue/annual_template.hpp). Two readers share
 // them:
 //  - grids (HTML tables with spans expanded, pipe tables of flattened text): the cells of the
 //    document's tables form one token stream (span copies skipped); a token whose label is a row
@@ -18,7 +18,7 @@
 #include <set>
 
 #include "extract/annual_split.hpp"
-#include "extract/annual_template.hpp"
+#include "catalogue/annual_template.hpp"
 #include "extract/extract.hpp"
 #include "normalise/normalise.hpp"
 #include "normalise/numbers.hpp"
@@ -94,21 +94,8 @@ const LabelDef* match_row(const TableDef& t, const std::string& key) {
 
 // Every label the formats print (rows, groups, columns, headers, captions) as keys.
 struct KnownLabels {
-    std::set<std::string> keys;
-    explicit KnownLabels(const AnnualTemplates& cat) {
-        for (const auto& tpl : cat.all())
-            for (const auto& t : tpl.tables) {
-                for (const auto& k : t.detect_keys) keys.insert(k);
-                for (const auto& k : t.header_keys) keys.insert(k);
-                for (const auto& k : t.captions) keys.insert(k);
-                for (const auto& c : t.cols) for (const auto& k : c.keys) keys.insert(k);
-                for (const auto& r : t.rows)
-                    for (const auto& k : r.keys) {
-                        keys.insert(label_key(r.number) + k);
-                        if (!r.require_number) keys.insert(k);
-                    }
-            }
-    }
+    const std::set<std::string>& keys;
+    explicit KnownLabels(const AnnualTemplates& cat) : keys(cat.known_keys()) {}
     bool known(const std::string& key, const AnnualTemplates& cat) const {
         if (keys.count(key)) return true;
         for (const auto& tpl : cat.all())
@@ -420,7 +407,7 @@ std::pair<std::size_t, std::size_t> find_label(const std::string& key, const Lab
 SplitSpec spec_for(const TableDef& def, std::size_t ncols, bool groups) {
     SplitSpec spec;
     spec.count = static_cast<int>(ncols);
-    if (def.id == "requests") {
+    if (def.row_sum && !def.groups_layout) {
         std::vector<int> g;
         for (int i = 0; i < spec.count; ++i) g.push_back(i);
         spec.sum_groups.push_back(g);
@@ -553,36 +540,37 @@ Extraction runtogether_table(const Document& doc, const MappedText& region, cons
 
 // ---- assembly -----------------------------------------------------------------------------
 
-std::string detect_template(const Document& doc) {
+// The format whose <identify> labels the document prints (the first such format in file order).
+std::string detect_template(const Document& doc, const AnnualTemplates& cat) {
     for (const auto& b : doc.blocks) {
         const std::string& t = b.norm.empty() ? b.text.text : b.norm.text;
         std::string raw;
         if (b.table && b.table->form == "runtogether") raw = b.table->raw.text;
-        for (const std::string* s : std::initializer_list<const std::string*>{&t, &raw}) {
-            if (s->find("本年制发件数") != std::string::npos || s->find("现行有效件数") != std::string::npos) return "2021";
-            if (s->find("本年新制作数量") != std::string::npos || s->find("对外公开总数量") != std::string::npos) return "2019";
-        }
+        for (const std::string* s : std::initializer_list<const std::string*>{&t, &raw})
+            for (const auto& tpl : cat.all())
+                for (const auto& label : tpl.identify)
+                    if (s->find(label) != std::string::npos) return tpl.id;
     }
     return "";
 }
 
 } // namespace
 
-void extract_annual_tables(const Document& doc, Facts& facts) {
+void extract_annual_tables(const Document& doc, const AnnualTemplates& cat, Facts& facts) {
     if (facts.type != "annual-report") return;
-    const AnnualTemplates& cat = AnnualTemplates::instance();
     std::string preferred;
     if (facts.year) {
         facts.template_id = cat.template_for_year(*facts.year);
         if (facts.template_id == "legacy") return; // older reports follow other formats
         preferred = facts.template_id;
     } else {
-        preferred = detect_template(doc);
-        if (preferred.empty()) preferred = "2021";
+        preferred = detect_template(doc, cat);
+        if (preferred.empty()) preferred = cat.for_document("") ? cat.for_document("")->id : "";
     }
     if (cat.all().empty()) return;
 
-    static const KnownLabels* known = new KnownLabels(cat); // built once, shared
+    const KnownLabels known_labels(cat);
+    const KnownLabels* known = &known_labels;
     const std::vector<Token> toks = grid_tokens(doc);
 
     // Run-together regions, normalised once.
@@ -594,7 +582,7 @@ void extract_annual_tables(const Document& doc, Facts& facts) {
             regions.emplace_back(b, Normaliser::instance().fold(blk.table->raw, to_simplified));
     }
 
-    for (const char* table_id : {"active", "requests", "review"}) {
+    for (const std::string& table_id : cat.table_ids()) {
         Extraction best;
         bool have = false;
         bool best_preferred = false;

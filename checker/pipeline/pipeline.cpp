@@ -8,19 +8,19 @@
 
 namespace gk {
 
-DocumentResult Pipeline::analyse(Document doc) {
+DocumentResult Pipeline::analyse(Document doc, const Catalogue& catalogue) {
     DocumentResult r;
     if (doc.readable()) {
         parse_document(doc);
         Normaliser::instance().normalise(doc);
-        r.facts = extract(doc);
+        r.facts = extract(doc, catalogue);
     }
     r.doc = std::move(doc);
     return r;
 }
 
 DocumentResult Pipeline::finish(Document doc) const {
-    DocumentResult r = analyse(std::move(doc));
+    DocumentResult r = analyse(std::move(doc), rules_.catalogue());
     if (r.doc.readable()) r.findings = rules_.run(r.doc, r.facts);
     return r;
 }

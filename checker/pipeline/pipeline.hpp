@@ -1,6 +1,7 @@
 // The whole pipeline for one document: ingest → parse → normalise → extract → check.
-// A Pipeline is created once per process (it owns the loaded rulesets); run_* may be called
-// from several threads at once.
+// A Pipeline is created once per process from the checks of one catalogue (it does not own
+// them: the Catalogue and RuleSet must outlive it); run_* may be called from several threads
+// at once.
 #pragma once
 
 #include <string>
@@ -26,7 +27,7 @@ public:
     DocumentResult run_file(const std::string& path) const;
     DocumentResult run_bytes(std::string_view bytes, const std::string& path) const;
     // Parse, normalise and extract only (no checks): for tools and tests.
-    static DocumentResult analyse(Document doc);
+    static DocumentResult analyse(Document doc, const Catalogue& catalogue);
 private:
     DocumentResult finish(Document doc) const;
     const RuleSet& rules_;

@@ -141,30 +141,6 @@ std::shared_ptr<const Config> load_config(pugi::xml_node data) {
     return c;
 }
 
-std::shared_ptr<const Config> config_for_rule(const Rule& rule) {
-    static std::mutex mu;
-    static std::map<const void*, std::shared_ptr<const Config>> cache;
-    pugi::xml_node data;
-    for (auto d : rule.node.parent().children("data"))
-        if (std::string(d.attribute("name").as_string()) == "privacy") data = d;
-    const void* key = data.internal_object();
-    std::lock_guard<std::mutex> lock(mu);
-    auto it = cache.find(key);
-    if (it != cache.end() && key) return it->second;
-    auto c = load_config(data);
-    if (key) cache[key] = c;
-    return c;
-}
-
-std::shared_ptr<const Config> load_config_file(const std::string& path) {
-    pugi::xml_document doc;
-    const auto r = doc.load_file(path.c_str(), pugi::parse_default | pugi::parse_ws_pcdata_single);
-    if (!r) throw std::runtime_error(path + ": " + r.description());
-    for (auto d : doc.child("ruleset").children("data"))
-        if (std::string(d.attribute("name").as_string()) == "privacy") return load_config(d);
-    throw std::runtime_error(path + ": no <data name=\"privacy\">");
-}
-
 // ---------------------------------------------------------------------------------------------
 // Tokens: digit groups separated by one space or hyphen.
 

@@ -9,8 +9,8 @@
 //  - Every Found value lists the decoded-source offset of each of its characters, so callers can
 //    report exact line:column and redact exactly those characters.
 //  - The label vocabulary, the patterns (RE2) and the official-contact allow-list are data, read
-//    from the <data name="privacy"> element of rulesets/privacy.xml; a Config is compiled once and
-//    shared (Config::for_rule caches per ruleset document). Scanning keeps no state: thread-safe.
+//    from the <data name="privacy"> element of rulesets/privacy.xml; the Catalogue compiles the
+//    one Config of a rules directory at load time. Scanning keeps no state: thread-safe.
 #pragma once
 
 #include <memory>
@@ -19,7 +19,6 @@
 
 #include <pugixml.hpp>
 
-#include "check/check.hpp"
 #include "document/document.hpp"
 
 namespace gk::privacy {
@@ -32,10 +31,6 @@ struct Config;
 
 // Loads the privacy data element. Throws std::runtime_error naming what is missing or invalid.
 std::shared_ptr<const Config> load_config(pugi::xml_node data);
-// The <data name="privacy"> of the ruleset file the rule came from (compiled once per file).
-std::shared_ptr<const Config> config_for_rule(const Rule& rule);
-// Reads rulesets/privacy.xml (or any file holding the data element) directly: for redact.
-std::shared_ptr<const Config> load_config_file(const std::string& path);
 
 struct Found {
     Kind kind = Kind::id_number;

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -24,32 +25,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string resolve_rules_dir(const std::string& given) {
-    if (!given.empty()) return given;
-    if (const char* env = std::getenv("GKCHECK_RULES"); env && *env) return env;
-    return GK_RULES_DIR;
-}
-
-// Compiled once per rules directory and shared.
-std::shared_ptr<const privacy::Config> privacy_config(const std::string& rules_dir) {
-    static std::mutex mu;
-    static std::map<std::string, std::shared_ptr<const privacy::Config>> cache;
-    std::lock_guard<std::mutex> lock(mu);
-    auto& c = cache[rules_dir];
-    if (!c) c = privacy::load_config_file((fs::path(rules_dir) / "privacy.xml").string());
-    return c;
-}
-
 // The privacy rules alone, as `gkcheck check` runs them: to re-check what redact writes.
-std::shared_ptr<const RuleSet> privacy_rules(const std::string& rules_dir) {
-    static std::mutex mu;
-    static std::map<std::string, std::shared_ptr<const RuleSet>> cache;
-    std::lock_guard<std::mutex> lock(mu);
-    auto& r = cache[rules_dir];
-    if (!r)
-        r = std::make_shared<const RuleSet>(RuleSet::load_files({(fs::path(rules_dir) / "privacy.xml").string()},
-                                                                (fs::path(rules_dir) / "ruleset.xsd").string()));
-    return r;
+RuleSet privacy_rules(const Catalogue& catalogue) {
+    RuleSet rules(catalogue);
+    std::vector<std::string> others;
+    for (const auto& r : catalogue.rules())
+        if (!r.id.starts_with("privacy.")) others.push_back(r.id);
+    rules.disable(others);
+    return rules;
 }
 
 // Decodes `bytes` exactly as ingest does (a BOM is skipped; UTF-8 turns each invalid byte into
@@ -173,11 +156,9 @@ std::string masked_value(const privacy::Found& f, const std::vector<std::size_t>
 
 } // namespace
 
-RedactResult redact_document(std::string_view original, const Document& doc, const std::string& rules_dir_in) {
+RedactResult redact_document(std::string_view original, const Document& doc, const privacy::Config& cfg) {
     RedactResult r;
-    const std::string rules_dir = resolve_rules_dir(rules_dir_in);
-    const auto cfg = privacy_config(rules_dir);
-    const auto scan = privacy::scan_document(doc, *cfg);
+    const auto scan = privacy::scan_document(doc, cfg);
 
     std::vector<const privacy::Found*> values;
     for (const auto& f : scan.values) values.push_back(&f);
@@ -310,7 +291,7 @@ std::string read_limited(const std::string& path, std::size_t max, std::string& 
 
 } // namespace
 
-int run_redact(const RedactOptions& o, std::ostream& out, std::ostream& err) {
+int run_redact(const RedactOptions& o, const Catalogue& catalogue, std::ostream& out, std::ostream& err) {
     const Texts tx{o.lang == "en"};
     if (o.inputs.empty()) {
         err << "gkcheck redact: " << tx.t("缺少输入文件", "no input given") << "\n";
@@ -320,11 +301,13 @@ int run_redact(const RedactOptions& o, std::ostream& out, std::ostream& err) {
         err << "gkcheck redact: " << tx.t("需要用 -o 指定输出", "an output is required (-o OUT)") << "\n";
         return 2;
     }
-    const std::string rules_dir = resolve_rules_dir(o.rules_dir);
-    std::shared_ptr<const RuleSet> rules;
+    if (!catalogue.privacy()) {
+        err << "gkcheck redact: " << tx.t("规则目录中没有 <data name=\"privacy\">", "the rules directory has no <data name=\"privacy\">") << "\n";
+        return 2;
+    }
+    std::optional<RuleSet> rules;
     try {
-        privacy_config(rules_dir);
-        rules = privacy_rules(rules_dir);
+        rules.emplace(privacy_rules(catalogue));
     } catch (const std::exception& e) {
         err << "gkcheck redact: " << e.what() << "\n";
         return 2;
@@ -400,7 +383,7 @@ int run_redact(const RedactOptions& o, std::ostream& out, std::ostream& err) {
         }
         IngestOptions io;
         io.max_bytes = o.max_bytes;
-        DocumentResult analysed = Pipeline::analyse(ingest_bytes(bytes, job.in, io));
+        DocumentResult analysed = Pipeline::analyse(ingest_bytes(bytes, job.in, io), catalogue);
         if (!analysed.doc.readable()) {
             for (const auto& e : analysed.doc.errors)
                 if (e.fatal) err << job.in << ": " << e.message.in(o.lang) << " [" << e.code << "]\n";
@@ -409,7 +392,7 @@ int run_redact(const RedactOptions& o, std::ostream& out, std::ostream& err) {
         }
         RedactResult res;
         try {
-            res = redact_document(bytes, analysed.doc, rules_dir);
+            res = redact_document(bytes, analysed.doc, *catalogue.privacy());
         } catch (const std::exception& e) {
             res.error = e.what();
         }

@@ -28,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalogue/catalogue.hpp"
 #include "document/document.hpp"
 
 namespace gk {
@@ -39,10 +40,13 @@ struct RedactOptions {
     bool dry_run = false;
     std::string lang = "zh";
     std::size_t max_bytes = 64u << 20;
-    std::string rules_dir; // empty: $GKCHECK_RULES, else the built-in rulesets directory
 };
 
-int run_redact(const RedactOptions& options, std::ostream& out, std::ostream& err);
+namespace privacy { struct Config; }
+
+// The catalogue gives the privacy configuration and the privacy.* rules the output is
+// re-checked with (the caller loads it from --rules, like `gkcheck check`).
+int run_redact(const RedactOptions& options, const Catalogue& catalogue, std::ostream& out, std::ostream& err);
 
 // The engine behind run_redact, for one document already read: exposed for tests.
 struct RedactEdit {
@@ -59,6 +63,6 @@ struct RedactResult {
     std::size_t unredactable = 0;      // values whose characters could not be located safely
 };
 // `original` are the file's bytes; `doc` is the analysed document made from them.
-RedactResult redact_document(std::string_view original, const Document& doc, const std::string& rules_dir);
+RedactResult redact_document(std::string_view original, const Document& doc, const privacy::Config& config);
 
 } // namespace gk

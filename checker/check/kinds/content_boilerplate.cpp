@@ -20,7 +20,7 @@ namespace {
 class FurnitureInBody : public Check {
 public:
     explicit FurnitureInBody(const Rule& rule) {
-        const auto params = rule.node.child("params");
+        const auto params = rule.params();
         std::string alternatives;
         for (auto f : params.children("furniture")) {
             const std::string p = f.text().as_string();

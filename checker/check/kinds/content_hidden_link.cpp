@@ -26,7 +26,7 @@ std::string host_of(const std::string& href) {
 class HiddenLink : public Check {
 public:
     explicit HiddenLink(const Rule& rule) {
-        for (auto t : rule.node.child("params").children("trusted")) {
+        for (auto t : rule.params().children("trusted")) {
             std::string s = t.text().as_string();
             if (s.empty()) throw RulesetError("hidden-link: empty <trusted>");
             trusted_.push_back(s);

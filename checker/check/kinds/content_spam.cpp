@@ -52,7 +52,7 @@ class SpamLexicon : public Check {
 public:
     explicit SpamLexicon(const Rule& rule) : severity_(rule.severity) {
         const auto& norm = Normaliser::instance();
-        const auto params = rule.node.child("params");
+        const auto params = rule.params();
         std::set<std::string> terms, footers, organs;
         for (auto t : params.children("term")) {
             const std::string w = t.text().as_string();

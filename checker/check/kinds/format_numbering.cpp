@@ -74,7 +74,7 @@ std::optional<long long> chinese_small(std::string_view s) {
 class Numbering : public Check {
 public:
     explicit Numbering(const Rule& rule) {
-        const std::string p = rule.node.child("params").child("redacted").text().as_string();
+        const std::string p = rule.params().child("redacted").text().as_string();
         if (!p.empty()) {
             redacted_ = std::make_shared<RE2>(p);
             if (!redacted_->ok()) throw RulesetError("numbering: bad <redacted> pattern: " + redacted_->error());

@@ -10,7 +10,7 @@ namespace {
 
 class AttributeConflict : public Check {
 public:
-    explicit AttributeConflict(const Rule& rule) : lexicon_(page::DisclosureLexicon::for_rule(rule.node)) {}
+    AttributeConflict(const Rule& rule, const Catalogue& cat) : lexicon_(page::DisclosureLexicon::for_rule(rule, cat)) {}
 
     void run(const Document& doc, const Facts& facts, Emitter& out) const override {
         const auto markings = lexicon_->markings(doc, facts);

@@ -16,13 +16,13 @@ namespace {
 
 class AttributeMissing : public Check {
 public:
-    explicit AttributeMissing(const Rule& rule) : lexicon_(page::DisclosureLexicon::for_rule(rule.node)) {
-        if (auto s = rule.node.child("params").child("since")) {
+    AttributeMissing(const Rule& rule, const Catalogue& cat) : lexicon_(page::DisclosureLexicon::for_rule(rule, cat)) {
+        if (auto s = rule.params().child("since")) {
             const auto d = page::parse_date(s.text().as_string());
             if (!d || !page::is_valid(*d)) throw RulesetError("attribute-missing: bad <since>");
             since_ = *d;
         }
-        const std::string exempt = rule.node.child("params").child("exempt-docno").text().as_string();
+        const std::string exempt = rule.params().child("exempt-docno").text().as_string();
         if (!exempt.empty()) {
             exempt_ = std::make_shared<RE2>(exempt);
             if (!exempt_->ok()) throw RulesetError("attribute-missing: bad <exempt-docno>: " + exempt_->error());

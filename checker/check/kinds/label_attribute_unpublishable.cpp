@@ -11,7 +11,7 @@ namespace {
 
 class AttributeUnpublishable : public Check {
 public:
-    explicit AttributeUnpublishable(const Rule& rule) : lexicon_(page::DisclosureLexicon::for_rule(rule.node)) {}
+    AttributeUnpublishable(const Rule& rule, const Catalogue& cat) : lexicon_(page::DisclosureLexicon::for_rule(rule, cat)) {}
 
     void run(const Document& doc, const Facts& facts, Emitter& out) const override {
         const auto markings = lexicon_->markings(doc, facts);

@@ -19,14 +19,20 @@ namespace {
 
 class MetadataDateDelay : public Check {
 public:
-    explicit MetadataDateDelay(const Rule& rule) {
-        const auto params = rule.node.child("params");
+    MetadataDateDelay(const Rule& rule, const Catalogue& cat) {
+        const auto params = rule.params();
         max_days_ = params.child("max-working-days").text().as_int(20);
         if (max_days_ < 1) throw RulesetError("metadata-date-delay: max-working-days must be >= 1");
         const std::string name = params.child("calendar").attribute("data").as_string("holidays");
-        const auto data = rule.node.parent().find_child_by_attribute("data", "name", name.c_str());
-        if (!data) throw RulesetError("metadata-date-delay: no <data name=\"" + name + "\"> in this ruleset");
-        calendar_ = page::WorkCalendar::from_xml(data);
+        const DataRef data = cat.data(name, &rule);
+        if (!data) throw RulesetError(rule.where() + "metadata-date-delay: no <data name=\"" + name + "\"> in the rules directory");
+        try {
+            calendar_ = page::WorkCalendar::from_xml(data.node);
+        } catch (const RulesetError&) {
+            throw;
+        } catch (const std::exception& e) {
+            throw RulesetError(data.where() + e.what());
+        }
         if (auto nb = params.child("not-before")) {
             const auto d = page::parse_date(nb.text().as_string());
             if (!d || !page::is_valid(*d)) throw RulesetError("metadata-date-delay: bad <not-before>");

@@ -13,7 +13,7 @@ namespace {
 class MetadataDateInvalid : public Check {
 public:
     explicit MetadataDateInvalid(const Rule& rule) {
-        std::istringstream in(rule.node.child("params").child("fields").text().as_string("created published"));
+        std::istringstream in(rule.params().child("fields").text().as_string("created published"));
         for (std::string w; in >> w;) fields_.push_back(w);
         if (fields_.empty()) throw RulesetError("metadata-date-invalid: <fields> is empty");
     }

@@ -14,7 +14,7 @@ namespace {
 class IndexNumberChecksum : public Check {
 public:
     explicit IndexNumberChecksum(const Rule& rule) : severity_(rule.severity) {
-        const std::string s = rule.node.child("params").child("digits-only-severity").text().as_string("warning");
+        const std::string s = rule.params().child("digits-only-severity").text().as_string("warning");
         const auto sev = severity_from_string(s);
         if (!sev) throw RulesetError("index-number-checksum: bad digits-only-severity '" + s + "'");
         digits_only_ = *sev;

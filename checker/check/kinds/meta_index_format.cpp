@@ -16,7 +16,7 @@ namespace {
 class IndexNumberFormat : public Check {
 public:
     explicit IndexNumberFormat(const Rule& rule) {
-        for (auto s : rule.node.child("params").children("shape")) {
+        for (auto s : rule.params().children("shape")) {
             auto re = std::make_unique<RE2>(s.text().as_string());
             if (!re->ok()) throw RulesetError("index-number-format: bad pattern '" + std::string(s.text().as_string()) + "': " + re->error());
             shapes_.push_back(std::move(re));

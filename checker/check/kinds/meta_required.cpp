@@ -28,7 +28,7 @@ std::vector<std::string> words(const std::string& s) {
 class MetadataRequired : public Check {
 public:
     explicit MetadataRequired(const Rule& rule) {
-        const auto params = rule.node.child("params");
+        const auto params = rule.params();
         for (auto b : params.children("block-if")) {
             Trigger t;
             t.fields = words(b.attribute("fields").as_string(b.attribute("field").as_string()));

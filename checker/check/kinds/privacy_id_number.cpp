@@ -2,7 +2,7 @@
 // Recognition lives in checker/privacy/ (patterns and labels are data in rulesets/privacy.xml);
 // this class only turns matches of one kind into findings. No <params>.
 #include "check/check.hpp"
-#include "privacy/emit.hpp"
+#include "check/kinds/privacy_emit.hpp"
 #include "privacy/recognise.hpp"
 
 namespace gk {
@@ -10,14 +10,16 @@ namespace {
 
 class PrivacyIdNumber : public Check {
 public:
-    explicit PrivacyIdNumber(const Rule& rule) : config_(privacy::config_for_rule(rule)) {}
+    PrivacyIdNumber(const Rule& rule, const Catalogue& cat) : config_(cat.privacy()) {
+        if (!config_) throw RulesetError(rule.where() + "kind " + rule.kind + " needs a <data name=\"privacy\"> in the rules directory");
+    }
     void run(const Document& doc, const Facts&, Emitter& out) const override {
         const auto scan = privacy::scan_document(doc, *config_);
         for (const auto& f : scan.values)
             if (f.kind == privacy::Kind::id_number) privacy::emit_found(out, f);
     }
 private:
-    std::shared_ptr<const privacy::Config> config_;
+    const privacy::Config* config_;
 };
 
 } // namespace

@@ -15,7 +15,9 @@ namespace {
 
 class PrivacyMaskWeak : public Check {
 public:
-    explicit PrivacyMaskWeak(const Rule& rule) : config_(privacy::config_for_rule(rule)) {}
+    PrivacyMaskWeak(const Rule& rule, const Catalogue& cat) : config_(cat.privacy()) {
+        if (!config_) throw RulesetError(rule.where() + "kind " + rule.kind + " needs a <data name=\"privacy\"> in the rules directory");
+    }
     void run(const Document& doc, const Facts&, Emitter& out) const override {
         using privacy::Kind;
         const auto scan = privacy::scan_document(doc, *config_);
@@ -74,7 +76,7 @@ private:
         }
         return "ID number";
     }
-    std::shared_ptr<const privacy::Config> config_;
+    const privacy::Config* config_;
 };
 
 } // namespace

@@ -10,7 +10,9 @@ namespace {
 
 class PrivacyTableColumn : public Check {
 public:
-    explicit PrivacyTableColumn(const Rule& rule) : config_(privacy::config_for_rule(rule)) {}
+    PrivacyTableColumn(const Rule& rule, const Catalogue& cat) : config_(cat.privacy()) {
+        if (!config_) throw RulesetError(rule.where() + "kind " + rule.kind + " needs a <data name=\"privacy\"> in the rules directory");
+    }
     void run(const Document& doc, const Facts&, Emitter& out) const override {
         const auto scan = privacy::scan_document(doc, *config_);
         for (const auto& c : scan.columns) {
@@ -23,7 +25,7 @@ public:
         }
     }
 private:
-    std::shared_ptr<const privacy::Config> config_;
+    const privacy::Config* config_;
 };
 
 } // namespace

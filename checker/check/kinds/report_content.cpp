@@ -54,7 +54,7 @@ public:
 class ReportFee : public Check {
 public:
     explicit ReportFee(const Rule& rule) {
-        mode_ = rule.node.child("params").attribute("mode").as_string();
+        mode_ = rule.params().attribute("mode").as_string();
         if (mode_ != "missing" && mode_ != "conflict")
             throw RulesetError(rule.file + ":" + std::to_string(rule.line) + ": report-fee mode must be missing or conflict");
     }

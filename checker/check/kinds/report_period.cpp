@@ -52,7 +52,7 @@ std::optional<int> title_year(const Facts& facts) {
 class ReportPeriod : public Check {
 public:
     explicit ReportPeriod(const Rule& rule) {
-        mode_ = rule.node.child("params").attribute("mode").as_string();
+        mode_ = rule.params().attribute("mode").as_string();
         if (mode_ != "period" && mode_ != "year" && mode_ != "deadline")
             throw RulesetError(rule.file + ":" + std::to_string(rule.line) + ": report-period mode must be period, year or deadline");
     }

@@ -27,8 +27,8 @@ struct TableParam {
 
 class ReportTables : public Check {
 public:
-    explicit ReportTables(const Rule& rule) {
-        const auto p = rule.node.child("params");
+    ReportTables(const Rule& rule, const Catalogue& cat) : templates_(&cat.templates()) {
+        const auto p = rule.params();
         mode_ = p.attribute("mode").as_string();
         if (mode_ != "missing" && mode_ != "image")
             throw RulesetError(rule.file + ":" + std::to_string(rule.line) + ": report-tables mode must be missing or image");
@@ -49,7 +49,7 @@ public:
             for (std::size_t b = range->first; b < range->second && b < doc.blocks.size(); ++b)
                 if (doc.blocks[b].kind == BlockKind::image && !doc.blocks[b].boilerplate) { image = doc.blocks[b].offset(); break; }
             if ((mode_ == "image") != image.has_value()) continue;
-            const TableDef* def = table_def(facts, t.id);
+            const TableDef* def = table_def(*templates_, facts, t.id);
             const SourceOffset at = image ? *image : doc.blocks[range->first].offset();
             Finding& f = out.emit(at, {{"table", def ? def->name : t.id}, {"table_en", def ? def->name_en : t.id},
                                        {"caption", t.caption}, {"caption_en", t.caption_en}});
@@ -58,15 +58,16 @@ public:
     }
 
 private:
+    const AnnualTemplates* templates_;
     std::string mode_;
     std::vector<TableParam> tables_;
 };
 
 class TemplateLabels : public Check {
 public:
-    explicit TemplateLabels(const Rule&) {}
+    TemplateLabels(const Rule&, const Catalogue& cat) : templates_(&cat.templates()) {}
     void run(const Document& doc, const Facts& facts, Emitter& out) const override {
-        const auto& cat = AnnualTemplates::instance();
+        const auto& cat = *templates_;
         const TemplateDef* tpl = cat.get(facts.template_id);
         if (!tpl || !facts.year) return;
         const TemplateDef* other = nullptr;
@@ -95,6 +96,8 @@ public:
             }
         }
     }
+private:
+    const AnnualTemplates* templates_;
 };
 
 } // namespace

@@ -27,8 +27,8 @@ struct Claim {
 
 class TextVsTable : public Check {
 public:
-    explicit TextVsTable(const Rule& rule) {
-        for (auto c : rule.node.child("params").children("claim")) {
+    TextVsTable(const Rule& rule, const Catalogue& cat) : templates_(&cat.templates()) {
+        for (auto c : rule.params().children("claim")) {
             Claim cl;
             // Wrapped once so that group 1 is the whole claim and group 2 the number.
             cl.re = std::make_shared<RE2>("(" + std::string(c.attribute("pattern").as_string()) + ")");
@@ -73,7 +73,7 @@ public:
                     first_row = row;
                     first_col = col;
                 }
-                const TableDef* def = annual::table_def(facts, tid);
+                const TableDef* def = annual::table_def(*templates_, facts, tid);
                 if (def) {
                     cell_zh += (cell_zh.empty() ? "" : "+") + annual::cell_label(*def, row, col, false);
                     cell_en += (cell_en.empty() ? "" : " + ") + annual::cell_label(*def, row, col, true);
@@ -85,7 +85,7 @@ public:
                 while (RE2::FindAndConsume(&in, *cl.re, &whole, &number)) {
                     const auto v = Decimal::parse(std::string(number));
                     if (!v || *v == sum) continue;
-                    const TableDef* def = annual::table_def(facts, table_id);
+                    const TableDef* def = annual::table_def(*templates_, facts, table_id);
                     Finding& f = out.emit(m->source_at(static_cast<std::size_t>(number.data() - m->text.data())),
                                           {{"quote", std::string(whole)}, {"value", v->str()},
                                            {"table", def ? def->name : table_id}, {"table_en", def ? def->name_en : table_id},
@@ -101,6 +101,7 @@ public:
     }
 
 private:
+    const AnnualTemplates* templates_;
     std::vector<Claim> claims_;
 };
 

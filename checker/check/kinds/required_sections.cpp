@@ -64,15 +64,15 @@ bool is_cn_digit(char32_t c) {
 
 class RequiredSections : public Check {
 public:
-    explicit RequiredSections(const Rule& rule) {
-        const auto params = rule.node.child("params");
+    RequiredSections(const Rule& rule, const Catalogue& cat) {
+        const auto params = rule.params();
         const std::string data_name = params.attribute("sections").as_string();
         mode_ = params.attribute("mode").as_string("presence");
         if (mode_ != "presence" && mode_ != "order")
             throw RulesetError(rule.file + ":" + std::to_string(rule.line) + ": mode must be presence or order");
-        const auto data = rule.node.parent().find_child_by_attribute("data", "name", data_name.c_str());
+        const auto data = cat.data(data_name, &rule).node;
         if (!data)
-            throw RulesetError(rule.file + ":" + std::to_string(rule.line) + ": no <data name=\"" + data_name + "\"> in this ruleset");
+            throw RulesetError(rule.where() + "no <data name=\"" + data_name + "\"> in the rules directory");
         const auto& norm = Normaliser::instance();
         int index = 0;
         for (auto s : data.children("section")) {

@@ -14,12 +14,12 @@ using namespace annual;
 
 class TableActive : public Check {
 public:
-    explicit TableActive(const Rule&) {}
+    TableActive(const Rule&, const Catalogue& cat) : templates_(&cat.templates()) {}
     void run(const Document&, const Facts& facts, Emitter& out) const override {
         auto it = facts.tables.find("active");
         if (it == facts.tables.end() || !it->second.present) return;
         const TemplateTable& t = it->second;
-        const TableDef* def = table_def(facts, "active");
+        const TableDef* def = table_def(*templates_, facts, "active");
         if (!def) return;
         for (const auto& [row, cols] : t.cells) {
             const std::string rz = row_label(*def, row, false), re = row_label(*def, row, true);
@@ -49,6 +49,8 @@ public:
                      "amount \"" + a->raw + "\" is not a number with a unit (元/万元/亿元)", "", a->raw);
         }
     }
+private:
+    const AnnualTemplates* templates_;
 };
 
 } // namespace

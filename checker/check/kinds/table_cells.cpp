@@ -15,12 +15,12 @@ using namespace annual;
 
 class TableCells : public Check {
 public:
-    explicit TableCells(const Rule&) {}
+    TableCells(const Rule&, const Catalogue& cat) : templates_(&cat.templates()) {}
 
     void run(const Document&, const Facts& facts, Emitter& out) const override {
         for (const auto& [id, table] : facts.tables) {
             if (!table.present) continue;
-            const TableDef* def = table_def(facts, id);
+            const TableDef* def = table_def(*templates_, facts, id);
             if (!def) continue;
             std::vector<std::string> zero_zh, zero_en, blank_zh, blank_en, text_zh, text_en;
             const CellValue* first = nullptr;
@@ -76,6 +76,8 @@ public:
             }
         }
     }
+private:
+    const AnnualTemplates* templates_;
 };
 
 } // namespace

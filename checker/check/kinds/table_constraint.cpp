@@ -22,16 +22,16 @@ using namespace annual;
 
 class TableConstraint : public Check {
 public:
-    explicit TableConstraint(const Rule& rule) {
-        const auto p = rule.node.child("params");
+    TableConstraint(const Rule& rule, const Catalogue& cat) : templates_(&cat.templates()) {
+        const auto p = rule.params();
         table_ = p.attribute("table").as_string();
         constraint_ = p.attribute("constraint").as_string();
         if (table_.empty() || constraint_.empty())
             throw RulesetError(rule.file + ":" + std::to_string(rule.line) + ": table-constraint needs table= and constraint=");
         bool known = false;
-        for (const auto& tpl : AnnualTemplates::instance().all())
+        for (const auto& tpl : templates_->all())
             if (const TableDef* t = tpl.table(table_)) known = known || t->constraint(constraint_);
-        if (!AnnualTemplates::instance().all().empty() && !known)
+        if (!known)
             throw RulesetError(rule.file + ":" + std::to_string(rule.line) + ": no constraint '" + constraint_ +
                                "' for table '" + table_ + "' in the annual-template data");
     }
@@ -40,7 +40,7 @@ public:
         auto it = facts.tables.find(table_);
         if (it == facts.tables.end() || !it->second.present) return;
         const TemplateTable& table = it->second;
-        const TableDef* def = table_def(facts, table_);
+        const TableDef* def = table_def(*templates_, facts, table_);
         if (!def) return;
         const ConstraintDef* c = def->constraint(constraint_);
         if (!c) return;
@@ -93,6 +93,7 @@ public:
     }
 
 private:
+    const AnnualTemplates* templates_;
     // The cell a failing line points at (see the header comment).
     static std::pair<std::string, std::string> locate(const TableDef& def, const TemplateTable& table,
                                                       const ConstraintDef& c, const Evaluation& e) {

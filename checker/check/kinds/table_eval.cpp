@@ -4,11 +4,8 @@
 
 namespace gk::annual {
 
-const TableDef* table_def(const Facts& facts, const std::string& table_id) {
-    const auto& cat = AnnualTemplates::instance();
-    const TemplateDef* tpl = cat.get(facts.template_id);
-    if (!tpl) tpl = cat.get("2021");
-    if (!tpl && !cat.all().empty()) tpl = &cat.all().front();
+const TableDef* table_def(const AnnualTemplates& templates, const Facts& facts, const std::string& table_id) {
+    const TemplateDef* tpl = templates.for_document(facts.template_id);
     return tpl ? tpl->table(table_id) : nullptr;
 }
 
@@ -95,17 +92,13 @@ std::vector<std::string> lines_of(const TableDef& def, const TemplateTable& tabl
 
 std::string row_label(const TableDef& def, const std::string& row, bool en) {
     if (const LabelDef* r = def.row(row)) return en ? r->en : r->short_label;
-    for (const auto& tpl : AnnualTemplates::instance().all())
-        if (const TableDef* t = tpl.table(def.id))
-            if (const LabelDef* r = t->row(row)) return en ? r->en : r->short_label;
+    for (const auto& r : def.other_rows) if (r.id == row) return en ? r.en : r.short_label;
     return row;
 }
 
 const LabelDef* col_def(const TableDef& def, const std::string& col) {
     if (const LabelDef* c = def.col(col)) return c;
-    for (const auto& tpl : AnnualTemplates::instance().all())
-        if (const TableDef* t = tpl.table(def.id))
-            if (const LabelDef* c = t->col(col)) return c;
+    for (const auto& c : def.other_cols) if (c.id == col) return &c;
     return nullptr;
 }
 

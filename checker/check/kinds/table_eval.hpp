@@ -1,4 +1,4 @@
-// Evaluating the annual-report table constraints of the rulesets (extract/annual_template.hpp)
+// Evaluating the annual-report table constraints of the rulesets (catalogue/annual_template.hpp)
 // on extracted tables, with exact decimal arithmetic, and naming cells in messages. Shared by
 // the table-* and report-* check kinds.
 #pragma once
@@ -8,13 +8,13 @@
 #include <vector>
 
 #include "core/decimal.hpp"
-#include "extract/annual_template.hpp"
+#include "catalogue/annual_template.hpp"
 #include "extract/facts.hpp"
 
 namespace gk::annual {
 
-// The format definition of a document's table: the document's template, else the 30号 one.
-const TableDef* table_def(const Facts& facts, const std::string& table_id);
+// The format definition of a document's table: the document's template, else the newest format.
+const TableDef* table_def(const AnnualTemplates& templates, const Facts& facts, const std::string& table_id);
 
 struct Term {
     std::string row, col;

@@ -11,10 +11,10 @@ using namespace annual;
 
 class TableLabels : public Check {
 public:
-    explicit TableLabels(const Rule&) {}
+    TableLabels(const Rule&, const Catalogue& cat) : templates_(&cat.templates()) {}
     void run(const Document&, const Facts& facts, Emitter& out) const override {
         for (const auto& [id, table] : facts.tables) {
-            const TableDef* def = table_def(facts, id);
+            const TableDef* def = table_def(*templates_, facts, id);
             for (const auto& note : table.label_notes) {
                 Finding& f = out.emit(note.offset, {{"table", def ? def->name : id}, {"table_en", def ? def->name_en : id},
                                                     {"printed", note.printed}, {"expected", note.expected}});
@@ -24,6 +24,8 @@ public:
             }
         }
     }
+private:
+    const AnnualTemplates* templates_;
 };
 
 } // namespace

@@ -29,12 +29,16 @@ std::string printed(const Document& doc, const MappedText& mt, std::ptrdiff_t at
 std::string quote(const std::string& s) { return RE2::QuoteMeta(s); }
 } // namespace
 
-std::shared_ptr<const DisclosureLexicon> DisclosureLexicon::for_rule(pugi::xml_node rule_node) {
-    const auto data = rule_node.parent().find_child_by_attribute("data", "name", "disclosure-markings");
-    if (!data) throw std::runtime_error("needs <data name=\"disclosure-markings\"> in the same ruleset");
-    // Built per rule (three small regexes per process): no cache keyed by node address, which
-    // a later ruleset document could reuse after this one is freed.
-    return std::make_shared<const DisclosureLexicon>(data);
+std::shared_ptr<const DisclosureLexicon> DisclosureLexicon::for_rule(const Rule& rule, const Catalogue& cat) {
+    const DataRef data = cat.data("disclosure-markings", &rule);
+    if (!data) throw RulesetError(rule.where() + "kind " + rule.kind + " needs a <data name=\"disclosure-markings\">");
+    try {
+        return std::make_shared<const DisclosureLexicon>(data.node);
+    } catch (const RulesetError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw RulesetError(data.where() + e.what());
+    }
 }
 
 DisclosureLexicon::DisclosureLexicon(pugi::xml_node data) {

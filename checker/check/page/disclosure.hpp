@@ -14,6 +14,7 @@
 
 #include <pugixml.hpp>
 
+#include "catalogue/catalogue.hpp"
 #include "document/document.hpp"
 #include "extract/facts.hpp"
 
@@ -36,8 +37,9 @@ struct Marking {
 
 class DisclosureLexicon {
 public:
-    // Builds the lexicon from <data name="disclosure-markings"> in the ruleset that holds `rule_node`.
-    static std::shared_ptr<const DisclosureLexicon> for_rule(pugi::xml_node rule_node);
+    // Builds the lexicon from the catalogue's <data name="disclosure-markings"> (the rule's own
+    // ruleset first). Throws RulesetError naming file and line.
+    static std::shared_ptr<const DisclosureLexicon> for_rule(const Rule& rule, const Catalogue& cat);
     explicit DisclosureLexicon(pugi::xml_node data);
     ~DisclosureLexicon();
 

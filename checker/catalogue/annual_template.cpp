@@ -1,8 +1,7 @@
-#include "extract/annual_template.hpp"
+#include "catalogue/annual_template.hpp"
 
 #include <algorithm>
 #include <cstdlib>
-#include <filesystem>
 #include <sstream>
 
 #include <pugixml.hpp>
@@ -32,11 +31,6 @@ std::vector<std::string> split_ws(const std::string& s) {
     std::vector<std::string> out;
     for (std::string w; in >> w;) out.push_back(w);
     return out;
-}
-
-std::string& override_dir() {
-    static std::string dir;
-    return dir;
 }
 
 LabelDef read_label(pugi::xml_node n, bool is_group) {
@@ -77,7 +71,8 @@ std::vector<Operand> parse_side(const std::vector<std::string>& tokens, std::siz
     return out;
 }
 
-TableDef read_table(pugi::xml_node t, const std::string& where) {
+TableDef read_table(pugi::xml_node t, const std::function<std::string(pugi::xml_node)>& where_of) {
+    const std::string where = where_of(t);
     TableDef def;
     def.id = t.attribute("id").as_string();
     def.name = t.attribute("name").as_string();
@@ -103,7 +98,7 @@ TableDef read_table(pugi::xml_node t, const std::string& where) {
         def.captions.push_back(label_key(b.attribute("caption").as_string()));
         const auto cols = split_ws(b.attribute("cols").as_string());
         for (const auto& c : cols)
-            if (!def.col(c)) throw std::runtime_error(where + ": block of table " + def.id + " names unknown column " + c);
+            if (!def.col(c)) throw std::runtime_error(where_of(b) + "block of table " + def.id + " names unknown column " + c);
         add_rows(b, cols);
     }
     for (auto c : t.children("constraint")) {
@@ -111,20 +106,38 @@ TableDef read_table(pugi::xml_node t, const std::string& where) {
         cd.id = c.attribute("id").as_string();
         cd.per_row = std::string(c.attribute("per").as_string("col")) == "row";
         cd.expr = c.attribute("expr").as_string();
+        const std::string cwhere = where_of(c);
+        if (cd.id.empty()) throw std::runtime_error(cwhere + "constraint of table " + def.id + " has no id");
+        if (def.constraint(cd.id)) throw std::runtime_error(cwhere + "constraint id '" + cd.id + "' is defined twice in table " + def.id);
         const auto tokens = split_ws(cd.expr);
         std::size_t eq = tokens.size();
         for (std::size_t i = 0; i < tokens.size(); ++i)
-            if (tokens[i] == "=") { if (eq != tokens.size()) throw std::runtime_error(where + ": two '=' in " + cd.expr); eq = i; }
-        if (eq == tokens.size()) throw std::runtime_error(where + ": no '=' in constraint " + cd.expr);
-        cd.lhs = parse_side(tokens, 0, eq, cd.expr);
-        cd.rhs = parse_side(tokens, eq + 1, tokens.size(), cd.expr);
+            if (tokens[i] == "=") { if (eq != tokens.size()) throw std::runtime_error(cwhere + "two '=' in constraint '" + cd.expr + "'"); eq = i; }
+        if (eq == tokens.size()) throw std::runtime_error(cwhere + "no '=' in constraint '" + cd.expr + "' (write 'a + b = c', with spaces around operators)");
+        try {
+            cd.lhs = parse_side(tokens, 0, eq, cd.expr);
+            cd.rhs = parse_side(tokens, eq + 1, tokens.size(), cd.expr);
+        } catch (const std::runtime_error& e) {
+            throw std::runtime_error(cwhere + e.what());
+        }
         for (const auto* side : {&cd.lhs, &cd.rhs})
             for (const auto& op : *side) {
                 const bool ok = cd.per_row ? !def.expand_cols(op.pattern).empty() : !def.expand_rows(op.pattern).empty();
-                if (!ok) throw std::runtime_error(where + ": constraint " + cd.id + " of table " + def.id + ": unknown operand " + op.pattern);
+                if (!ok) throw std::runtime_error(cwhere + "constraint " + cd.id + " of table " + def.id + ": operand '" + op.pattern + "' names no " + (cd.per_row ? "column" : "row") + " of the table");
             }
         def.constraints.push_back(std::move(cd));
     }
+    // Run-together splitting: a per-row constraint that covers every column of the table.
+    for (const auto& cd : def.constraints) {
+        if (!cd.per_row) continue;
+        std::set<std::string> covered;
+        for (const auto* side : {&cd.lhs, &cd.rhs})
+            for (const auto& op : *side)
+                for (const auto& c : def.expand_cols(op.pattern)) covered.insert(c);
+        if (covered.size() == def.cols.size()) def.row_sum = true;
+    }
+    if (def.id.empty()) throw std::runtime_error(where + "table without id");
+    if (def.rows.empty() || def.cols.empty()) throw std::runtime_error(where + "table " + def.id + " declares no rows or no columns");
     return def;
 }
 
@@ -182,65 +195,65 @@ const TableDef* TemplateDef::table(std::string_view id) const {
     return nullptr;
 }
 
-AnnualTemplates AnnualTemplates::load(const std::vector<std::string>& files) {
-    AnnualTemplates cat;
-    for (const auto& file : files) {
-        pugi::xml_document doc;
-        if (!doc.load_file(file.c_str())) {
-            cat.problem_ += file + ": cannot read; ";
-            continue;
-        }
-        try {
-            for (auto data : doc.child("ruleset").children("data")) {
-                if (std::string(data.attribute("name").as_string()) != "annual-template") continue;
-                for (auto t : data.children("template")) {
-                    TemplateDef def;
-                    def.id = t.attribute("id").as_string();
-                    def.doc = t.attribute("doc").as_string();
-                    const std::string years = t.attribute("years").as_string();
-                    const auto dash = years.find('-');
-                    def.first_year = std::atoi(years.substr(0, dash).c_str());
-                    if (dash != std::string::npos && dash + 1 < years.size())
-                        def.last_year = std::atoi(years.substr(dash + 1).c_str());
-                    else if (dash == std::string::npos)
-                        def.last_year = def.first_year;
-                    for (auto tab : t.children("table")) def.tables.push_back(read_table(tab, file));
-                    for (auto o : t.children("outdated-label")) def.outdated_labels.push_back(o.text().as_string());
-                    cat.templates_.push_back(std::move(def));
-                }
-            }
-        } catch (const std::exception& e) {
-            cat.problem_ += std::string(e.what()) + "; ";
-        }
+void AnnualTemplates::add_template(pugi::xml_node t, const std::function<std::string(pugi::xml_node)>& where) {
+    TemplateDef def;
+    def.id = t.attribute("id").as_string();
+    if (def.id.empty()) throw std::runtime_error(where(t) + "<template> without id");
+    if (get(def.id)) throw std::runtime_error(where(t) + "template '" + def.id + "' is defined twice");
+    def.doc = t.attribute("doc").as_string();
+    const std::string years = t.attribute("years").as_string();
+    const auto dash = years.find('-');
+    const auto year_of = [&](const std::string& y) {
+        if (y.empty() || !std::all_of(y.begin(), y.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            throw std::runtime_error(where(t) + "years must read YYYY, YYYY- or YYYY-YYYY, not '" + years + "'");
+        return std::atoi(y.c_str());
+    };
+    def.first_year = year_of(years.substr(0, dash));
+    if (dash != std::string::npos && dash + 1 < years.size()) def.last_year = year_of(years.substr(dash + 1));
+    else if (dash == std::string::npos) def.last_year = def.first_year;
+    for (auto tab : t.children("table")) {
+        def.tables.push_back(read_table(tab, where));
+        if (std::count_if(def.tables.begin(), def.tables.end(), [&](const TableDef& x) { return x.id == def.tables.back().id; }) > 1)
+            throw std::runtime_error(where(tab) + "table '" + def.tables.back().id + "' is defined twice in template " + def.id);
     }
-    if (cat.templates_.empty() && cat.problem_.empty()) cat.problem_ = "no annual-template data in the rulesets";
-    return cat;
+    for (auto o : t.children("outdated-label")) def.outdated_labels.push_back(o.text().as_string());
+    for (auto o : t.children("identify")) def.identify.push_back(o.text().as_string());
+    for (const auto& tab : def.tables) {
+        if (std::find(table_ids_.begin(), table_ids_.end(), tab.id) == table_ids_.end()) table_ids_.push_back(tab.id);
+        for (const auto& k : tab.detect_keys) known_keys_.insert(k);
+        for (const auto& k : tab.header_keys) known_keys_.insert(k);
+        for (const auto& k : tab.captions) known_keys_.insert(k);
+        for (const auto& c : tab.cols) for (const auto& k : c.keys) known_keys_.insert(k);
+        for (const auto& r : tab.rows)
+            for (const auto& k : r.keys) {
+                known_keys_.insert(label_key(r.number) + k);
+                if (!r.require_number) known_keys_.insert(k);
+            }
+    }
+    templates_.push_back(std::move(def));
 }
 
-const AnnualTemplates& AnnualTemplates::instance() {
-    static const AnnualTemplates cat = [] {
-        namespace fs = std::filesystem;
-        std::string dir = override_dir();
-        if (dir.empty()) {
-            if (const char* env = std::getenv("GKCHECK_RULES"); env && *env) dir = env;
+void AnnualTemplates::finalise() {
+    for (auto& tpl : templates_)
+        for (auto& tab : tpl.tables) {
+            tab.other_rows.clear();
+            tab.other_cols.clear();
+            for (const auto& other : templates_) {
+                if (&other == &tpl) continue;
+                const TableDef* o = other.table(tab.id);
+                if (!o) continue;
+                for (const auto& r : o->rows) if (!r.is_group && !tab.row(r.id)) tab.other_rows.push_back(r);
+                for (const auto& c : o->cols) if (!tab.col(c.id)) tab.other_cols.push_back(c);
+            }
         }
-#ifdef GK_RULES_DIR
-        if (dir.empty()) dir = GK_RULES_DIR;
-#endif
-        std::vector<std::string> files;
-        std::error_code ec;
-        if (fs::is_directory(dir, ec)) {
-            for (const auto& e : fs::directory_iterator(dir, ec))
-                if (e.path().extension() == ".xml") files.push_back(e.path().string());
-        } else if (fs::is_regular_file(dir, ec)) {
-            files.push_back(dir);
-        }
-        std::sort(files.begin(), files.end());
-        AnnualTemplates c = load(files);
-        if (files.empty()) c.problem_ = "no ruleset files in '" + dir + "'";
-        return c;
-    }();
-    return cat;
+}
+
+const TemplateDef* AnnualTemplates::for_document(std::string_view template_id) const {
+    if (const TemplateDef* t = get(template_id)) return t;
+    const TemplateDef* newest = nullptr;
+    for (const auto& t : templates_)
+        if (!newest || t.first_year > newest->first_year) newest = &t;
+    return newest;
 }
 
 const TemplateDef* AnnualTemplates::get(std::string_view template_id) const {
@@ -254,7 +267,5 @@ std::string AnnualTemplates::template_for_year(int year) const {
     if (year < 2019) return "legacy";
     return year >= 2021 ? "2021" : "2019";
 }
-
-void use_annual_template_dir(const std::string& dir) { override_dir() = dir; }
 
 } // namespace gk

@@ -1,24 +1,24 @@
 // The annual-report formats as data: the statistics tables (表二/表三/表四) of 国办公开办函
 // 〔2019〕60号 and 〔2021〕30号, read from the <data name="annual-template"> elements of the
-// rulesets (rulesets/annual-report-2019.xml, annual-report-2021.xml).
-//
-// Why the extractor reads ruleset files itself: tables are mapped onto their ids in the extract
-// stage, before any rule runs, and Pipeline::analyse (extract without checks) must give the same
-// Facts. So the definitions are loaded once per process from the rules directory
-// ($GKCHECK_RULES, else the build's GK_RULES_DIR, or the directory given to
-// use_annual_template_dir() before first use) and shared read-only by the extractor and by the
-// check kinds that evaluate constraints. A missing or broken file leaves the catalogue empty:
-// tables are then not extracted and `why` says so — never a crash.
+// rulesets (rulesets/annual-report-2019.xml, annual-report-2021.xml) by the Catalogue
+// (catalogue/catalogue.hpp), which owns the one AnnualTemplates of a rules directory and passes
+// it to the extractor, the check kinds and the report printers.
 //
 // Guarantees: labels are stored as match keys (normalised, spaces/punctuation/quotes removed,
-// see label_key()); constraint expressions are parsed and their operands resolved at load time.
+// see label_key()); constraint expressions are parsed and their operands resolved at load time,
+// and a malformed expression or an operand that names no row or column is a load error naming
+// file and line (read_template throws), never an empty catalogue.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <pugixml.hpp>
 
 namespace gk {
 
@@ -72,6 +72,15 @@ struct TableDef {
     std::vector<LabelDef> rows;    // in printed order, groups included (is_group)
     std::vector<std::string> captions; // table 二 block captions, as keys
     std::vector<ConstraintDef> constraints;
+    // Run-together digits of one row are split under these sums (derived at load time from the
+    // per="row" constraints): `row_sum` when a per-row constraint covers every column, `group_sum`
+    // for a groups-layout table whose per-row constraint covers its columns; otherwise values may
+    // carry a sign or decimals (table 二).
+    bool row_sum = false;
+
+    // Labels of the same table in the other formats (for messages about a row or column this
+    // format lacks); filled by AnnualTemplates::finalise().
+    std::vector<LabelDef> other_rows, other_cols;
 
     const LabelDef* row(std::string_view id) const;
     const LabelDef* col(std::string_view id) const;
@@ -87,27 +96,34 @@ struct TemplateDef {
     int first_year = 0, last_year = 9999;
     std::vector<TableDef> tables;
     std::vector<std::string> outdated_labels; // printed labels of the other format
+    std::vector<std::string> identify; // printed labels that only this format uses (<identify>)
     const TableDef* table(std::string_view id) const;
 };
 
 class AnnualTemplates {
 public:
-    static const AnnualTemplates& instance();
-    // Parses the annual-template data of the given ruleset files (for tests and tools).
-    static AnnualTemplates load(const std::vector<std::string>& files);
-
     const TemplateDef* get(std::string_view template_id) const;
     // "2019" | "2021" | "legacy" for a report year.
     std::string template_for_year(int year) const;
     const std::vector<TemplateDef>& all() const { return templates_; }
-    const std::string& problem() const { return problem_; } // why nothing was loaded, if so
+    // Table ids in the order the formats declare them, each once.
+    const std::vector<std::string>& table_ids() const { return table_ids_; }
+    // Every label key the formats print (rows with and without their numbering, groups, columns,
+    // headers, captions, detection labels).
+    const std::set<std::string>& known_keys() const { return known_keys_; }
+
+    // Adds one <template> element; `where(node)` gives "FILE:LINE: " for messages. Throws
+    // std::runtime_error (message starting with where()) on any malformed part.
+    void add_template(pugi::xml_node t, const std::function<std::string(pugi::xml_node)>& where);
+    // Called once after the last add_template(): links each table to its namesakes.
+    void finalise();
+    // The template for a document's facts: its own, else the newest format.
+    const TemplateDef* for_document(std::string_view template_id) const;
+
 private:
     std::vector<TemplateDef> templates_;
-    std::string problem_;
+    std::vector<std::string> table_ids_;
+    std::set<std::string> known_keys_;
 };
-
-// Chooses the rules directory the catalogue is read from; effective only before the first
-// AnnualTemplates::instance() call (the CLI calls it with --rules).
-void use_annual_template_dir(const std::string& dir);
 
 } // namespace gk
