@@ -175,7 +175,8 @@ enum class HeadingDialect {
 
 // Reads the heading number that starts exactly at byte `at`. Characters before `at` are looked at
 // only for the normalised 「1.」 rule above. Cheap to call at every position: anything that does
-// not start with a numeral character, a digit, ( （ 第 or # is rejected by its first byte.
+// not start with a numeral character, a digit, ( （ 第 or # is rejected by its first byte (or, for
+// a few CJK lead bytes, its first code point) before any further work.
 std::optional<HeadingNumber> read_heading_number(std::string_view s, std::size_t at,
                                                  HeadingDialect dialect = HeadingDialect::normalised);
 

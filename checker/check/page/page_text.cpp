@@ -16,6 +16,9 @@ constexpr const char* kOrganSuffix =
 
 constexpr const char* kSpace = "[\\s\\x{3000}\\x{00A0}]";
 
+// Bytes before an organ name's end that can hold it and its boundary character (35 code points).
+constexpr std::size_t kOrganWindow = 35 * 4;
+
 // A signature date: 2021年9月26日 (日 printed) or 二〇二一年九月二十六日.
 bool signature_form(const grammar::DateMatch& d) {
     return d.form == grammar::DateForm::ymd || d.form == grammar::DateForm::chinese;
@@ -135,8 +138,19 @@ std::optional<Signature> find_signature(const Document& doc, const Facts& facts)
                                       return j == t.size() || t.compare(j, 1, "(") == 0 || t.compare(j, 3, "（") == 0 ||
                                              t.compare(j, 6, "附件") == 0; }();
             if (!end_ok) continue;
+            // The organ is at most 30 + 4 characters and one boundary character before the spaces
+            // that precede the date: look back no further than that (RE2 still sees the whole
+            // line as context, so ^ only matches at its start).
+            std::size_t organ_end = pos;
+            for (bool more = true; more && organ_end > 0;) {
+                more = false;
+                for (std::size_t n = 1; n <= 3 && n <= organ_end; ++n)
+                    if (grammar::space_len(t, organ_end - n) == n) { organ_end -= n; more = true; break; }
+            }
+            std::size_t window = organ_end > kOrganWindow ? organ_end - kOrganWindow : 0;
+            while (window > 0 && (static_cast<unsigned char>(t[window]) & 0xC0) == 0x80) --window;
             re2::StringPiece m[2];
-            if (!organ_before.Match(re2::StringPiece(t.data(), pos), 0, pos, RE2::UNANCHORED, m, 2)) continue;
+            if (!organ_before.Match(re2::StringPiece(t.data(), pos), window, pos, RE2::UNANCHORED, m, 2)) continue;
             const std::size_t start = static_cast<std::size_t>(m[0].data() - t.data());
             if (start >= best_start) continue;
             best_start = start;
