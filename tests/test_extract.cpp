@@ -68,19 +68,6 @@ Position pos_of(const DocumentResult& r, const std::string& key) {
 
 // ───────────────────────────── helpers ─────────────────────────────
 
-TEST_CASE("dates become ISO whatever their printed form", "[extract]") {
-    using extract_util::find_date;
-    CHECK(find_date("2020-11-05 15:37")->iso() == "2020-11-05");
-    CHECK(find_date("2018年12月04日")->iso() == "2018-12-04");
-    CHECK(find_date("2018-8-1")->iso() == "2018-08-01");
-    CHECK(find_date("2018- 08- 21 19: 39")->iso() == "2018-08-21");
-    CHECK(find_date("成文于2021/9/26。")->iso() == "2021-09-26");
-    CHECK_FALSE(find_date("2020-13-05"));
-    CHECK_FALSE(find_date("12020-01-01"));
-    CHECK_FALSE(find_date("浏览次数:3572"));
-    CHECK_FALSE(find_date("编号2020-04825", 0, true));
-}
-
 TEST_CASE("document-number years and title types", "[extract]") {
     using namespace extract_util;
     CHECK(doc_number_year("国办发〔2018〕15号") == 2018);

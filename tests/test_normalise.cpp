@@ -1,4 +1,4 @@
-// Normaliser (script detection, t2s with origins, full-width folding, whitespace) and numbers.
+// Normaliser (script detection, t2s with origins, full-width folding, whitespace). Numbers: test_grammar.cpp.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -7,7 +7,6 @@
 
 #include "document/document.hpp"
 #include "normalise/normalise.hpp"
-#include "normalise/numbers.hpp"
 #include "parse/parse.hpp"
 
 #include "support.hpp"
@@ -139,43 +138,4 @@ TEST_CASE("normalise fills norm for blocks and cells", "[normalise]") {
     CHECK(rows[0][1].norm.text == "21");
     CHECK(rows[1][0].norm.text == "尚未审结");
     CHECK(doc.position(rows[1][0].norm.source_at(3)).line == 2);
-}
-
-TEST_CASE("parse_number", "[normalise]") {
-    auto v = [](std::string_view s) { auto n = parse_number(s); return n ? n->value.str() : std::string("none"); };
-    CHECK(v("21") == "21");
-    CHECK(v("+3") == "3");
-    CHECK(parse_number("+3")->explicit_sign);
-    CHECK(v("-129") == "-129");
-    CHECK(parse_number("-129")->explicit_sign);
-    CHECK_FALSE(parse_number("21")->explicit_sign);
-    CHECK(v("1,234") == "1234");
-    CHECK(v("3.61亿元") == "3.61");
-    CHECK(parse_number("3.61亿元")->unit == "亿元");
-    CHECK(parse_number("3.61亿元")->yuan()->str() == "361000000");
-    CHECK(parse_number("0.5万元")->yuan()->str() == "5000");
-    CHECK(parse_number("432.52元")->yuan()->str() == "432.52");
-    CHECK(v("56件") == "56");
-    CHECK(parse_number("56件")->unit == "件");
-    CHECK_FALSE(parse_number("56件")->yuan());
-    CHECK_FALSE(parse_number("21")->yuan());
-    CHECK(v(" 16 ") == "16");
-    for (const char* junk : {"", "一", "abc", "12a", "1.2.3", "+", "-", "12,", "件", "3.61亿元整", "1 2"})
-        CHECK_FALSE(parse_number(junk));
-}
-
-TEST_CASE("parse_chinese_numeral", "[normalise]") {
-    CHECK(parse_chinese_numeral("一") == 1);
-    CHECK(parse_chinese_numeral("十") == 10);
-    CHECK(parse_chinese_numeral("十二") == 12);
-    CHECK(parse_chinese_numeral("二十一") == 21);
-    CHECK(parse_chinese_numeral("九十九") == 99);
-    CHECK(parse_chinese_numeral("一百零五") == 105);
-    CHECK(parse_chinese_numeral("两千") == 2000);
-    CHECK(parse_chinese_numeral("〇") == 0);
-    CHECK(parse_chinese_numeral("零") == 0);
-    CHECK(parse_chinese_numeral("一万二千") == 12000);
-    CHECK(parse_chinese_numeral("二〇二〇") == 2020);
-    for (const char* bad : {"", "廿", "一a", "百百", "十百", "万", "总计", "三四十"})
-        CHECK_FALSE(parse_chinese_numeral(bad));
 }

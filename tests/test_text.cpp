@@ -266,30 +266,6 @@ TEST_CASE("old-format ptxt and notices do not produce bogus tables", "[text]") {
     CHECK(find_heading(old, "六、政府信息公开情况统计表"));
 }
 
-TEST_CASE("heading numbers", "[text]") {
-    using textparse::match_heading_number;
-    auto level = [](std::string_view s) { auto n = match_heading_number(s); return n ? n->level : 0; };
-    CHECK(level("一、总体情况") == 1);
-    CHECK(level("十二、其他") == 1);
-    CHECK(level("(一)主动公开") == 2);
-    CHECK(level("（二）依申请公开") == 2);
-    CHECK(level("1.属于国家秘密") == 3);
-    CHECK(level("1、围绕") == 3);
-    CHECK(level("(1)推进") == 4);
-    CHECK(level("（12）推进") == 4);
-    CHECK(level("第一章 总则") == 1);
-    CHECK(level("第三节 附则") == 2);
-    CHECK(level("## 标题") == 2);
-    CHECK(level("3.61亿元") == 0);
-    CHECK(level("2020年") == 0);
-    CHECK(level("一是加强") == 0);
-    CHECK(level("第二十条") == 0);
-    CHECK(level("") == 0);
-    CHECK(level("12345678901234.x") == 0);
-    CHECK(level("(12345678901234)x") == 0);
-    CHECK(match_heading_number("十二、其他")->value == 12);
-}
-
 TEST_CASE("bad input never crashes the text parser", "[text]") {
     for (const std::string& s : {std::string(""), std::string("|"), std::string("||||\n|\n"), std::string("| a"),
                                 std::string("\xff\xfe|\xe4\n| \xe4\xb8 |"), std::string(3000, '1'),

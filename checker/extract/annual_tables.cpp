@@ -21,7 +21,7 @@
 #include "catalogue/annual_template.hpp"
 #include "extract/extract.hpp"
 #include "normalise/normalise.hpp"
-#include "normalise/numbers.hpp"
+#include "grammar/grammar.hpp"
 
 namespace gk {
 
@@ -39,17 +39,7 @@ struct Token {
     SourceOffset offset = 0;
 };
 
-std::string trim(std::string_view s) {
-    auto ws = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    while (!s.empty() && ws(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && ws(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    // non-breaking and ideographic spaces
-    for (std::string_view sp : {"\xC2\xA0", "\xE3\x80\x80"}) {
-        while (s.starts_with(sp)) s.remove_prefix(sp.size());
-        while (s.ends_with(sp)) s.remove_suffix(sp.size());
-    }
-    return std::string(s);
-}
+std::string trim(std::string_view s) { return std::string(grammar::trim(s)); }
 
 bool blank_like(std::string_view s) {
     static const std::set<std::string, std::less<>> blanks = {
@@ -61,7 +51,7 @@ bool money_unit(std::string_view u) { return u == "元" || u == "万元" || u ==
 
 TokKind classify(const std::string& norm) {
     if (blank_like(norm)) return TokKind::blank;
-    if (auto n = parse_number(norm)) {
+    if (auto n = grammar::parse_number(norm)) {
         if (n->unit.empty() || money_unit(n->unit) || n->unit == "件" || n->unit == "个" || n->unit == "项" || n->unit == "条")
             return TokKind::number;
     }
@@ -138,7 +128,7 @@ void put_cell(TemplateTable& tt, const Document& doc, const std::string& row, co
             cv.assumed_zero = true;
             tt.assumed_zero.push_back(id);
         }
-    } else if (auto n = parse_number(src.norm); n && (n->unit.empty() || money_unit(n->unit) || n->unit == "件" ||
+    } else if (auto n = grammar::parse_number(src.norm); n && (n->unit.empty() || money_unit(n->unit) || n->unit == "件" ||
                                                      n->unit == "个" || n->unit == "项" || n->unit == "条")) {
         std::string digits = src.norm.substr(0, src.norm.size() - n->unit.size());
         digits = trim(digits);

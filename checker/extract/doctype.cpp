@@ -18,6 +18,7 @@
 
 #include "extract/extract.hpp"
 #include "extract/meta_util.hpp"
+#include "grammar/grammar.hpp"
 
 namespace gk {
 
@@ -80,13 +81,11 @@ std::optional<int> standalone_doc_number_year(const Document& doc) {
 
 // A signature (落款) date: a line holding only 「2021年9月26日」.
 std::optional<int> signature_year(const Document& doc) {
-    static const RE2 re(R"(^\s*((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$)");
     for (const auto& b : doc.blocks) {
         if (b.hidden || b.in_metadata || b.kind == BlockKind::table) continue;
         const std::string& s = norm_of(b).text;
         if (s.size() > 40) continue;
-        std::string y;
-        if (RE2::FullMatch(s, re, &y)) return std::stoi(y);
+        if (const auto d = grammar::whole_date(s); d && d->form == grammar::DateForm::ymd) return d->year;
     }
     return std::nullopt;
 }
@@ -105,7 +104,7 @@ void extract_type_and_year(const Document& doc, Facts& facts) {
     if (type.empty() && annual_opening(opening)) type = "annual-report";
     facts.type = type.empty() ? "other" : type;
 
-    const auto title_year = first_year_before_nian(facts.title);
+    const auto title_year = grammar::find_year(facts.title);
     if (facts.type == "annual-report") {
         set_year(facts, title_year, "title");
         set_year(facts, period_year(opening), "period");

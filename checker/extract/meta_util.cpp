@@ -7,79 +7,6 @@
 
 namespace gk::extract_util {
 
-namespace {
-
-// Spaces that survive in normalised text only between ASCII characters, but in original text
-// anywhere: ASCII space/tab, NBSP, en/em spaces, ideographic space.
-constexpr const char* kSpace = R"((?:\s|\x{00A0}|\x{2002}|\x{2003}|\x{3000}))";
-
-// year sep month sep day, separators 年月日 or - / . ; spaces allowed around them. Spelled as
-// one literal: GCC 12 warns falsely (-Warray-bounds) on std::string concatenation here.
-#define GK_DATE_SP "(?:\\s|\\x{00A0}|\\x{2002}|\\x{2003}|\\x{3000})*"
-constexpr const char* kDatePattern = "((?:19|20)\\d\\d)" GK_DATE_SP "(?:年|-|/|\\.)" GK_DATE_SP "(\\d{1,2})" GK_DATE_SP
-                                     "(?:月|-|/|\\.)" GK_DATE_SP "(\\d{1,2})(?:" GK_DATE_SP "日)?";
-#undef GK_DATE_SP
-
-const RE2& date_re() {
-    static const RE2 re(kDatePattern);
-    return re;
-}
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-} // namespace
-
-std::string DateMatch::iso() const {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-    return buf;
-}
-
-std::optional<DateMatch> find_date(std::string_view s, std::size_t from, bool anchored) {
-    if (from > s.size()) return std::nullopt;
-    std::size_t pos = from;
-    if (anchored) {
-        std::size_t b = from, e = s.size();
-        trim_range(s, b, e);
-        pos = b;
-    }
-    while (pos < s.size()) {
-        re2::StringPiece input(s.data() + pos, s.size() - pos);
-        re2::StringPiece sub[4];
-        if (!date_re().Match(input, 0, input.size(), anchored ? RE2::ANCHOR_START : RE2::UNANCHORED,
-                             sub, 4))
-            return std::nullopt;
-        const std::size_t begin = static_cast<std::size_t>(sub[0].data() - s.data());
-        const std::size_t end = begin + sub[0].size();
-        // A year glued to a preceding digit ("12020-01-01") is not a date start.
-        const bool glued = begin > 0 && is_digit(s[begin - 1]);
-        DateMatch dm;
-        dm.year = std::stoi(std::string(sub[1]));
-        dm.month = std::stoi(std::string(sub[2]));
-        dm.day = std::stoi(std::string(sub[3]));
-        dm.begin = begin;
-        dm.end = end;
-        const bool glued_after = end < s.size() && is_digit(s[end]);
-        if (!glued && !glued_after && dm.month >= 1 && dm.month <= 12 && dm.day >= 1 && dm.day <= 31)
-            return dm;
-        if (anchored) return std::nullopt;
-        pos = begin + 1;
-    }
-    return std::nullopt;
-}
-
-std::optional<int> first_year_before_nian(std::string_view s) {
-    static const RE2 re("((?:19|20)\\d\\d)" + std::string(kSpace) + "*年");
-    re2::StringPiece input(s.data(), s.size());
-    re2::StringPiece y;
-    while (RE2::FindAndConsume(&input, re, &y)) {
-        const std::size_t at = static_cast<std::size_t>(y.data() - s.data());
-        if (at > 0 && is_digit(s[at - 1])) continue;
-        return std::stoi(std::string(y));
-    }
-    return std::nullopt;
-}
-
 std::optional<int> doc_number_year(std::string_view s) {
     static const RE2 re(R"((?:〔|\[|﹝|\(|【|（|〈|<)\s*((?:19|20)\d\d)\s*(?:〕|\]|﹞|\)|】|）|〉|>))");
     re2::StringPiece input(s.data(), s.size());
@@ -124,24 +51,6 @@ std::string printed(const Document& doc, const MappedText& norm, std::size_t b, 
         std::replace(out.begin(), out.end(), '\x01', '&');
     }
     return out;
-}
-
-void trim_range(std::string_view s, std::size_t& b, std::size_t& e,
-                const std::vector<std::string_view>& extra) {
-    static const std::vector<std::string_view> spaces = {" ", "\t", "\r", "\n", "\xC2\xA0",
-                                                         "\xE2\x80\x82", "\xE2\x80\x83", "\xE3\x80\x80"};
-    if (e > s.size()) e = s.size();
-    bool changed = true;
-    while (changed && b < e) {
-        changed = false;
-        for (const auto* list : {&spaces, &extra}) {
-            for (auto t : *list) {
-                if (t.empty()) continue;
-                if (e - b >= t.size() && s.substr(b, t.size()) == t) { b += t.size(); changed = true; }
-                if (e - b >= t.size() && s.substr(e - t.size(), t.size()) == t) { e -= t.size(); changed = true; }
-            }
-        }
-    }
 }
 
 std::size_t code_points(std::string_view s) { return utf8::count_code_points(s); }

@@ -1,4 +1,5 @@
-// Small text helpers shared by the first-pass extractors (metadata, type/year, outline).
+// Small text helpers shared by the first-pass extractors (metadata, type/year, outline). Dates,
+// numerals, heading numbers and trimming are grammar/grammar.hpp.
 //
 // What they guarantee: every function accepts any bytes (invalid UTF-8 included) without
 // crashing; positions are byte offsets into the string given; compiled patterns are built once
@@ -16,22 +17,6 @@
 
 namespace gk::extract_util {
 
-// A calendar date found in text: "2020-11-05 15:37", "2018年12月04日", "2018-8-1",
-// "2018- 08- 21", "2021/9/26", "2021.09.26". Month and day are range-checked.
-struct DateMatch {
-    int year = 0, month = 0, day = 0;
-    std::size_t begin = 0, end = 0; // byte range of the date in the searched text
-    std::string iso() const;        // YYYY-MM-DD
-};
-
-// The first date in `s` at or after `from`. With `anchored`, only a date starting at `from`
-// (after optional spaces) counts.
-std::optional<DateMatch> find_date(std::string_view s, std::size_t from = 0, bool anchored = false);
-
-// A four-digit year 1949..2100 (or 1900.. for old documents) followed by 年, e.g. "2020年度".
-// Returns the first, or nullopt.
-std::optional<int> first_year_before_nian(std::string_view s);
-
 // Year printed in a document number: "国办发〔2018〕15号", "[2008]", "﹝2018﹞", "(2020)".
 std::optional<int> doc_number_year(std::string_view s);
 
@@ -41,11 +26,6 @@ bool is_document_number(std::string_view s);
 // The original text (from Document::source) that produced norm bytes [b, e). Falls back to the
 // normalised bytes when the mapping is not a plain forward run.
 std::string printed(const Document& doc, const MappedText& norm, std::size_t b, std::size_t e);
-
-// Trims ASCII/ideographic spaces and the given extra characters (UTF-8 sequences) at both ends;
-// returns the byte range kept inside [b, e).
-void trim_range(std::string_view s, std::size_t& b, std::size_t& e,
-                const std::vector<std::string_view>& extra = {});
 
 std::size_t code_points(std::string_view s);
 

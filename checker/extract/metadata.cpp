@@ -20,6 +20,7 @@
 
 #include "extract/extract.hpp"
 #include "extract/meta_util.hpp"
+#include "grammar/grammar.hpp"
 #include "normalise/normalise.hpp"
 
 namespace gk {
@@ -27,6 +28,8 @@ namespace gk {
 namespace {
 
 using namespace extract_util;
+using grammar::find_date;
+using grammar::trim_range;
 
 struct LabelDef {
     const char* text; // simplified or traditional spelling, no spaces
@@ -331,8 +334,7 @@ void meta_fallbacks(const Document& doc, Facts& facts) {
 }
 
 bool starts_with_outline_number(std::string_view s) {
-    static const RE2 re(R"(^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]))");
-    return RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), re);
+    return grammar::read_heading_number(s, grammar::skip_spaces(s, 0)).has_value();
 }
 
 // A line that reads as a document title: short, one sentence at most, ends in a type noun.

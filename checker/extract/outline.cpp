@@ -11,13 +11,11 @@
 // Title: the text after the number up to the first 。：；. For run-in headings with no such
 // punctuation close by (「一、总体情况2021年，我区…」) the title also stops at a dropped space
 // or where digits start after Chinese text, so it stays short.
-#include <re2/re2.h>
-
 #include <array>
 
 #include "extract/extract.hpp"
 #include "extract/meta_util.hpp"
-#include "normalise/numbers.hpp"
+#include "grammar/grammar.hpp"
 
 namespace gk {
 
@@ -35,41 +33,18 @@ struct Candidate {
     std::size_t title_begin = 0; // after the number and its punctuation
 };
 
-// Matches a heading number at the start of `s` (after spaces).
+// The heading number starting at byte `at` (grammar::read_heading_number, normalised dialect):
+// a hand-written recogniser that rejects a non-candidate character by its first byte.
 std::optional<Candidate> match_number(std::string_view s, std::size_t at) {
-    static const std::string han_num = "[一二三四五六七八九十〇零两]{1,3}";
-    static const RE2 l1("(" + han_num + R"()\s*[、.．])");
-    static const RE2 l2("[(（]\\s*(" + han_num + R"()\s*[)）]\s*[、.．]?)");
-    static const RE2 l3(R"((\d{1,2})\s*[.．、](\s*))");
-    static const RE2 l4(R"([(（]\s*(\d{1,2})\s*[)）]\s*[、.．]?)");
-    re2::StringPiece in(s.data(), s.size());
-    re2::StringPiece sub[3];
-    auto try_re = [&](const RE2& re, int level, int nsub) -> std::optional<Candidate> {
-        if (!re.Match(in, at, s.size(), RE2::ANCHOR_START, sub, nsub)) return std::nullopt;
-        Candidate c;
-        c.level = level;
-        c.number = std::string(sub[1]);
-        c.begin = at;
-        c.title_begin = static_cast<std::size_t>(sub[0].data() - s.data()) + sub[0].size();
-        std::optional<long long> v;
-        if (level == 1 || level == 2) v = parse_chinese_numeral(c.number);
-        else v = std::stoll(c.number);
-        if (!v || *v <= 0 || *v > 99) return std::nullopt;
-        c.value = static_cast<int>(*v);
-        return c;
-    };
-    if (auto c = try_re(l2, 2, 2)) return c;
-    if (auto c = try_re(l4, 4, 2)) return c;
-    if (auto c = try_re(l1, 1, 2)) return c;
-    if (auto c = try_re(l3, 3, 3)) {
-        // not a decimal, date or range: 「1.5万」「1、2月」「1. 2020年」
-        const std::size_t tb = c->title_begin;
-        if (tb < s.size() && s[tb] >= '0' && s[tb] <= '9') return std::nullopt;
-        // digits glued before: 「2020.1」
-        if (at > 0 && s[at - 1] >= '0' && s[at - 1] <= '9') return std::nullopt;
-        return c;
-    }
-    return std::nullopt;
+    const auto h = grammar::read_heading_number(s, at, grammar::HeadingDialect::normalised);
+    if (!h || h->level < 1 || h->level > 4) return std::nullopt;
+    Candidate c;
+    c.level = h->level;
+    c.number = std::string(s.substr(h->numeral_begin, h->numeral_end - h->numeral_begin));
+    c.value = h->value;
+    c.begin = at;
+    c.title_begin = h->end;
+    return c;
 }
 
 // Byte length of the UTF-8 sequence starting with lead byte c.
@@ -89,7 +64,7 @@ std::pair<std::size_t, std::size_t> title_range(const MappedText& t, const Candi
     const std::size_t tb = c.title_begin;
     const std::string_view s = t.text;
     std::size_t b = tb, e = s.size();
-    extract_util::trim_range(s, b, e);
+    grammar::trim_range(s, b, e);
     // first strong punctuation
     std::size_t stop = e;
     for (std::string_view p : {"。", "：", ":", "；", ";", "！", "？"}) {
@@ -125,7 +100,7 @@ std::pair<std::size_t, std::size_t> title_range(const MappedText& t, const Candi
         }
     }
     std::size_t te = stop;
-    extract_util::trim_range(s, b, te, {",", "，", "、", "(", "（"});
+    grammar::trim_range(s, b, te, {",", "，", "、", "(", "（"});
     return {b, te};
 }
 
@@ -189,7 +164,7 @@ void extract_outline(const Document& doc, Facts& facts) {
         };
         // number at the start of the block
         std::size_t start = 0, end_ = s.size();
-        extract_util::trim_range(s, start, end_);
+        grammar::trim_range(s, start, end_);
         std::size_t scan_from = start;
         if (auto c = match_number(s, start)) {
             // a heading block or a paragraph that starts with a number

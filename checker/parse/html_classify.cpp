@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/text.hpp"
+#include "grammar/grammar.hpp"
 
 namespace gk::html {
 namespace {
@@ -21,12 +22,7 @@ std::string to_lower_ascii(std::string_view s) {
     return out;
 }
 
-std::string_view trim(std::string_view s) {
-    auto sp = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
-    while (!s.empty() && sp(s.front())) s.remove_prefix(1);
-    while (!s.empty() && sp(s.back())) s.remove_suffix(1);
-    return s;
-}
+using grammar::trim;
 
 // Leading CSS number of a length ("-9999px", "0", ".0em"); nullopt for keywords.
 std::optional<double> css_number(std::string_view v) {

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "normalise/numbers.hpp"
+#include "grammar/grammar.hpp"
 #include "parse/parse.hpp"
 #include "parse/text_runtogether.hpp"
 #include "parse/text_util.hpp"
@@ -33,7 +33,7 @@ std::vector<Line> split_lines(std::string_view src) {
     for (std::size_t i = 0; i <= src.size(); ++i) {
         if (i == src.size() || src[i] == '\n' || src[i] == '\r') {
             Line l{start, i};
-            trim(src, l.begin, l.end);
+            grammar::trim_range(src, l.begin, l.end);
             lines.push_back(l);
             if (i < src.size() && src[i] == '\r' && i + 1 < src.size() && src[i + 1] == '\n') ++i;
             start = i + 1;
@@ -97,13 +97,13 @@ bool image_line(std::string_view s, std::vector<std::pair<std::string, std::stri
     return !images.empty();
 }
 
-bool is_heading_line(std::string_view s, HeadingNumber& number) {
-    const auto n = match_heading_number(s);
+bool is_heading_line(std::string_view s, grammar::HeadingNumber& number) {
+    const auto n = grammar::read_heading_number(s, 0, grammar::HeadingDialect::source);
     if (!n) return false;
     if (n->level > 0 && s[0] == '#') { number = *n; return true; }
     if (utf8::count_code_points(s) > kMaxHeadingCps) return false;
     // A sentence end before the last character means a paragraph that starts with a number.
-    std::size_t i = n->bytes;
+    std::size_t i = n->end;
     while (i < s.size()) {
         const char32_t c = utf8::next(s, i);
         if ((c == U'。' || c == U'；' || c == ';') && i < s.size()) return false;
@@ -128,7 +128,7 @@ std::vector<CellRange> line_cells(std::string_view src, const Line& l) {
     for (std::size_t i = b; i <= e; ++i) {
         if (i == e || src[i] == '|') {
             CellRange c{start, i};
-            trim(src, c.begin, c.end);
+            grammar::trim_range(src, c.begin, c.end);
             cells.push_back(c);
             start = i + 1;
         }
@@ -141,7 +141,7 @@ std::string squeeze(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         const std::size_t from = i;
         const char32_t c = utf8::next(s, i);
-        if (!is_blank(c)) out.append(s.substr(from, i - from));
+        if (!grammar::is_space(c)) out.append(s.substr(from, i - from));
     }
     return out;
 }
@@ -181,7 +181,7 @@ Block make_table_block(std::string_view src, const std::vector<std::vector<CellR
             cell.text = mapped(src, rows[r][c].begin, rows[r][c].end);
             cell.origin_row = static_cast<int>(r);
             cell.origin_col = static_cast<int>(c);
-            any_number = any_number || parse_number(cell.text.text).has_value();
+            any_number = any_number || grammar::parse_number(cell.text.text).has_value();
             cells.push_back(std::move(cell));
         }
         for (auto& cell : cells) cell.header = !any_number;
@@ -306,7 +306,7 @@ void parse_text(Document& doc) {
                 const std::size_t at = line.begin + image_offsets[k];
                 const std::size_t end = k + 1 < images.size() ? line.begin + image_offsets[k + 1] : line.end;
                 std::size_t bb = at, ee = end;
-                trim(src, bb, ee);
+                grammar::trim_range(src, bb, ee);
                 while (ee > bb && (src[ee - 1] == '|' || src[ee - 1] == ' ')) --ee;
                 b.text = mapped(src, bb, ee);
                 b.alt = images[k].first;
@@ -338,18 +338,18 @@ void parse_text(Document& doc) {
             continue;
         }
 
-        HeadingNumber number;
+        grammar::HeadingNumber number;
         if (is_heading_line(s, number)) {
             Block b = paragraph(src, line);
             b.kind = BlockKind::heading;
             b.level = number.level;
             if (s[0] == '#') {
                 // Markdown: the text is what follows the #s; a section number in it decides the level.
-                Line title{line.begin + number.bytes, line.end};
-                trim(src, title.begin, title.end);
+                Line title{line.begin + number.end, line.end};
+                grammar::trim_range(src, title.begin, title.end);
                 if (title.blank()) { ++i; continue; }
                 b.text = mapped(src, title.begin, title.end);
-                if (const auto inner = match_heading_number(view(src, title))) number = *inner;
+                if (const auto inner = grammar::read_heading_number(view(src, title), 0, grammar::HeadingDialect::source)) number = *inner;
                 else number.value = 0;
                 b.level = number.level;
             }

@@ -122,20 +122,30 @@ private:
     }
 
     std::size_t skip_blanks(std::size_t k) const {
-        while (k < n_ && is_blank(cps_[k].cp)) ++k;
+        while (k < n_ && grammar::is_space(cps_[k].cp)) ++k;
         return k;
+    }
+
+    // A heading number of `form` (source dialect) at code point k whose numeral has at most three
+    // characters.
+    std::optional<grammar::HeadingNumber> number_at(std::size_t k, grammar::HeadingForm form) const {
+        if (k >= n_) return std::nullopt;
+        const auto h = grammar::read_heading_number(src_.substr(0, cps_[n_].at), cps_[k].at, grammar::HeadingDialect::source);
+        if (!h || h->form != form ||
+            utf8::count_code_points(src_.substr(h->numeral_begin, h->numeral_end - h->numeral_begin)) > 3)
+            return std::nullopt;
+        return h;
     }
 
     // "一、" at k: returns the index after 、 and the value.
     bool top_number(std::size_t k, std::size_t& after, int& value) const {
-        if (!is_chinese_digit(at(k))) return false;
-        if (k > 0 && (is_chinese_digit(at(k - 1)) || at(k - 1) == U'第')) return false;
-        std::size_t j = k;
-        while (j < n_ && is_chinese_digit(at(j)) && j - k < 3) ++j;
-        if (at(j) != U'、') return false;
-        value = small_chinese_value(src_.substr(cps_[k].at, cps_[j].at - cps_[k].at));
-        after = j + 1;
-        return value > 0;
+        if (!grammar::is_numeral_char(at(k))) return false;
+        if (k > 0 && (grammar::is_numeral_char(at(k - 1)) || at(k - 1) == U'第')) return false;
+        const auto h = number_at(k, grammar::HeadingForm::chinese);
+        if (!h || src_.compare(h->numeral_end, 3, "、") != 0) return false;
+        value = h->value;
+        after = index_of(k, h->end);
+        return true;
     }
 
     std::optional<Mark> boilerplate_prefix() const {
@@ -224,7 +234,7 @@ private:
     }
 
     bool title_terminator(char32_t c) const {
-        return is_sentence_end(c) || is_blank(c) || c == U'，' || c == ',' || c == '(' || c == U'（' ||
+        return is_sentence_end(c) || grammar::is_space(c) || c == U'，' || c == ',' || c == '(' || c == U'（' ||
                c == U'《' || c == U'“' || c == '"';
     }
 
@@ -247,12 +257,12 @@ private:
     bool heading_may_start(std::size_t k, std::size_t last_mark_end) const {
         if (k == 0 || k == last_mark_end) return true;
         const char32_t prev = at(k - 1);
-        return is_blank(prev) || is_sentence_end(prev);
+        return grammar::is_space(prev) || is_sentence_end(prev);
     }
 
     std::optional<Mark> weak_heading(std::size_t k, std::size_t last_mark_end, const OutlineState& state) const {
         const char32_t c = at(k);
-        if (is_chinese_digit(c)) {
+        if (grammar::is_numeral_char(c)) {
             std::size_t after = 0;
             int value = 0;
             if (!top_number(k, after, value)) return std::nullopt;
@@ -260,19 +270,18 @@ private:
                 return std::nullopt;
             if (value != state.last_top + 1 && value != 1) return std::nullopt;
             const std::size_t title = skip_blanks(after);
-            if (is_chinese_digit(at(title))) return std::nullopt; // 「一、二、三」 is a list, not a heading
+            if (grammar::is_numeral_char(at(title))) return std::nullopt; // 「一、二、三」 is a list, not a heading
             const std::size_t end = title_end(title, 40, 1);
             if (end == 0) return std::nullopt;
             return Mark{Mark::heading, k, end, 1, value};
         }
         if (c == '(' || c == U'（') {
             if (!heading_may_start(k, last_mark_end)) return std::nullopt;
-            std::size_t j = k + 1;
-            while (j < n_ && is_chinese_digit(at(j)) && j - k <= 3) ++j;
-            if (j == k + 1 || (at(j) != ')' && at(j) != U'）')) return std::nullopt;
-            const int value = small_chinese_value(src_.substr(cps_[k + 1].at, cps_[j].at - cps_[k + 1].at));
-            if (value == 0) return std::nullopt;
-            const std::size_t end = title_end(skip_blanks(j + 1), 30, 2);
+            const auto h = number_at(k, grammar::HeadingForm::paren_chinese);
+            if (!h) return std::nullopt;
+            const int value = h->value;
+            const std::size_t close = index_of(k, h->numeral_end); // the closing parenthesis
+            const std::size_t end = title_end(skip_blanks(close + 1), 30, 2);
             if (end == 0) return std::nullopt;
             return Mark{Mark::heading, k, end, 2, value};
         }
@@ -281,7 +290,7 @@ private:
 
     void emit_paragraph(std::size_t b, std::size_t e, std::vector<Block>& out, bool boilerplate = false) const {
         std::size_t bb = cps_[b].at, ee = cps_[e].at;
-        trim(src_, bb, ee);
+        grammar::trim_range(src_, bb, ee);
         if (bb >= ee) return;
         Block blk;
         blk.kind = BlockKind::paragraph;
@@ -300,7 +309,7 @@ private:
                 break;
             case Mark::heading: {
                 std::size_t bb = cps_[m.b].at, ee = cps_[m.e].at;
-                trim(src_, bb, ee);
+                grammar::trim_range(src_, bb, ee);
                 Block blk;
                 blk.kind = BlockKind::heading;
                 blk.level = m.level;

@@ -8,6 +8,7 @@
 
 #include <re2/re2.h>
 
+#include "grammar/grammar.hpp"
 #include "privacy/validators.hpp"
 
 namespace gk::privacy {
@@ -74,12 +75,7 @@ std::unique_ptr<RE2> compile(const std::string& pattern, const std::string& what
     return re;
 }
 
-std::string trimmed(std::string s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return "";
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return s.substr(b, e - b + 1);
-}
+std::string trimmed(std::string_view s) { return std::string(grammar::trim(s)); }
 
 std::string child_text(pugi::xml_node parent, const char* element, const char* attr, const char* value) {
     for (auto n : parent.children(element))

@@ -2,7 +2,7 @@
 // numbers, null for text, blank totals and digits that could not be split; per table
 // "assumed_zero", "not_stated", "location" and, when relevant, "verifiable": false with "why".
 // Amounts printed with a unit keep it: "amount": "3.61亿元" plus "amount_yuan": 361000000.
-#include "normalise/numbers.hpp"
+#include "grammar/grammar.hpp"
 #include "report/report.hpp"
 
 namespace gk {
@@ -36,7 +36,7 @@ nlohmann::json tables_to_json(const Facts& facts) {
                 if (!cv.unit.empty() && cv.raw.find(cv.unit) != std::string::npos) {
                     // printed with its unit: keep the printed amount and add the value in 元
                     r[col] = *cv.value + cv.unit;
-                    if (auto n = parse_number(*cv.value + cv.unit)) {
+                    if (auto n = grammar::parse_number(*cv.value + cv.unit)) {
                         if (auto y = n->yuan()) r[col + "_yuan"] = number_json(y->str());
                     }
                 } else {

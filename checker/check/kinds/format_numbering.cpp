@@ -15,7 +15,7 @@
 
 #include "check/check.hpp"
 #include "check/page/page_text.hpp"
-#include "normalise/numbers.hpp"
+#include "grammar/grammar.hpp"
 
 namespace gk {
 namespace {
@@ -34,41 +34,13 @@ struct What {
     const char* en;
 };
 
-std::string trim_spaces(std::string_view s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size();) {
-        const std::size_t start = i;
-        const char32_t c = utf8::next(s, i);
-        if (c == U' ' || c == U'\t' || c == U'\u3000' || c == U'\u00A0' || c == U'\r' || c == U'\n') continue;
-        out.append(s.substr(start, i - start));
-    }
-    return out;
-}
+using grammar::remove_spaces;
 
+// A serial number cell: at most four digits (spaces anywhere ignored).
 std::optional<long long> integer(std::string_view s) {
-    const std::string t = trim_spaces(s);
-    if (t.empty() || t.size() > 4) return std::nullopt;
-    long long v = 0;
-    for (char c : t) {
-        if (c < '0' || c > '9') return std::nullopt;
-        v = v * 10 + (c - '0');
-    }
-    return v;
-}
-
-std::optional<long long> chinese_small(std::string_view s) {
-    static const char32_t digits[] = U"〇一二三四五六七八九";
-    std::u32string cps;
-    for (std::size_t i = 0; i < s.size();) cps.push_back(utf8::next(s, i));
-    auto digit = [&](char32_t c) -> int {
-        for (int k = 1; k <= 9; ++k) if (digits[k] == c) return k;
-        return -1;
-    };
-    if (cps.size() == 1) { if (cps[0] == U'十') return 10; const int d = digit(cps[0]); return d > 0 ? std::optional<long long>(d) : std::nullopt; }
-    if (cps.size() == 2 && cps[0] == U'十') { const int d = digit(cps[1]); return d > 0 ? std::optional<long long>(10 + d) : std::nullopt; }
-    if (cps.size() == 2 && cps[1] == U'十') { const int d = digit(cps[0]); return d > 0 ? std::optional<long long>(10 * d) : std::nullopt; }
-    if (cps.size() == 3 && cps[1] == U'十') { const int a = digit(cps[0]), b = digit(cps[2]); if (a > 0 && b > 0) return 10 * a + b; }
-    return std::nullopt;
+    const std::string t = remove_spaces(s);
+    if (t.size() > 4) return std::nullopt;
+    return grammar::parse_arabic(t);
 }
 
 class Numbering : public Check {
@@ -160,7 +132,7 @@ private:
     }
 
     static bool starts_attachment(const Block& b) {
-        const std::string t = trim_spaces(b.norm.empty() ? b.text.text : b.norm.text);
+        const std::string t = remove_spaces(b.norm.empty() ? b.text.text : b.norm.text);
         return t.rfind("附件", 0) == 0;
     }
 
@@ -214,7 +186,7 @@ private:
             std::size_t pos = 0;
             while (pos < mt.text.size() && shi.Match(input, pos, mt.text.size(), RE2::UNANCHORED, m, 2)) {
                 pos = static_cast<std::size_t>(m[0].data() - mt.text.data()) + m[0].size();
-                const auto v = chinese_small(std::string_view(m[1].data(), m[1].size()));
+                const auto v = grammar::parse_chinese_small(std::string_view(m[1].data(), m[1].size()));
                 if (!v) continue;
                 const SourceOffset off = mt.source_at(static_cast<std::size_t>(m[1].data() - mt.text.data()));
                 if (*v == 1) { flush(); run.push_back({1, off}); }
@@ -225,7 +197,7 @@ private:
     }
 
     static bool is_serial_header(const std::string& s) {
-        const std::string t = trim_spaces(s);
+        const std::string t = remove_spaces(s);
         return t == "序号" || t == "序" || t == "编号" || t == "序列号";
     }
 
@@ -266,7 +238,7 @@ private:
             if (!is_serial_header(text_of(k))) continue;
             std::size_t j = k + 1;
             std::size_t header_cells = 1;
-            while (j < body.size() && !integer(text_of(j)) && utf8::count_code_points(trim_spaces(text_of(j))) <= 12 &&
+            while (j < body.size() && !integer(text_of(j)) && utf8::count_code_points(remove_spaces(text_of(j))) <= 12 &&
                    header_cells < 12) {
                 ++header_cells;
                 ++j;

@@ -18,8 +18,8 @@ class AttributeMissing : public Check {
 public:
     AttributeMissing(const Rule& rule, const Catalogue& cat) : lexicon_(page::DisclosureLexicon::for_rule(rule, cat)) {
         if (auto s = rule.params().child("since")) {
-            const auto d = page::parse_date(s.text().as_string());
-            if (!d || !page::is_valid(*d)) throw RulesetError("attribute-missing: bad <since>");
+            const auto d = grammar::first_date(s.text().as_string());
+            if (!d || !d->valid()) throw RulesetError("attribute-missing: bad <since>");
             since_ = *d;
         }
         const std::string exempt = rule.params().child("exempt-docno").text().as_string();
@@ -40,7 +40,7 @@ public:
                         (body_docno && RE2::PartialMatch(body_docno->text, *exempt_))))
             return;
         std::optional<page::Date> dated = page::field_date(facts, "created");
-        if (!dated && signature && page::is_valid(signature->date)) dated = signature->date;
+        if (!dated && signature && signature->date.valid()) dated = signature->date;
         if (!dated) dated = page::field_date(facts, "published");
         if (dated && *dated < since_) return;
         SourceOffset at = facts.title_offset;

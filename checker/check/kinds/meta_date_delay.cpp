@@ -34,8 +34,8 @@ public:
             throw RulesetError(data.where() + e.what());
         }
         if (auto nb = params.child("not-before")) {
-            const auto d = page::parse_date(nb.text().as_string());
-            if (!d || !page::is_valid(*d)) throw RulesetError("metadata-date-delay: bad <not-before>");
+            const auto d = grammar::first_date(nb.text().as_string());
+            if (!d || !d->valid()) throw RulesetError("metadata-date-delay: bad <not-before>");
             not_before_ = *d;
         }
     }

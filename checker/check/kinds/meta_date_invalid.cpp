@@ -26,12 +26,12 @@ public:
             if (it == facts.metadata.end()) continue;
             const MetaField* f = &it->second;
             // As printed first: the extractor may have dropped or repaired an impossible date.
-            auto d = page::parse_date(f->raw);
-            if (!d) d = page::parse_date(f->value);
+            auto d = grammar::first_date(f->raw);
+            if (!d) d = grammar::first_date(f->value);
             if (!d) continue;
             char printed[32];
             std::snprintf(printed, sizeof printed, "%d-%d-%d", d->year % 10000, d->month % 100, d->day % 100);
-            if (!page::is_valid(*d)) {
+            if (!d->valid()) {
                 out.emit(f->offset, {{"field", f->label.empty() ? key : f->label}, {"date", printed},
                                      {"why", "日期不存在"}, {"why_en", "no such date"}});
             } else if (today < *d) {

@@ -13,7 +13,7 @@ public:
         const auto created = page::field_date(facts, "created");
         if (!created) return;
         const auto sig = page::find_signature(doc, facts);
-        if (!sig || !page::is_valid(sig->date) || sig->date == *created) return;
+        if (!sig || !sig->date.valid() || sig->date == *created) return;
         auto& f = out.emit(page::meta(facts, "created")->offset,
                            {{"created", created->iso()}, {"signed", sig->date.iso()}});
         f.expected = sig->date.iso();

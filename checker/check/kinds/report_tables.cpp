@@ -14,7 +14,7 @@
 #include "check/kinds/report_util.hpp"
 #include "check/kinds/table_eval.hpp"
 #include "normalise/normalise.hpp"
-#include "normalise/numbers.hpp"
+#include "grammar/grammar.hpp"
 
 namespace gk {
 namespace {
@@ -41,7 +41,7 @@ public:
         for (const auto& t : tables_) {
             auto it = facts.tables.find(t.id);
             if (it != facts.tables.end() && it->second.present) continue;
-            const auto value = parse_chinese_numeral(t.section);
+            const auto value = grammar::parse_chinese_numeral(t.section);
             if (!value) continue;
             const auto range = section_blocks(doc, facts, static_cast<int>(*value));
             if (!range) continue; // the section itself is missing: report.section.missing

@@ -18,7 +18,7 @@
 
 #include "check/check.hpp"
 #include "normalise/normalise.hpp"
-#include "normalise/numbers.hpp"
+#include "grammar/grammar.hpp"
 
 namespace gk {
 namespace {
@@ -55,11 +55,6 @@ std::string key_of(std::string_view s) {
         if (!is_ignorable(c)) utf8::append(out, c);
     }
     return out;
-}
-
-bool is_cn_digit(char32_t c) {
-    return c == U'一' || c == U'二' || c == U'三' || c == U'四' || c == U'五' || c == U'六' ||
-           c == U'七' || c == U'八' || c == U'九' || c == U'十';
 }
 
 class RequiredSections : public Check {
@@ -129,22 +124,15 @@ private:
             const bool boundary = start == 0 || prev == U'。' || prev == U'；' || prev == U'！' || prev == U'？' ||
                                   prev == U' ' || prev == U')' || prev == U'”' || prev == U'：';
             prev = c;
-            if (!boundary || !is_cn_digit(c)) continue;
-            std::size_t j = i;
-            while (j < t.size()) {
-                std::size_t k = j;
-                if (!is_cn_digit(utf8::next(t, k))) break;
-                j = k;
-            }
-            if (j >= t.size()) break;
-            std::size_t k = j;
-            const char32_t sep = utf8::next(t, k);
-            if (sep != U'、' && sep != U'.' && sep != U'．') continue;
+            if (!boundary) continue;
+            const auto h = grammar::read_heading_number(t, start);
+            if (!h || h->form != grammar::HeadingForm::chinese) continue;
+            const std::size_t k = h->end;
             const auto s = match_title(std::string_view(t).substr(k), 30);
             if (s && !found[*s]) {
                 Found f;
                 f.offset = block.norm.source_at(start);
-                f.printed = parse_chinese_numeral(t.substr(start, j - start));
+                f.printed = h->value;
                 const std::size_t end = std::min(t.size(), k + 60);
                 f.printed_text = heading_text(t, start, end);
                 found[*s] = f;

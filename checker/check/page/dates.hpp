@@ -1,28 +1,22 @@
-// Calendar dates for page checks: parsing the forms dates are printed in on government pages,
-// validity, day arithmetic, and the working-day calendar (weekends + official holidays and
-// 调休 working days, loaded from ruleset data).
+// Calendar arithmetic for page checks: day numbers, weekdays, today in China, and the
+// working-day calendar (weekends + official holidays and 调休 working days, loaded from ruleset
+// data). Reading dates from text is grammar/grammar.hpp (grammar::first_date and friends).
 //
-// Guarantees: parsing never throws; a parsed Date may be invalid (2月30日) — callers decide with
-// is_valid(). Day numbers are proleptic Gregorian, so differences are exact across years.
+// Guarantees: a Date may be invalid (2月30日) — callers decide with Date::valid(). Day numbers are
+// proleptic Gregorian, so differences are exact across years.
 #pragma once
 
-#include <compare>
-#include <optional>
 #include <set>
 #include <string>
-#include <string_view>
 
 #include <pugixml.hpp>
 
+#include "grammar/grammar.hpp"
+
 namespace gk::page {
 
-struct Date {
-    int year = 0, month = 0, day = 0;
-    auto operator<=>(const Date&) const = default;
-    std::string iso() const; // YYYY-MM-DD
-};
+using Date = grammar::Date;
 
-bool is_valid(const Date& d);
 // Days since 1970-01-01 (valid dates only).
 long day_number(const Date& d);
 Date from_day_number(long n);
@@ -30,11 +24,6 @@ Date from_day_number(long n);
 int weekday(const Date& d);
 // Today in China (UTC+8).
 Date today_cn();
-
-// Reads the first date in `s`: ISO-like "2020-12-18 17:08", "2020/12/18", "2020.12.18",
-// "2018- 08- 21", "2018年8月20日", "二〇二〇年十二月十七日", "一九八一年五月二十三日".
-// Returns the fields as printed (possibly invalid) or nullopt when there is no date at all.
-std::optional<Date> parse_date(std::string_view s);
 
 // Official working days: Monday–Friday except holidays, plus weekend days declared working
 // days (调休). Built from a <data name="holidays"> element:

@@ -14,33 +14,24 @@ constexpr const char* kOrganSuffix =
     "(?:人民政府|政府|办公厅|辦公廳|办公室|辦公室|委员会|委員會|管委会|管委會|事务所|事務所|"
     "中心|局|厅|廳|部|署|委|院|会|會|办|辦|处|處|站|所|队|隊|镇|鎮|乡|鄉|街道|小组|小組)";
 
-constexpr const char* kDate =
-    "(?:(?:19|20)\\d{2}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|"
-    "[〇零○O一二三四五六七八九]{4}\\s*年\\s*[一二三四五六七八九十]{1,3}\\s*月\\s*[一二三四五六七八九十]{1,3}\\s*日)";
-
 constexpr const char* kSpace = "[\\s\\x{3000}\\x{00A0}]";
+
+// Bytes before an organ name's end that can hold it and its boundary character (35 code points).
+constexpr std::size_t kOrganWindow = 35 * 4;
+
+// A signature date: 2021年9月26日 (日 printed) or 二〇二一年九月二十六日.
+bool signature_form(const grammar::DateMatch& d) {
+    return d.form == grammar::DateForm::ymd || d.form == grammar::DateForm::chinese;
+}
+
+// Signature spaces: ASCII, ideographic, NBSP.
+bool sig_space(std::string_view t, std::size_t i) {
+    const std::size_t n = grammar::space_len(t, i);
+    return n == 1 || t.compare(i, n, "\u3000") == 0 || t.compare(i, n, "\u00A0") == 0;
+}
 
 bool block_kind_is_text(const Block& b) {
     return b.kind == BlockKind::paragraph || b.kind == BlockKind::heading || b.kind == BlockKind::list_item;
-}
-
-std::string trim(std::string_view s) {
-    auto is_space = [](std::string_view t, std::size_t i, std::size_t& len) {
-        if (i < t.size() && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\n')) { len = 1; return true; }
-        if (t.substr(i, 3) == "\u3000") { len = 3; return true; }
-        if (t.substr(i, 2) == "\u00A0") { len = 2; return true; }
-        return false;
-    };
-    std::size_t b = 0, len = 0;
-    while (b < s.size() && is_space(s, b, len)) b += len;
-    std::size_t e = s.size();
-    while (e > b) {
-        if (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n') { --e; continue; }
-        if (e >= b + 3 && s.substr(e - 3, 3) == "\u3000") { e -= 3; continue; }
-        if (e >= b + 2 && s.substr(e - 2, 2) == "\u00A0") { e -= 2; continue; }
-        break;
-    }
-    return std::string(s.substr(b, e - b));
 }
 
 } // namespace
@@ -48,7 +39,7 @@ std::string trim(std::string_view s) {
 const MetaField* meta(const Facts& facts, const std::string& key) {
     auto it = facts.metadata.find(key);
     if (it == facts.metadata.end()) return nullptr;
-    if (trim(it->second.value).empty()) return nullptr;
+    if (grammar::trim(it->second.value).empty()) return nullptr;
     return &it->second;
 }
 
@@ -56,8 +47,8 @@ std::optional<Date> field_date(const Facts& facts, const std::string& key) {
     const MetaField* f = meta(facts, key);
     if (!f) return std::nullopt;
     for (const std::string* s : {&f->value, &f->raw}) {
-        const auto d = parse_date(*s);
-        if (d && is_valid(*d)) return d;
+        const auto d = grammar::first_date(*s);
+        if (d && d->valid()) return *d;
     }
     return std::nullopt;
 }
@@ -112,37 +103,64 @@ std::optional<BodyDocNo> find_body_docno(const Document& doc, const Facts& facts
 }
 
 std::optional<Signature> find_signature(const Document& doc, const Facts& facts) {
-    static const RE2 inline_sig(std::string("(?:^|") + kSpace + "|[。；;，,：:）)])([^\\s\\x{3000}\\x{00A0}。；;，,：:]{0,30}?" +
-                                kOrganSuffix + ")" + kSpace + "*(" + kDate + ")" + kSpace +
-                                "*(?:$|[\\s\\x{3000}\\x{00A0}（(]|附件)");
-    static const RE2 date_line(std::string("^") + kSpace + "*(" + kDate + ")" + kSpace + "*$");
+    // An organ name, then the date: 「…人民政府 2021年9月26日」 on one line, preceded by the line's
+    // start, a space or a clause end, and followed by the line's end, a space, （ or 附件.
+    static const RE2 organ_before(std::string("(?:^|") + kSpace + "|[。；;，,：:）)])([^\\s\\x{3000}\\x{00A0}。；;，,：:]{0,30}?" +
+                                  kOrganSuffix + ")" + kSpace + "*$");
     static const RE2 organ_line(std::string("^") + kSpace + "*([^。；;，,：:]{2,40}?" + kOrganSuffix + ")" + kSpace + "*$");
     const auto body = body_blocks(doc, facts);
     for (std::size_t k = 0; k < body.size(); ++k) {
         const Block& b = doc.blocks[body[k]];
         const std::string& t = b.text.text;
-        re2::StringPiece m[3];
-        if (date_line.Match(t, 0, t.size(), RE2::ANCHOR_BOTH, m, 2) && k > 0) {
+        // A line that is only the date, after a short line that is only the organ.
+        if (k > 0) {
+            const auto d = grammar::whole_date(t);
             const Block& prev = doc.blocks[body[k - 1]];
-            const auto date = parse_date(std::string(m[1]));
-            if (date && utf8::count_code_points(prev.text.text) <= 40 &&
+            if (d && signature_form(*d) && utf8::count_code_points(prev.text.text) <= 40 &&
                 RE2::FullMatch(prev.text.text, organ_line)) {
                 Signature s;
-                s.date = *date;
-                s.date_offset = b.text.source_at(static_cast<std::size_t>(m[1].data() - t.data()));
+                s.date = *d;
+                s.date_offset = b.text.source_at(d->begin);
                 s.organ_offset = prev.text.source_at(0);
                 return s;
             }
         }
-        if (inline_sig.Match(t, 0, t.size(), RE2::UNANCHORED, m, 3)) {
-            const auto date = parse_date(std::string(m[2]));
-            if (!date) continue;
+        // The leftmost organ+date on the line (the earliest organ start; the earlier date on a tie).
+        std::optional<Signature> best;
+        std::size_t best_start = std::string::npos;
+        for (std::size_t pos = 0; pos < t.size(); ++pos) {
+            const auto d = grammar::date_at(t, pos);
+            if (!d || !signature_form(*d)) continue;
+            const std::size_t e = d->end;
+            const bool end_ok = e == t.size() || sig_space(t, e) || t.compare(e, 1, "(") == 0 ||
+                                t.compare(e, 3, "（") == 0 || t.compare(e, 6, "附件") == 0 ||
+                                [&] { std::size_t j = e; while (j < t.size() && sig_space(t, j)) j += grammar::space_len(t, j);
+                                      return j == t.size() || t.compare(j, 1, "(") == 0 || t.compare(j, 3, "（") == 0 ||
+                                             t.compare(j, 6, "附件") == 0; }();
+            if (!end_ok) continue;
+            // The organ is at most 30 + 4 characters and one boundary character before the spaces
+            // that precede the date: look back no further than that (RE2 still sees the whole
+            // line as context, so ^ only matches at its start).
+            std::size_t organ_end = pos;
+            for (bool more = true; more && organ_end > 0;) {
+                more = false;
+                for (std::size_t n = 1; n <= 3 && n <= organ_end; ++n)
+                    if (grammar::space_len(t, organ_end - n) == n) { organ_end -= n; more = true; break; }
+            }
+            std::size_t window = organ_end > kOrganWindow ? organ_end - kOrganWindow : 0;
+            while (window > 0 && (static_cast<unsigned char>(t[window]) & 0xC0) == 0x80) --window;
+            re2::StringPiece m[2];
+            if (!organ_before.Match(re2::StringPiece(t.data(), pos), window, pos, RE2::UNANCHORED, m, 2)) continue;
+            const std::size_t start = static_cast<std::size_t>(m[0].data() - t.data());
+            if (start >= best_start) continue;
+            best_start = start;
             Signature s;
-            s.date = *date;
-            s.date_offset = b.text.source_at(static_cast<std::size_t>(m[2].data() - t.data()));
+            s.date = *d;
+            s.date_offset = b.text.source_at(pos);
             s.organ_offset = b.text.source_at(static_cast<std::size_t>(m[1].data() - t.data()));
-            return s;
+            best = s;
         }
+        if (best) return best;
     }
     return std::nullopt;
 }
