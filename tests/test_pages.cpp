@@ -8,11 +8,11 @@
 #include <sstream>
 
 #include "check/check.hpp"
-#include "check/page/codes.hpp"
-#include "check/page/dates.hpp"
-#include "check/page/disclosure.hpp"
-#include "check/page/index_number.hpp"
-#include "check/page/page_text.hpp"
+#include "check/kinds/codes.hpp"
+#include "normalise/dates.hpp"
+#include "catalogue/disclosure.hpp"
+#include "extract/index_number.hpp"
+#include "extract/page_text.hpp"
 #include "ingest/ingest.hpp"
 #include "normalise/normalise.hpp"
 #include "support.hpp"

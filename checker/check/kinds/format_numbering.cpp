@@ -14,7 +14,7 @@
 #include <re2/re2.h>
 
 #include "check/check.hpp"
-#include "check/page/page_text.hpp"
+#include "extract/page_text.hpp"
 #include "normalise/numbers.hpp"
 
 namespace gk {

@@ -2,8 +2,8 @@
 // attribute than the marking printed in the text (domain.md §3.1, P-3), or the text carries two
 // markings that disagree. Reported at the marking.
 #include "check/check.hpp"
-#include "check/page/disclosure.hpp"
-#include "check/page/page_text.hpp"
+#include "catalogue/disclosure.hpp"
+#include "extract/page_text.hpp"
 
 namespace gk {
 namespace {

@@ -8,8 +8,8 @@
 #include <re2/re2.h>
 
 #include "check/check.hpp"
-#include "check/page/disclosure.hpp"
-#include "check/page/page_text.hpp"
+#include "catalogue/disclosure.hpp"
+#include "extract/page_text.hpp"
 
 namespace gk {
 namespace {

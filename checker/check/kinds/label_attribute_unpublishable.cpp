@@ -3,8 +3,8 @@
 // (domain.md §3.1, P-2). Without a marking in the text, the 公开方式 field decides; when both
 // exist and disagree, label.attribute.conflict reports the field.
 #include "check/check.hpp"
-#include "check/page/disclosure.hpp"
-#include "check/page/page_text.hpp"
+#include "catalogue/disclosure.hpp"
+#include "extract/page_text.hpp"
 
 namespace gk {
 namespace {

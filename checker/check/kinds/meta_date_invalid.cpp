@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "check/check.hpp"
-#include "check/page/page_text.hpp"
+#include "extract/page_text.hpp"
 
 namespace gk {
 namespace {

@@ -1,7 +1,7 @@
 // Kind "signature-date-mismatch" (meta.date.mismatch): the 成文日期/生成日期 of the metadata
 // block differs from the date printed under the issuing organ's signature (落款).
 #include "check/check.hpp"
-#include "check/page/page_text.hpp"
+#include "extract/page_text.hpp"
 
 namespace gk {
 namespace {

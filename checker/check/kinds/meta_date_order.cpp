@@ -1,7 +1,7 @@
 // Kind "metadata-date-order" (meta.date.order): 发布日期 earlier than 成文日期 — a page cannot be
 // published before the document was made (伪造发稿日期 is a 单项否决 item, domain.md §5.1, M-1).
 #include "check/check.hpp"
-#include "check/page/page_text.hpp"
+#include "extract/page_text.hpp"
 
 namespace gk {
 namespace {

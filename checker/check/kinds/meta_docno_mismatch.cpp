@@ -2,7 +2,7 @@
 // 文号 printed as a line of its own in the body (domain.md M-3). Bracket style and spaces are
 // ignored here (format.docno.brackets reports those).
 #include "check/check.hpp"
-#include "check/page/page_text.hpp"
+#include "extract/page_text.hpp"
 
 namespace gk {
 namespace {

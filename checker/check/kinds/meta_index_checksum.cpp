@@ -4,9 +4,9 @@
 // hyphen or letter may be a site's own code rather than a 组织机构代码, so it is reported at the
 // severity given by <params><digits-only-severity> (default: warning).
 #include "check/check.hpp"
-#include "check/page/codes.hpp"
-#include "check/page/index_number.hpp"
-#include "check/page/page_text.hpp"
+#include "check/kinds/codes.hpp"
+#include "extract/index_number.hpp"
+#include "extract/page_text.hpp"
 
 namespace gk {
 namespace {

@@ -3,8 +3,8 @@
 // given (domain.md M-4). A 索引号 that agrees with either date is accepted: sites number by
 // one or the other.
 #include "check/check.hpp"
-#include "check/page/index_number.hpp"
-#include "check/page/page_text.hpp"
+#include "extract/index_number.hpp"
+#include "extract/page_text.hpp"
 
 namespace gk {
 namespace {

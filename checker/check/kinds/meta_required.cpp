@@ -13,7 +13,7 @@
 #include <stdexcept>
 
 #include "check/check.hpp"
-#include "check/page/page_text.hpp"
+#include "extract/page_text.hpp"
 
 namespace gk {
 namespace {

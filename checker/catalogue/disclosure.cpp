@@ -1,4 +1,4 @@
-#include "check/page/disclosure.hpp"
+#include "catalogue/disclosure.hpp"
 
 #include <algorithm>
 #include <map>
@@ -7,7 +7,7 @@
 
 #include <re2/re2.h>
 
-#include "check/page/page_text.hpp"
+#include "extract/page_text.hpp"
 #include "normalise/normalise.hpp"
 
 namespace gk::page {

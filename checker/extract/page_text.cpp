@@ -1,4 +1,4 @@
-#include "check/page/page_text.hpp"
+#include "extract/page_text.hpp"
 
 #include <algorithm>
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "check/page/dates.hpp"
+#include "normalise/dates.hpp"
 #include "document/document.hpp"
 #include "extract/facts.hpp"
 

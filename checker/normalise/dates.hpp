@@ -1,6 +1,7 @@
-// Calendar dates for page checks: parsing the forms dates are printed in on government pages,
+// Calendar dates of published pages: parsing the forms dates are printed in on government pages,
 // validity, day arithmetic, and the working-day calendar (weekends + official holidays and
-// 调休 working days, loaded from ruleset data).
+// 调休 working days, loaded from ruleset data; the Catalogue compiles it once, holidays()).
+// Below the catalogue and extract stages, so that both (and the check kinds) share one Date.
 //
 // Guarantees: parsing never throws; a parsed Date may be invalid (2月30日) — callers decide with
 // is_valid(). Day numbers are proleptic Gregorian, so differences are exact across years.
