@@ -1,22 +1,23 @@
-// 公开属性 (disclosure attribute): the markings printed in a document (「（此件公开发布）」 …) and
-// the value of the page's 公开方式/公开属性 field, both mapped to one attribute of the ruleset's
-// <data name="disclosure-markings"> (../shared/spec/domain.md §3.1).
+// 公开属性 (disclosure attribute): the lexicon of the markings printed in a document
+// (「（此件公开发布）」 …) and of the values of the page's 公开方式/公开属性 field, both mapped to one
+// attribute of the ruleset's <data name="disclosure-markings"> (../shared/spec/domain.md §3.1).
 //
-// Guarantees: constructed once per rule from ruleset data (throws std::runtime_error on bad
-// data); matching is read-only and thread-safe; markings are recognised in simplified and
-// traditional script and with ASCII or full-width parentheses.
+// Guarantees: compiled once, when the Catalogue loads (Catalogue::disclosure(); throws
+// std::runtime_error on bad data, which the loader reports as RulesetError with file and line);
+// read-only and thread-safe afterwards; markings are recognised in simplified and traditional
+// script and with ASCII or full-width parentheses. Finding the markings of a document is the
+// extract stage's job (extract/page_text.hpp: Facts::disclosure); kinds judge them by attribute id.
 #pragma once
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <pugixml.hpp>
 
-#include "catalogue/catalogue.hpp"
-#include "document/document.hpp"
-#include "extract/facts.hpp"
+#include "core/text.hpp"
 
 namespace re2 { class RE2; }
 
@@ -29,24 +30,22 @@ struct Attribute {
     std::vector<std::string> compatible; // other attribute ids a field may show with this marking
 };
 
-struct Marking {
-    const Attribute* attribute = nullptr;
-    std::string text;        // as printed
-    SourceOffset offset = 0;
-};
-
 class DisclosureLexicon {
 public:
-    // Builds the lexicon from the catalogue's <data name="disclosure-markings"> (the rule's own
-    // ruleset first). Throws RulesetError naming file and line.
-    static std::shared_ptr<const DisclosureLexicon> for_rule(const Rule& rule, const Catalogue& cat);
+    // Builds the lexicon from a <data name="disclosure-markings"> element. Throws
+    // std::runtime_error on bad data.
     explicit DisclosureLexicon(pugi::xml_node data);
     ~DisclosureLexicon();
 
-    // Every marking in the body of the document, in document order.
-    std::vector<Marking> markings(const Document& doc, const Facts& facts) const;
-    // The attribute the 公开方式/公开属性 field states (metadata key "disclosure"), if any.
-    const Attribute* field_attribute(const Facts& facts) const;
+    // The marking pattern: group 1 (parenthesised anywhere) or group 2 (a line of its own) is the
+    // marking's text, one of marking()'s keys.
+    const re2::RE2& marking_pattern() const { return *marking_re_; }
+    // The attribute a matched marking text stands for, or nullptr.
+    const Attribute* marking(std::string_view text) const;
+    // The attribute a 公开方式/公开属性 field value (normalised value, or as printed) states, if any.
+    const Attribute* field_attribute(std::string_view value, std::string_view raw) const;
+    // The attribute with this id, or nullptr.
+    const Attribute* attribute(std::string_view id) const;
     // True when a field showing `field` agrees with a marking showing `marking`.
     bool agree(const Attribute& field, const Attribute& marking) const;
 

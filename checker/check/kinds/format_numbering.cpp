@@ -14,7 +14,6 @@
 #include <re2/re2.h>
 
 #include "check/check.hpp"
-#include "extract/page_text.hpp"
 #include "normalise/numbers.hpp"
 
 namespace gk {
@@ -82,7 +81,7 @@ public:
     }
 
     void run(const Document& doc, const Facts& facts, Emitter& out) const override {
-        const auto body = page::body_blocks(doc, facts);
+        const auto& body = facts.body_blocks;
         bool redacted = false;
         if (redacted_)
             for (std::size_t i : body) {

@@ -5,8 +5,6 @@
 // severity given by <params><digits-only-severity> (default: warning).
 #include "check/check.hpp"
 #include "check/kinds/codes.hpp"
-#include "extract/index_number.hpp"
-#include "extract/page_text.hpp"
 
 namespace gk {
 namespace {
@@ -21,9 +19,9 @@ public:
     }
 
     void run(const Document&, const Facts& facts, Emitter& out) const override {
-        const MetaField* f = page::meta(facts, "index_no");
+        const MetaField* f = facts.field("index_no");
         if (!f) return;
-        const auto n = page::parse_index_number(f->value);
+        const auto& n = facts.index_number;
         if (!n) return;
         if (n->kind == page::PrefixKind::credit_code) {
             const auto want = page::uscc_check_char(n->code.substr(0, 17));
