@@ -133,9 +133,13 @@ std::optional<Signature> find_signature(const Document& doc, const std::vector<s
                                 "*(?:$|[\\s\\x{3000}\\x{00A0}（(]|附件)");
     static const RE2 date_line(std::string("^") + kSpace + "*(" + kDate + ")" + kSpace + "*$");
     static const RE2 organ_line(std::string("^") + kSpace + "*([^。；;，,：:]{2,40}?" + kOrganSuffix + ")" + kSpace + "*$");
+    static const RE2 any_date(kDate);
     for (std::size_t k = 0; k < body.size(); ++k) {
         const Block& b = doc.blocks[body[k]];
         const std::string& t = b.text.text;
+        // Both forms need a date in this block: a match-only (DFA) test first spares the
+        // capturing searches on the many blocks without one.
+        if (!RE2::PartialMatch(t, any_date)) continue;
         re2::StringPiece m[3];
         if (date_line.Match(t, 0, t.size(), RE2::ANCHOR_BOTH, m, 2) && k > 0) {
             const Block& prev = doc.blocks[body[k - 1]];
