@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "check/check.hpp"
+#include "extract/extract.hpp"
 #include "privacy/recognise.hpp"
 #include "privacy/validators.hpp"
 #include "support.hpp"
@@ -219,7 +220,7 @@ TEST_CASE("privacy rules load and emit masked findings", "[privacy]") {
     // line 2 hides too little; line 3 is fine alone but stitches with line 2; line 4 hides too little
     auto doc = privacy_doc({"身份证号：" + id, "身份证号：" + id.substr(0, 12) + "****" + id.substr(16),
                             "同一人：110105********" + id.substr(14), "另见 110105" + id.substr(6, 4) + "****" + id.substr(14)});
-    const auto findings = rules.run(doc, Facts{});
+    const auto findings = rules.run(doc, extract(doc, rules.catalogue()));
     const auto ids = rules_of(findings);
     CHECK(std::count(ids.begin(), ids.end(), "privacy.id-number") == 1);
     CHECK(std::count(ids.begin(), ids.end(), "privacy.mask.weak") == 3);
@@ -250,7 +251,7 @@ TEST_CASE("Corporate accounts are not personal bank cards", "[privacy]") {
 
 TEST_CASE("a stitched mask is reported without showing the stitched value", "[privacy]") {
     auto doc = privacy_doc({"中奖人 138****5678", "复核 1381234****", "另一人 139****0000"});
-    const auto findings = privacy_rules().run(doc, Facts{});
+    const auto findings = privacy_rules().run(doc, extract(doc, privacy_rules().catalogue()));
     REQUIRE(findings.size() == 1);
     CHECK(findings[0].rule == "privacy.mask.weak");
     CHECK(findings[0].position.line == 2);
@@ -275,5 +276,5 @@ TEST_CASE("bad and pathological input never crashes the recognisers", "[privacy]
         for (auto c : f.chars) CHECK(c < doc.source.size());
     }
     CHECK(values_of(s, Kind::mobile).size() >= 5000);
-    CHECK(privacy_rules().run(doc, Facts{}).size() >= 5000);
+    CHECK(privacy_rules().run(doc, extract(doc, privacy_rules().catalogue())).size() >= 5000);
 }

@@ -8,6 +8,8 @@
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 
+#include "catalogue/disclosure.hpp"
+#include "normalise/dates.hpp"
 #include "privacy/recognise.hpp"
 
 namespace gk {
@@ -203,6 +205,15 @@ std::shared_ptr<const Catalogue> Catalogue::load_files(const std::vector<std::st
                 if (cat->data_.back().name == "privacy") {
                     if (cat->privacy_) throw std::runtime_error("a second <data name=\"privacy\"> (one rules directory has one)");
                     cat->privacy_ = privacy::load_config(d);
+                }
+                if (cat->data_.back().name == "disclosure-markings") {
+                    if (cat->disclosure_)
+                        throw std::runtime_error("a second <data name=\"disclosure-markings\"> (one rules directory has one)");
+                    cat->disclosure_ = std::make_shared<const page::DisclosureLexicon>(d);
+                }
+                if (cat->data_.back().name == "holidays") {
+                    if (cat->holidays_) throw std::runtime_error("a second <data name=\"holidays\"> (one rules directory has one)");
+                    cat->holidays_ = std::make_shared<const page::WorkCalendar>(page::WorkCalendar::from_xml(d));
                 }
             } catch (const RulesetError&) {
                 throw;

@@ -13,6 +13,9 @@
 //    duplicate rule id, a malformed constraint expression or an operand that names no row, a
 //    missing data element a kind needs, …) throws RulesetError whose message starts with
 //    "FILE:LINE: ". A Catalogue that was returned is complete.
+//  - The shared data the stages need is compiled once here, as typed members: the annual
+//    templates, the privacy configuration, the disclosure lexicon and the holiday calendar (at
+//    most one of each of the last three per rules directory).
 //  - A Catalogue is never modified after load(), so it may be shared by any number of threads.
 #pragma once
 
@@ -33,6 +36,7 @@
 namespace gk {
 
 namespace privacy { struct Config; }
+namespace page { class DisclosureLexicon; class WorkCalendar; }
 
 // Raised while loading a rules directory: the message names file and line.
 struct RulesetError : std::runtime_error {
@@ -117,6 +121,12 @@ public:
     const AnnualTemplates& templates() const { return templates_; }
     // The personal-data configuration (<data name="privacy">); null when no ruleset declares it.
     const privacy::Config* privacy() const { return privacy_.get(); }
+    // The 公开属性 lexicon (<data name="disclosure-markings">, catalogue/disclosure.hpp); null when
+    // no ruleset declares it. Used by extract (Facts::disclosure) and the label.attribute kinds.
+    const page::DisclosureLexicon* disclosure() const { return disclosure_.get(); }
+    // The official working-day calendar (<data name="holidays">, normalise/dates.hpp); null when
+    // no ruleset declares it.
+    const page::WorkCalendar* holidays() const { return holidays_.get(); }
 
     // The <data name=NAME> element: that of `near`'s own ruleset first, else the first ruleset
     // (in file order) that declares one. Null DataRef when none does.
@@ -137,6 +147,8 @@ private:
     std::vector<DataEntry> data_;
     AnnualTemplates templates_;
     std::shared_ptr<const privacy::Config> privacy_;
+    std::shared_ptr<const page::DisclosureLexicon> disclosure_;
+    std::shared_ptr<const page::WorkCalendar> holidays_;
 };
 
 // Line (1-based) of byte `offset` in `text`.

@@ -1,4 +1,5 @@
-// Extract: Document (normalised) → Facts. Each part lives in its own file.
+// Extract: Document (normalised) → Facts. Each part lives in its own file. Every fact is
+// computed here once per document; check kinds only judge them.
 #pragma once
 
 #include "catalogue/catalogue.hpp"
@@ -12,7 +13,9 @@ Facts extract(const Document& doc, const Catalogue& catalogue);
 
 void extract_type_and_year(const Document& doc, Facts& facts); // extract/doctype.cpp
 void extract_outline(const Document& doc, Facts& facts);       // extract/outline.cpp
+void extract_section_heads(const Document& doc, Facts& facts); // extract/outline.cpp
 void extract_metadata(const Document& doc, Facts& facts);      // extract/metadata.cpp
 void extract_annual_tables(const Document& doc, const AnnualTemplates& templates, Facts& facts); // extract/annual_tables.cpp
+// extract_page_facts (body blocks, signature, 文号, 公开属性, dates, 索引号, privacy scan): extract/page_text.hpp
 
 } // namespace gk

@@ -1,15 +1,67 @@
 // Facts: what the extract stage learns about a document. Checks read Facts and the Document;
-// they never re-parse the source.
+// they never re-parse the source, and never derive again what is here: everything below is
+// computed once per document by extract() (extract/extract.hpp).
 #pragma once
 
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/text.hpp"
+#include "normalise/dates.hpp"
+#include "privacy/recognise.hpp"
 
 namespace gk {
+
+// Facts of a published page (filled by extract/page_text.cpp).
+namespace page {
+
+// A 索引号 split into its parts (extract/index_number.hpp has the shapes recognised).
+enum class PrefixKind {
+    credit_code, // 18 characters: 统一社会信用代码
+    org_code,    // 9 characters (8 + check), possibly written with hyphens
+    digits,      // another all-digit code (e.g. 10-digit area+unit)
+};
+
+struct IndexNumber {
+    std::string prefix;      // as printed (hyphens kept)
+    std::string code;        // prefix without hyphens, upper-cased
+    PrefixKind kind = PrefixKind::digits;
+    bool org_code_hyphenated = false; // "01525761-8": unmistakably a 组织机构代码
+    int year = 0;
+    std::optional<int> month;
+    std::string serial;
+};
+
+// The document's own 文号 printed as a line of its own in the body (e.g. 「国办发〔2018〕123号」),
+// with any bracket style. Citations of other documents inside sentences are not it.
+struct BodyDocNo {
+    std::string text;       // normalised, as printed
+    std::string canonical;  // canonical_docno(text)
+    SourceOffset offset = 0;
+};
+
+// 文号 with brackets unified to 〔〕, whitespace and 第 before the number removed, for comparison.
+std::string canonical_docno(std::string_view docno);
+
+// The issuing organ's signature (落款): an organ name (ending in 人民政府/办公室/局/委员会 …)
+// followed by a date, on one line or on two consecutive body lines. The first one in the document.
+struct Signature {
+    Date date;                    // as printed (may be invalid: check is_valid)
+    SourceOffset date_offset = 0;
+    SourceOffset organ_offset = 0;
+};
+
+// A 公开属性 marking printed in the body (「（此件公开发布）」 …).
+struct Marking {
+    std::string attribute;   // attribute id of the catalogue's disclosure lexicon ("public" …)
+    std::string text;        // as printed
+    SourceOffset offset = 0;
+};
+
+} // namespace page
 
 struct OutlineEntry {
     int level = 1;          // 1: 一、  2: (一)  3: 1.  4: (1)
@@ -63,6 +115,34 @@ struct TemplateTable {
     std::vector<std::string> assumed_zero, not_stated; // "row.col"
 };
 
+// A metadata date field (created, published) read as a date.
+struct MetaDate {
+    std::optional<page::Date> printed; // the first date as printed (raw, else value); may be invalid
+    std::optional<page::Date> valid;   // the valid date the field holds (value, else raw), if any;
+                                       // only for a field with a non-empty value
+};
+
+// A possible level-1 section heading of an annual report, found more loosely than the outline
+// entries (for report.section.*): in every block but tables, images and page furniture (hidden
+// and metadata blocks included), either a Chinese numeral followed by 、 . or ．at the start of
+// the block or after 。；！？ space ) ” ：, or a short (≤ 30 code points) block not starting with
+// "(". Which section it names is the kind's judgement.
+struct SectionHead {
+    bool numbered = false;    // false: a short unnumbered block
+    std::optional<int> value; // the numeral printed (一 → 1), when numbered and readable
+    std::string after;        // normalised text after the number and separator (at most 150
+                              // bytes); the whole block for an unnumbered one
+    std::string printed;      // the heading as printed, cut at its end (for messages)
+    SourceOffset offset = 0;
+    std::size_t block = 0;
+};
+
+// What the 公开属性 of a page is, as printed (Catalogue::disclosure() gives the attributes).
+struct Disclosure {
+    std::vector<page::Marking> markings; // in the body, in document order
+    std::string field;                   // attribute id the 公开方式/公开属性 field states; "" none
+};
+
 struct Facts {
     std::string type = "other";       // annual-report | notice | plan | summary | guide | other
     std::optional<int> year;          // report year / document year
@@ -73,6 +153,27 @@ struct Facts {
     std::vector<OutlineEntry> outline;
     std::map<std::string, MetaField> metadata; // keys of spec/output.md: index_no, publisher, ...
     std::map<std::string, TemplateTable> tables;
+    // Loose level-1 heading candidates for the section rules (see SectionHead), document order.
+    std::vector<SectionHead> section_heads;
+
+    // ---- the published page (extract/page_text.cpp) ----
+    // Body blocks: text blocks that are not page furniture, not hidden, not part of the metadata
+    // block (flagged by the parser, or a short block holding a metadata field), in order.
+    std::vector<std::size_t> body_blocks;
+    std::optional<page::BodyDocNo> body_docno;
+    std::optional<page::Signature> signature;
+    Disclosure disclosure;
+    std::map<std::string, MetaDate> dates;        // "created", "published" when present
+    std::optional<page::IndexNumber> index_number; // the 索引号 field split, when it has the form
+    // Personal data (privacy/recognise.hpp); nullopt when the catalogue has no privacy config.
+    std::optional<privacy::Scan> privacy;
+
+    // A metadata field with a non-empty value (spaces trimmed), or nullptr.
+    const MetaField* field(std::string_view key) const;
+    // The valid date of a metadata date field (dates[key].valid), or nullopt.
+    std::optional<page::Date> date(std::string_view key) const;
+    // A 公文: it has a 文号 (metadata field or printed in the body) or an issuing-organ signature.
+    bool is_official_document() const { return field("doc_no") || body_docno || signature; }
 };
 
 } // namespace gk

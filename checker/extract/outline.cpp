@@ -8,6 +8,11 @@
 //    with the body text (「…0000000三、本年度办理结果（一）予以公开…」) out of the outline.
 // Never headings: table cells, page furniture, 「2020年」, decimals 「1.5万」, 「1、2月」.
 //
+// Section heads (extract_section_heads, Facts::section_heads): the looser view the section rules
+// need — every level-1 number at a sentence boundary in any non-table block, and short
+// unnumbered blocks — without the continuity test; which section each names is judged by the
+// required-sections kind.
+//
 // Title: the text after the number up to the first 。：；. For run-in headings with no such
 // punctuation close by (「一、总体情况2021年，我区…」) the title also stops at a dropped space
 // or where digits start after Chinese text, so it stays short.
@@ -137,7 +142,66 @@ struct Counters {
     }
 };
 
+// The heading as printed for messages: from `start`, cut at the first sentence punctuation (or
+// digit) after two code points, or at the window end on a code-point boundary, or 24 code points.
+std::string heading_text(const std::string& t, std::size_t start, std::size_t end) {
+    std::string out;
+    std::size_t i = start;
+    int n = 0;
+    while (i < end && i < t.size()) {
+        const std::size_t b = i;
+        const char32_t c = utf8::next(t, i);
+        if ((c == U'。' || c == U'，' || c == U'：' || (c >= '0' && c <= '9')) && n > 2) break;
+        out.append(t, b, i - b);
+        if (++n >= 24) break;
+    }
+    return out;
+}
+
+void section_heads_of(const Block& block, std::size_t bi, std::vector<SectionHead>& out) {
+    const std::string& t = block.norm.text;
+    // 1. Numbered level-1 headings anywhere in the block: start, or after a sentence end.
+    std::size_t i = 0;
+    char32_t prev = 0;
+    while (i < t.size()) {
+        const std::size_t start = i;
+        const char32_t c = utf8::next(t, i);
+        const bool boundary = start == 0 || prev == U'。' || prev == U'；' || prev == U'！' || prev == U'？' ||
+                              prev == U' ' || prev == U')' || prev == U'”' || prev == U'：';
+        prev = c;
+        if (!boundary) continue;
+        const auto number = grammar::read_heading_number(t, start);
+        if (!number || number->form != grammar::HeadingForm::chinese) continue;
+        const std::size_t k = number->end;
+        SectionHead h;
+        h.numbered = true;
+        h.after = t.substr(k, 150);
+        h.offset = block.norm.source_at(start);
+        h.value = number->value;
+        h.printed = heading_text(t, start, std::min(t.size(), k + 60));
+        h.block = bi;
+        out.push_back(std::move(h));
+    }
+    // 2. A short unnumbered heading-like block.
+    if (!t.empty() && utf8::count_code_points(t) <= 30 && !t.starts_with("(")) {
+        SectionHead h;
+        h.after = t;
+        h.printed = t;
+        h.offset = block.norm.source_at(0);
+        h.block = bi;
+        out.push_back(std::move(h));
+    }
+}
+
 } // namespace
+
+void extract_section_heads(const Document& doc, Facts& facts) {
+    for (std::size_t bi = 0; bi < doc.blocks.size(); ++bi) {
+        const Block& b = doc.blocks[bi];
+        if (b.boilerplate || b.kind == BlockKind::table || b.kind == BlockKind::image) continue;
+        section_heads_of(b, bi, facts.section_heads);
+    }
+}
 
 void extract_outline(const Document& doc, Facts& facts) {
     Counters counters;

@@ -157,8 +157,11 @@ std::string masked_value(const privacy::Found& f, const std::vector<std::size_t>
 } // namespace
 
 RedactResult redact_document(std::string_view original, const Document& doc, const privacy::Config& cfg) {
+    return redact_document(original, doc, privacy::scan_document(doc, cfg));
+}
+
+RedactResult redact_document(std::string_view original, const Document& doc, const privacy::Scan& scan) {
     RedactResult r;
-    const auto scan = privacy::scan_document(doc, cfg);
 
     std::vector<const privacy::Found*> values;
     for (const auto& f : scan.values) values.push_back(&f);
@@ -392,7 +395,8 @@ int run_redact(const RedactOptions& o, const Catalogue& catalogue, std::ostream&
         }
         RedactResult res;
         try {
-            res = redact_document(bytes, analysed.doc, *catalogue.privacy());
+            res = analysed.facts.privacy ? redact_document(bytes, analysed.doc, *analysed.facts.privacy)
+                                         : redact_document(bytes, analysed.doc, *catalogue.privacy());
         } catch (const std::exception& e) {
             res.error = e.what();
         }

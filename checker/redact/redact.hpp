@@ -30,6 +30,7 @@
 
 #include "catalogue/catalogue.hpp"
 #include "document/document.hpp"
+#include "privacy/recognise.hpp"
 
 namespace gk {
 
@@ -62,7 +63,10 @@ struct RedactResult {
     std::size_t characters = 0;        // characters replaced
     std::size_t unredactable = 0;      // values whose characters could not be located safely
 };
-// `original` are the file's bytes; `doc` is the analysed document made from them.
+// `original` are the file's bytes; `doc` is the analysed document made from them; `scan` its
+// privacy scan (Facts::privacy, computed once by extract).
+RedactResult redact_document(std::string_view original, const Document& doc, const privacy::Scan& scan);
+// The same, scanning `doc` with `config` first (for callers without Facts).
 RedactResult redact_document(std::string_view original, const Document& doc, const privacy::Config& config);
 
 } // namespace gk

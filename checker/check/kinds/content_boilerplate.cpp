@@ -12,7 +12,6 @@
 #include <re2/re2.h>
 
 #include "check/check.hpp"
-#include "check/page/page_text.hpp"
 
 namespace gk {
 namespace {
@@ -36,7 +35,7 @@ public:
 
     void run(const Document& doc, const Facts& facts, Emitter& out) const override {
         static const RE2 han(R"(\p{Han})");
-        for (std::size_t i : page::body_blocks(doc, facts)) {
+        for (std::size_t i : facts.body_blocks) {
             const Block& b = doc.blocks[i];
             const MappedText& mt = b.norm.empty() ? b.text : b.norm;
             re2::StringPiece m;

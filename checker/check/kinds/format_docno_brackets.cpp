@@ -8,7 +8,6 @@
 #include <re2/re2.h>
 
 #include "check/check.hpp"
-#include "check/page/page_text.hpp"
 
 namespace gk {
 namespace {
@@ -35,11 +34,11 @@ public:
                 pos = static_cast<std::size_t>(m[0].data() - t.data()) + m[0].size();
             }
         };
-        for (std::size_t i : page::body_blocks(doc, facts)) {
+        for (std::size_t i : facts.body_blocks) {
             const Block& b = doc.blocks[i];
             scan(b.norm.empty() ? b.text : b.norm);
         }
-        if (const MetaField* f = page::meta(facts, "doc_no")) {
+        if (const MetaField* f = facts.field("doc_no")) {
             MappedText mt;
             mt.append_synthetic(f->value, f->offset);
             scan(mt);

@@ -14,7 +14,6 @@
 #include <re2/re2.h>
 
 #include "check/check.hpp"
-#include "check/page/page_text.hpp"
 #include "grammar/grammar.hpp"
 
 namespace gk {
@@ -54,7 +53,7 @@ public:
     }
 
     void run(const Document& doc, const Facts& facts, Emitter& out) const override {
-        const auto body = page::body_blocks(doc, facts);
+        const auto& body = facts.body_blocks;
         bool redacted = false;
         if (redacted_)
             for (std::size_t i : body) {

@@ -8,15 +8,16 @@
 #include <re2/re2.h>
 
 #include "check/check.hpp"
-#include "check/page/disclosure.hpp"
-#include "check/page/page_text.hpp"
+#include "check/kinds/disclosure_lexicon.hpp"
+#include "normalise/dates.hpp"
 
 namespace gk {
 namespace {
 
 class AttributeMissing : public Check {
 public:
-    AttributeMissing(const Rule& rule, const Catalogue& cat) : lexicon_(page::DisclosureLexicon::for_rule(rule, cat)) {
+    AttributeMissing(const Rule& rule, const Catalogue& cat) {
+        lexicon_of(rule, cat); // the markings of Facts::disclosure need it
         if (auto s = rule.params().child("since")) {
             const auto d = grammar::first_date(s.text().as_string());
             if (!d || !d->valid()) throw RulesetError("attribute-missing: bad <since>");
@@ -29,19 +30,19 @@ public:
         }
     }
 
-    void run(const Document& doc, const Facts& facts, Emitter& out) const override {
-        if (page::meta(facts, "disclosure")) return; // a field is there (its value is judged elsewhere)
-        if (!lexicon_->markings(doc, facts).empty()) return;
-        const MetaField* docno = page::meta(facts, "doc_no");
-        const auto body_docno = page::find_body_docno(doc, facts);
-        const auto signature = page::find_signature(doc, facts);
+    void run(const Document&, const Facts& facts, Emitter& out) const override {
+        if (facts.field("disclosure")) return; // a field is there (its value is judged elsewhere)
+        if (!facts.disclosure.markings.empty()) return;
+        const MetaField* docno = facts.field("doc_no");
+        const auto& body_docno = facts.body_docno;
+        const auto& signature = facts.signature;
         if (!docno && !body_docno && !signature) return; // not a 公文
         if (exempt_ && ((docno && RE2::PartialMatch(docno->value, *exempt_)) ||
                         (body_docno && RE2::PartialMatch(body_docno->text, *exempt_))))
             return;
-        std::optional<page::Date> dated = page::field_date(facts, "created");
+        std::optional<page::Date> dated = facts.date("created");
         if (!dated && signature && signature->date.valid()) dated = signature->date;
-        if (!dated) dated = page::field_date(facts, "published");
+        if (!dated) dated = facts.date("published");
         if (dated && *dated < since_) return;
         SourceOffset at = facts.title_offset;
         if (signature) at = signature->date_offset;
@@ -51,7 +52,6 @@ public:
     }
 
 private:
-    std::shared_ptr<const page::DisclosureLexicon> lexicon_;
     page::Date since_{1900, 1, 1};
     std::shared_ptr<RE2> exempt_;
 };

@@ -3,34 +3,33 @@
 // (domain.md §3.1, P-2). Without a marking in the text, the 公开方式 field decides; when both
 // exist and disagree, label.attribute.conflict reports the field.
 #include "check/check.hpp"
-#include "check/page/disclosure.hpp"
-#include "check/page/page_text.hpp"
+#include "check/kinds/disclosure_lexicon.hpp"
 
 namespace gk {
 namespace {
 
 class AttributeUnpublishable : public Check {
 public:
-    AttributeUnpublishable(const Rule& rule, const Catalogue& cat) : lexicon_(page::DisclosureLexicon::for_rule(rule, cat)) {}
+    AttributeUnpublishable(const Rule& rule, const Catalogue& cat) : lexicon_(lexicon_of(rule, cat)) {}
 
-    void run(const Document& doc, const Facts& facts, Emitter& out) const override {
-        const auto markings = lexicon_->markings(doc, facts);
+    void run(const Document&, const Facts& facts, Emitter& out) const override {
+        const auto& markings = facts.disclosure.markings;
         for (const auto& m : markings) {
-            if (m.attribute->publishable) continue;
-            out.emit(m.offset, {{"marking", m.text}, {"attribute", m.attribute->zh}, {"attribute_en", m.attribute->en}})
-                .actual = m.attribute->id;
+            const page::Attribute* a = lexicon_->attribute(m.attribute);
+            if (!a || a->publishable) continue;
+            out.emit(m.offset, {{"marking", m.text}, {"attribute", a->zh}, {"attribute_en", a->en}}).actual = a->id;
         }
         if (!markings.empty()) return;
-        const page::Attribute* field = lexicon_->field_attribute(facts);
+        const page::Attribute* field = lexicon_->attribute(facts.disclosure.field);
         if (field && !field->publishable)
-            out.emit(page::meta(facts, "disclosure")->offset,
-                     {{"marking", page::meta(facts, "disclosure")->value}, {"attribute", field->zh},
+            out.emit(facts.field("disclosure")->offset,
+                     {{"marking", facts.field("disclosure")->value}, {"attribute", field->zh},
                       {"attribute_en", field->en}})
                 .actual = field->id;
     }
 
 private:
-    std::shared_ptr<const page::DisclosureLexicon> lexicon_;
+    const page::DisclosureLexicon* lexicon_;
 };
 
 } // namespace

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "check/check.hpp"
-#include "check/page/page_text.hpp"
+#include "normalise/dates.hpp"
 
 namespace gk {
 namespace {
@@ -21,13 +21,13 @@ public:
     void run(const Document&, const Facts& facts, Emitter& out) const override {
         const page::Date today = page::today_cn();
         for (const auto& key : fields_) {
-            // Not page::meta(): an impossible date may have left the value empty and only `raw` set.
+            // Not Facts::field(): an impossible date may have left the value empty and only `raw` set.
             const auto it = facts.metadata.find(key);
-            if (it == facts.metadata.end()) continue;
+            const auto date = facts.dates.find(key);
+            if (it == facts.metadata.end() || date == facts.dates.end()) continue;
             const MetaField* f = &it->second;
-            // As printed first: the extractor may have dropped or repaired an impossible date.
-            auto d = grammar::first_date(f->raw);
-            if (!d) d = grammar::first_date(f->value);
+            // As printed (MetaDate::printed): the extractor may have dropped or repaired an impossible date.
+            const auto& d = date->second.printed;
             if (!d) continue;
             char printed[32];
             std::snprintf(printed, sizeof printed, "%d-%d-%d", d->year % 10000, d->month % 100, d->day % 100);

@@ -1,7 +1,6 @@
 // Kind "signature-date-mismatch" (meta.date.mismatch): the 成文日期/生成日期 of the metadata
 // block differs from the date printed under the issuing organ's signature (落款).
 #include "check/check.hpp"
-#include "check/page/page_text.hpp"
 
 namespace gk {
 namespace {
@@ -9,12 +8,12 @@ namespace {
 class SignatureDateMismatch : public Check {
 public:
     explicit SignatureDateMismatch(const Rule&) {}
-    void run(const Document& doc, const Facts& facts, Emitter& out) const override {
-        const auto created = page::field_date(facts, "created");
+    void run(const Document&, const Facts& facts, Emitter& out) const override {
+        const auto created = facts.date("created");
         if (!created) return;
-        const auto sig = page::find_signature(doc, facts);
+        const auto& sig = facts.signature;
         if (!sig || !sig->date.valid() || sig->date == *created) return;
-        auto& f = out.emit(page::meta(facts, "created")->offset,
+        auto& f = out.emit(facts.field("created")->offset,
                            {{"created", created->iso()}, {"signed", sig->date.iso()}});
         f.expected = sig->date.iso();
         f.actual = created->iso();

@@ -2,7 +2,6 @@
 // 文号 printed as a line of its own in the body (domain.md M-3). Bracket style and spaces are
 // ignored here (format.docno.brackets reports those).
 #include "check/check.hpp"
-#include "check/page/page_text.hpp"
 
 namespace gk {
 namespace {
@@ -10,10 +9,10 @@ namespace {
 class DocNoMismatch : public Check {
 public:
     explicit DocNoMismatch(const Rule&) {}
-    void run(const Document& doc, const Facts& facts, Emitter& out) const override {
-        const MetaField* f = page::meta(facts, "doc_no");
+    void run(const Document&, const Facts& facts, Emitter& out) const override {
+        const MetaField* f = facts.field("doc_no");
         if (!f) return;
-        const auto body = page::find_body_docno(doc, facts);
+        const auto& body = facts.body_docno;
         if (!body) return;
         const std::string field = page::canonical_docno(f->value);
         if (field == body->canonical) return;

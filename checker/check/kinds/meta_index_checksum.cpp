@@ -4,9 +4,7 @@
 // hyphen or letter may be a site's own code rather than a 组织机构代码, so it is reported at the
 // severity given by <params><digits-only-severity> (default: warning).
 #include "check/check.hpp"
-#include "check/page/codes.hpp"
-#include "check/page/index_number.hpp"
-#include "check/page/page_text.hpp"
+#include "check/kinds/codes.hpp"
 
 namespace gk {
 namespace {
@@ -21,9 +19,9 @@ public:
     }
 
     void run(const Document&, const Facts& facts, Emitter& out) const override {
-        const MetaField* f = page::meta(facts, "index_no");
+        const MetaField* f = facts.field("index_no");
         if (!f) return;
-        const auto n = page::parse_index_number(f->value);
+        const auto& n = facts.index_number;
         if (!n) return;
         if (n->kind == page::PrefixKind::credit_code) {
             const auto want = page::uscc_check_char(n->code.substr(0, 17));

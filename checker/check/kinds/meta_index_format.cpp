@@ -8,7 +8,6 @@
 #include <re2/re2.h>
 
 #include "check/check.hpp"
-#include "check/page/page_text.hpp"
 
 namespace gk {
 namespace {
@@ -25,7 +24,7 @@ public:
     }
 
     void run(const Document&, const Facts& facts, Emitter& out) const override {
-        const MetaField* f = page::meta(facts, "index_no");
+        const MetaField* f = facts.field("index_no");
         if (!f) return;
         std::string v = f->value;
         while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();

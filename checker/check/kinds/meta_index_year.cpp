@@ -3,8 +3,6 @@
 // given (domain.md M-4). A 索引号 that agrees with either date is accepted: sites number by
 // one or the other.
 #include "check/check.hpp"
-#include "check/page/index_number.hpp"
-#include "check/page/page_text.hpp"
 
 namespace gk {
 namespace {
@@ -14,12 +12,12 @@ public:
     explicit IndexNumberYear(const Rule&) {}
 
     void run(const Document&, const Facts& facts, Emitter& out) const override {
-        const MetaField* f = page::meta(facts, "index_no");
+        const MetaField* f = facts.field("index_no");
         if (!f) return;
-        const auto n = page::parse_index_number(f->value);
+        const auto& n = facts.index_number;
         if (!n) return;
-        const auto created = page::field_date(facts, "created");
-        const auto published = page::field_date(facts, "published");
+        const auto created = facts.date("created");
+        const auto published = facts.date("published");
         if (!created && !published) return;
         auto agrees = [&](const page::Date& d) { return d.year == n->year && (!n->month || *n->month == d.month); };
         if ((created && agrees(*created)) || (published && agrees(*published))) return;

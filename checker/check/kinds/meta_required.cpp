@@ -13,7 +13,6 @@
 #include <stdexcept>
 
 #include "check/check.hpp"
-#include "check/page/page_text.hpp"
 
 namespace gk {
 namespace {
@@ -57,7 +56,7 @@ public:
             if (!q.types.empty() && std::find(q.types.begin(), q.types.end(), facts.type) == q.types.end()) continue;
             const bool present = std::any_of(q.alternatives.begin(), q.alternatives.end(), [&](const std::string& k) {
                 if (k == "title" && !facts.title.empty()) return true;
-                return page::meta(facts, k) != nullptr;
+                return facts.field(k) != nullptr;
             });
             if (!present) out.emit(block_start, {{"field", q.zh}, {"field_en", q.en}});
         }
@@ -70,7 +69,7 @@ private:
     bool has_block(const Facts& facts) const {
         return std::any_of(triggers_.begin(), triggers_.end(), [&](const Trigger& t) {
             const auto n = std::count_if(t.fields.begin(), t.fields.end(),
-                                         [&](const std::string& k) { return page::meta(facts, k) != nullptr; });
+                                         [&](const std::string& k) { return facts.field(k) != nullptr; });
             return n >= t.min;
         });
     }

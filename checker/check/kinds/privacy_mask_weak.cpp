@@ -15,12 +15,13 @@ namespace {
 
 class PrivacyMaskWeak : public Check {
 public:
-    PrivacyMaskWeak(const Rule& rule, const Catalogue& cat) : config_(cat.privacy()) {
-        if (!config_) throw RulesetError(rule.where() + "kind " + rule.kind + " needs a <data name=\"privacy\"> in the rules directory");
+    PrivacyMaskWeak(const Rule& rule, const Catalogue& cat) {
+        if (!cat.privacy()) throw RulesetError(rule.where() + "kind " + rule.kind + " needs a <data name=\"privacy\"> in the rules directory");
     }
-    void run(const Document& doc, const Facts&, Emitter& out) const override {
+    void run(const Document& doc, const Facts& facts, Emitter& out) const override {
         using privacy::Kind;
-        const auto scan = privacy::scan_document(doc, *config_);
+        if (!facts.privacy) return;
+        const auto& scan = *facts.privacy;
         const auto& masks = scan.masks;
         auto emit = [&](const privacy::Found& m, const std::string& why_zh, const std::string& why_en) {
             auto& f = out.emit(m.offset, {{"kind", privacy::kind_zh(m.kind)}, {"kind_en", kind_en(m.kind)},
@@ -76,7 +77,6 @@ private:
         }
         return "ID number";
     }
-    const privacy::Config* config_;
 };
 
 } // namespace

@@ -10,11 +10,12 @@ namespace {
 
 class PrivacyTableColumn : public Check {
 public:
-    PrivacyTableColumn(const Rule& rule, const Catalogue& cat) : config_(cat.privacy()) {
-        if (!config_) throw RulesetError(rule.where() + "kind " + rule.kind + " needs a <data name=\"privacy\"> in the rules directory");
+    PrivacyTableColumn(const Rule& rule, const Catalogue& cat) {
+        if (!cat.privacy()) throw RulesetError(rule.where() + "kind " + rule.kind + " needs a <data name=\"privacy\"> in the rules directory");
     }
-    void run(const Document& doc, const Facts&, Emitter& out) const override {
-        const auto scan = privacy::scan_document(doc, *config_);
+    void run(const Document&, const Facts& facts, Emitter& out) const override {
+        if (!facts.privacy) return;
+        const auto& scan = *facts.privacy;
         for (const auto& c : scan.columns) {
             auto& f = out.emit(c.offset, {{"column", c.header}, {"rows", std::to_string(c.rows)},
                                           {"example", c.example}});
@@ -25,7 +26,6 @@ public:
         }
     }
 private:
-    const privacy::Config* config_;
 };
 
 } // namespace

@@ -6,7 +6,8 @@
 //
 // A section is found when a level-1 numbered heading (「一、」「一.」「第一部分」) is followed by one
 // of its aliases — also inside a long run-in line — or when a short unnumbered heading-like block
-// names it. Matching ignores punctuation and the particles 的/和/与/及, so 「行政复议、行政诉讼」
+// names it. The candidates are Facts::section_heads (extract/outline.cpp); this kind only decides
+// which section each names. Matching ignores punctuation and the particles 的/和/与/及, so 「行政复议、行政诉讼」
 // and 「行政复议和行政诉讼」 are one wording. A numbered sub-heading 「(一)主动公开情况」 never counts.
 #include <algorithm>
 #include <memory>
@@ -18,7 +19,6 @@
 
 #include "check/check.hpp"
 #include "normalise/normalise.hpp"
-#include "grammar/grammar.hpp"
 
 namespace gk {
 namespace {
@@ -91,11 +91,18 @@ public:
         if (sections_.empty()) throw RulesetError(rule.file + ": <data name=\"" + data_name + "\"> lists no section");
     }
 
-    void run(const Document& doc, const Facts&, Emitter& out) const override {
+    void run(const Document& doc, const Facts& facts, Emitter& out) const override {
         std::vector<std::optional<Found>> found(sections_.size());
-        for (const auto& block : doc.blocks) {
-            if (block.boilerplate || block.kind == BlockKind::table || block.kind == BlockKind::image) continue;
-            scan_block(block, found);
+        for (const auto& head : facts.section_heads) {
+            // A numbered head may have a few characters before the alias; an unnumbered block
+            // must start with it.
+            const auto s = match_title(head.after, head.numbered ? 30 : 0);
+            if (!s || found[*s]) continue;
+            Found f;
+            f.offset = head.offset;
+            f.printed = head.value;
+            f.printed_text = head.printed;
+            found[*s] = f;
         }
         if (mode_ == "presence") report_missing(doc, found, out);
         else report_order(found, out);
@@ -111,59 +118,6 @@ private:
                 if (pos != std::string::npos && pos <= max_lead_bytes) return s;
             }
         return std::nullopt;
-    }
-
-    void scan_block(const Block& block, std::vector<std::optional<Found>>& found) const {
-        const std::string& t = block.norm.text;
-        // 1. Numbered level-1 headings anywhere in the block: start, or after a sentence end.
-        std::size_t i = 0;
-        char32_t prev = 0;
-        while (i < t.size()) {
-            const std::size_t start = i;
-            const char32_t c = utf8::next(t, i);
-            const bool boundary = start == 0 || prev == U'。' || prev == U'；' || prev == U'！' || prev == U'？' ||
-                                  prev == U' ' || prev == U')' || prev == U'”' || prev == U'：';
-            prev = c;
-            if (!boundary) continue;
-            const auto h = grammar::read_heading_number(t, start);
-            if (!h || h->form != grammar::HeadingForm::chinese) continue;
-            const std::size_t k = h->end;
-            const auto s = match_title(std::string_view(t).substr(k), 30);
-            if (s && !found[*s]) {
-                Found f;
-                f.offset = block.norm.source_at(start);
-                f.printed = h->value;
-                const std::size_t end = std::min(t.size(), k + 60);
-                f.printed_text = heading_text(t, start, end);
-                found[*s] = f;
-            }
-        }
-        // 2. A short unnumbered heading-like block naming a section.
-        if (utf8::count_code_points(t) <= 30) {
-            const auto s = match_title(t, 0);
-            if (s && !found[*s] && !t.starts_with("(")) {
-                Found f;
-                f.offset = block.norm.source_at(0);
-                f.printed_text = t;
-                found[*s] = f;
-            }
-        }
-    }
-
-    static std::string heading_text(const std::string& t, std::size_t start, std::size_t end) {
-        // Cut at the end of the heading: first sentence punctuation, or the window end on a
-        // code-point boundary.
-        std::string out;
-        std::size_t i = start;
-        int n = 0;
-        while (i < end && i < t.size()) {
-            const std::size_t b = i;
-            const char32_t c = utf8::next(t, i);
-            if ((c == U'。' || c == U'，' || c == U'：' || (c >= '0' && c <= '9')) && n > 2) break;
-            out.append(t, b, i - b);
-            if (++n >= 24) break;
-        }
-        return out;
     }
 
     void report_missing(const Document& doc, const std::vector<std::optional<Found>>& found, Emitter& out) const {

@@ -13,23 +13,9 @@
 #include <string>
 #include <string_view>
 
+#include "extract/facts.hpp" // IndexNumber
+
 namespace gk::page {
-
-enum class PrefixKind {
-    credit_code, // 18 characters: 统一社会信用代码
-    org_code,    // 9 characters (8 + check), possibly written with hyphens
-    digits,      // another all-digit code (e.g. 10-digit area+unit)
-};
-
-struct IndexNumber {
-    std::string prefix;      // as printed (hyphens kept)
-    std::string code;        // prefix without hyphens, upper-cased
-    PrefixKind kind = PrefixKind::digits;
-    bool org_code_hyphenated = false; // "01525761-8": unmistakably a 组织机构代码
-    int year = 0;
-    std::optional<int> month;
-    std::string serial;
-};
 
 std::optional<IndexNumber> parse_index_number(std::string_view value);
 

@@ -1,4 +1,4 @@
-#include "check/page/codes.hpp"
+#include "check/kinds/codes.hpp"
 
 namespace gk::page {
 

@@ -1,4 +1,4 @@
-#include "check/page/disclosure.hpp"
+#include "catalogue/disclosure.hpp"
 
 #include <algorithm>
 #include <map>
@@ -7,39 +7,13 @@
 
 #include <re2/re2.h>
 
-#include "check/page/page_text.hpp"
 #include "normalise/normalise.hpp"
 
 namespace gk::page {
 
 namespace {
-// The original characters behind bytes [at, at+len) of a mapped text (for messages).
-std::string printed(const Document& doc, const MappedText& mt, std::ptrdiff_t at, std::size_t len) {
-    const std::string fallback = mt.text.substr(static_cast<std::size_t>(at), len);
-    if (len == 0) return fallback;
-    const SourceOffset from = mt.source_at(static_cast<std::size_t>(at));
-    const SourceOffset last = mt.source_at(static_cast<std::size_t>(at) + len - 1);
-    if (last < from || last >= doc.source.size()) return fallback;
-    std::size_t end = last + 1;
-    while (end < doc.source.size() && (static_cast<unsigned char>(doc.source[end]) & 0xC0) == 0x80) ++end;
-    if (end - from > len * 4 + 16) return fallback; // not a plain forward run
-    return doc.source.substr(from, end - from);
-}
-
 std::string quote(const std::string& s) { return RE2::QuoteMeta(s); }
 } // namespace
-
-std::shared_ptr<const DisclosureLexicon> DisclosureLexicon::for_rule(const Rule& rule, const Catalogue& cat) {
-    const DataRef data = cat.data("disclosure-markings", &rule);
-    if (!data) throw RulesetError(rule.where() + "kind " + rule.kind + " needs a <data name=\"disclosure-markings\">");
-    try {
-        return std::make_shared<const DisclosureLexicon>(data.node);
-    } catch (const RulesetError&) {
-        throw;
-    } catch (const std::exception& e) {
-        throw RulesetError(data.where() + e.what());
-    }
-}
 
 DisclosureLexicon::DisclosureLexicon(pugi::xml_node data) {
     const auto& norm = Normaliser::instance();
@@ -94,36 +68,21 @@ DisclosureLexicon::DisclosureLexicon(pugi::xml_node data) {
 
 DisclosureLexicon::~DisclosureLexicon() = default;
 
-std::vector<Marking> DisclosureLexicon::markings(const Document& doc, const Facts& facts) const {
-    std::vector<Marking> out;
-    std::set<SourceOffset> seen;
-    for (std::size_t i : body_blocks(doc, facts)) {
-        const Block& b = doc.blocks[i];
-        for (const MappedText* mt : {&b.norm, &b.text}) {
-            const std::string& t = mt->text;
-            re2::StringPiece input(t), m[3];
-            std::size_t pos = 0;
-            while (pos <= t.size() && marking_re_->Match(input, pos, t.size(), RE2::UNANCHORED, m, 3)) {
-                const re2::StringPiece hit = m[1].data() ? m[1] : m[2];
-                const std::string text(hit);
-                const auto it = std::find_if(marking_texts_.begin(), marking_texts_.end(),
-                                             [&](const auto& p) { return p.first == text; });
-                const SourceOffset at = mt->source_at(static_cast<std::size_t>(m[0].data() - t.data()));
-                if (it != marking_texts_.end() && seen.insert(at).second)
-                    out.push_back(Marking{&attributes_[it->second], printed(doc, *mt, m[0].data() - t.data(), m[0].size()), at});
-                pos = static_cast<std::size_t>(m[0].data() - t.data()) + std::max<std::size_t>(m[0].size(), 1);
-            }
-        }
-    }
-    std::sort(out.begin(), out.end(), [](const Marking& a, const Marking& b) { return a.offset < b.offset; });
-    return out;
+const Attribute* DisclosureLexicon::marking(std::string_view text) const {
+    const auto it = std::find_if(marking_texts_.begin(), marking_texts_.end(),
+                                 [&](const auto& p) { return p.first == text; });
+    return it == marking_texts_.end() ? nullptr : &attributes_[it->second];
 }
 
-const Attribute* DisclosureLexicon::field_attribute(const Facts& facts) const {
-    const MetaField* f = meta(facts, "disclosure");
-    if (!f) return nullptr;
+const Attribute* DisclosureLexicon::field_attribute(std::string_view value, std::string_view raw) const {
     for (const auto& [t, i] : field_texts_)
-        if (f->value.find(t) != std::string::npos || f->raw.find(t) != std::string::npos) return &attributes_[i];
+        if (value.find(t) != std::string_view::npos || raw.find(t) != std::string_view::npos) return &attributes_[i];
+    return nullptr;
+}
+
+const Attribute* DisclosureLexicon::attribute(std::string_view id) const {
+    for (const auto& a : attributes_)
+        if (a.id == id) return &a;
     return nullptr;
 }
 

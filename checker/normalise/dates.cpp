@@ -1,4 +1,4 @@
-#include "check/page/dates.hpp"
+#include "normalise/dates.hpp"
 
 #include <chrono>
 #include <stdexcept>

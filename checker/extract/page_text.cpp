@@ -1,8 +1,11 @@
-#include "check/page/page_text.hpp"
+#include "extract/page_text.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include <re2/re2.h>
+
+#include "extract/index_number.hpp"
 
 namespace gk::page {
 
@@ -32,6 +35,19 @@ bool sig_space(std::string_view t, std::size_t i) {
 
 bool block_kind_is_text(const Block& b) {
     return b.kind == BlockKind::paragraph || b.kind == BlockKind::heading || b.kind == BlockKind::list_item;
+}
+
+// The original characters behind bytes [at, at+len) of a mapped text (for messages).
+std::string printed(const Document& doc, const MappedText& mt, std::ptrdiff_t at, std::size_t len) {
+    const std::string fallback = mt.text.substr(static_cast<std::size_t>(at), len);
+    if (len == 0) return fallback;
+    const SourceOffset from = mt.source_at(static_cast<std::size_t>(at));
+    const SourceOffset last = mt.source_at(static_cast<std::size_t>(at) + len - 1);
+    if (last < from || last >= doc.source.size()) return fallback;
+    std::size_t end = last + 1;
+    while (end < doc.source.size() && (static_cast<unsigned char>(doc.source[end]) & 0xC0) == 0x80) ++end;
+    if (end - from > len * 4 + 16) return fallback; // not a plain forward run
+    return doc.source.substr(from, end - from);
 }
 
 } // namespace
@@ -84,10 +100,10 @@ std::string canonical_docno(std::string_view docno) {
     return s;
 }
 
-std::optional<BodyDocNo> find_body_docno(const Document& doc, const Facts& facts) {
+std::optional<BodyDocNo> find_body_docno(const Document& doc, const std::vector<std::size_t>& body) {
     static const RE2 line(
         R"(^[\s\x{3000}\x{00A0}]*(\p{Han}{1,15}[〔\[【(（﹝［]\s*(?:19|20)\d{2}\s*[〕\]】)）﹞］]\s*第?\s*\d{1,5}\s*[号號])[\s\x{3000}\x{00A0}]*$)");
-    for (std::size_t i : body_blocks(doc, facts)) {
+    for (std::size_t i : body) {
         const Block& b = doc.blocks[i];
         re2::StringPiece m[2];
         const std::string& t = b.norm.empty() ? b.text.text : b.norm.text;
@@ -102,13 +118,12 @@ std::optional<BodyDocNo> find_body_docno(const Document& doc, const Facts& facts
     return std::nullopt;
 }
 
-std::optional<Signature> find_signature(const Document& doc, const Facts& facts) {
+std::optional<Signature> find_signature(const Document& doc, const std::vector<std::size_t>& body) {
     // An organ name, then the date: 「…人民政府 2021年9月26日」 on one line, preceded by the line's
     // start, a space or a clause end, and followed by the line's end, a space, （ or 附件.
     static const RE2 organ_before(std::string("(?:^|") + kSpace + "|[。；;，,：:）)])([^\\s\\x{3000}\\x{00A0}。；;，,：:]{0,30}?" +
                                   kOrganSuffix + ")" + kSpace + "*$");
     static const RE2 organ_line(std::string("^") + kSpace + "*([^。；;，,：:]{2,40}?" + kOrganSuffix + ")" + kSpace + "*$");
-    const auto body = body_blocks(doc, facts);
     for (std::size_t k = 0; k < body.size(); ++k) {
         const Block& b = doc.blocks[body[k]];
         const std::string& t = b.text.text;
@@ -165,8 +180,67 @@ std::optional<Signature> find_signature(const Document& doc, const Facts& facts)
     return std::nullopt;
 }
 
-bool is_official_document(const Document& doc, const Facts& facts) {
-    return meta(facts, "doc_no") || find_body_docno(doc, facts) || find_signature(doc, facts);
+std::vector<Marking> find_markings(const Document& doc, const std::vector<std::size_t>& body,
+                                   const DisclosureLexicon& lexicon) {
+    std::vector<Marking> out;
+    std::set<SourceOffset> seen;
+    const RE2& marking_re = lexicon.marking_pattern();
+    for (std::size_t i : body) {
+        const Block& b = doc.blocks[i];
+        for (const MappedText* mt : {&b.norm, &b.text}) {
+            const std::string& t = mt->text;
+            re2::StringPiece input(t), m[3];
+            std::size_t pos = 0;
+            while (pos <= t.size() && marking_re.Match(input, pos, t.size(), RE2::UNANCHORED, m, 3)) {
+                const re2::StringPiece hit = m[1].data() ? m[1] : m[2];
+                const Attribute* attribute = lexicon.marking(std::string_view(hit.data(), hit.size()));
+                const SourceOffset at = mt->source_at(static_cast<std::size_t>(m[0].data() - t.data()));
+                if (attribute && seen.insert(at).second)
+                    out.push_back(Marking{attribute->id, printed(doc, *mt, m[0].data() - t.data(), m[0].size()), at});
+                pos = static_cast<std::size_t>(m[0].data() - t.data()) + std::max<std::size_t>(m[0].size(), 1);
+            }
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const Marking& a, const Marking& b) { return a.offset < b.offset; });
+    return out;
 }
 
 } // namespace gk::page
+
+namespace gk {
+
+const MetaField* Facts::field(std::string_view key) const { return page::meta(*this, std::string(key)); }
+
+std::optional<page::Date> Facts::date(std::string_view key) const {
+    const auto it = dates.find(std::string(key));
+    return it == dates.end() ? std::nullopt : it->second.valid;
+}
+
+void extract_page_facts(const Document& doc, const Catalogue& catalogue, Facts& facts) {
+    facts.disclosure = {};
+    facts.dates.clear();
+    facts.index_number.reset();
+    facts.privacy.reset();
+    facts.body_blocks = page::body_blocks(doc, facts);
+    facts.body_docno = page::find_body_docno(doc, facts.body_blocks);
+    facts.signature = page::find_signature(doc, facts.body_blocks);
+    if (const page::DisclosureLexicon* lexicon = catalogue.disclosure()) {
+        facts.disclosure.markings = page::find_markings(doc, facts.body_blocks, *lexicon);
+        if (const MetaField* f = facts.field("disclosure"))
+            if (const page::Attribute* a = lexicon->field_attribute(f->value, f->raw)) facts.disclosure.field = a->id;
+    }
+    for (const char* key : {"created", "published"}) {
+        const auto it = facts.metadata.find(key);
+        if (it == facts.metadata.end()) continue;
+        MetaDate d;
+        // As printed first: the extractor may have dropped or repaired an impossible date.
+        d.printed = grammar::first_date(it->second.raw);
+        if (!d.printed) d.printed = grammar::first_date(it->second.value);
+        d.valid = page::field_date(facts, key);
+        facts.dates[key] = d;
+    }
+    if (const MetaField* f = facts.field("index_no")) facts.index_number = page::parse_index_number(f->value);
+    if (const privacy::Config* cfg = catalogue.privacy()) facts.privacy = privacy::scan_document(doc, *cfg);
+}
+
+} // namespace gk

@@ -1,6 +1,8 @@
-// Calendar arithmetic for page checks: day numbers, weekdays, today in China, and the
+// Calendar arithmetic of published pages: day numbers, weekdays, today in China, and the
 // working-day calendar (weekends + official holidays and 调休 working days, loaded from ruleset
-// data). Reading dates from text is grammar/grammar.hpp (grammar::first_date and friends).
+// data; the Catalogue compiles it once, holidays()). Reading dates from text is
+// grammar/grammar.hpp (grammar::first_date and friends). Below the catalogue and extract
+// stages, so that both (and the check kinds) share one Date.
 //
 // Guarantees: a Date may be invalid (2月30日) — callers decide with Date::valid(). Day numbers are
 // proleptic Gregorian, so differences are exact across years.

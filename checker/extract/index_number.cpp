@@ -1,4 +1,4 @@
-#include "check/page/index_number.hpp"
+#include "extract/index_number.hpp"
 
 #include <algorithm>
 
