@@ -17,6 +17,12 @@ const RuleSet& bundled_rules() {
     return rules;
 }
 
+const AnnualTemplates& bundled_templates() {
+    static const AnnualTemplates templates = AnnualTemplates::load(
+        {std::string(GK_SOURCE_DIR) + "/rulesets/annual-report-2019.xml", std::string(GK_SOURCE_DIR) + "/rulesets/annual-report-2021.xml"});
+    return templates;
+}
+
 DocumentResult check_file(const std::string& path) {
     static const Pipeline pipeline(bundled_rules(), IngestOptions{});
     return pipeline.run_file(path);
