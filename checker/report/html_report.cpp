@@ -1,16 +1,17 @@
 #include "report/html_report.hpp"
 
-#include <sstream>
-
-#include "report/report.hpp"
-
 #include <algorithm>
+#include <cctype>
+#include <cstdint>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "report/report.hpp"
 
 namespace gk {
 

@@ -1,5 +1,6 @@
 // The text, JSON, CSV and SARIF sinks, and make_sink(). The HTML sink is in html_report.cpp.
 #include <algorithm>
+#include <cctype>
 
 #include "report/sink.hpp"
 
