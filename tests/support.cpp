@@ -22,6 +22,8 @@ const RuleSet& bundled_rules() {
     return rules;
 }
 
+const AnnualTemplates& bundled_templates() { return bundled_catalogue().templates(); }
+
 DocumentResult check_file(const std::string& path) {
     static const Pipeline pipeline(bundled_rules(), IngestOptions{});
     return pipeline.run_file(path);

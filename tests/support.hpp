@@ -6,12 +6,14 @@
 #include <vector>
 
 #include "check/check.hpp"
+#include "catalogue/annual_template.hpp"
 #include "pipeline/pipeline.hpp"
 
 namespace gk::test {
 
 const Catalogue& bundled_catalogue(); // rulesets/, loaded once
 const RuleSet& bundled_rules();
+const AnnualTemplates& bundled_templates(); // the annual-report table definitions of rulesets/
 DocumentResult check_file(const std::string& path);
 DocumentResult check_bytes(const std::string& bytes, const std::string& name);
 std::string read_bytes(const std::string& path);

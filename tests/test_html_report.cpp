@@ -102,7 +102,7 @@ std::vector<std::string> select(xmlDocPtr doc, const std::string& xpath) {
 } // namespace
 
 TEST_CASE("html: the report is well-formed HTML5 and XML", "[html-report]") {
-    const std::string html = gk::render_html_report(sample_report(), "zh");
+    const std::string html = gk::render_html_report(sample_report(), "zh", gk::test::bundled_templates());
     CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
     Errors html_errors, xml_errors;
     auto doc = parse_html(html, html_errors);
@@ -116,7 +116,7 @@ TEST_CASE("html: the report is well-formed HTML5 and XML", "[html-report]") {
 }
 
 TEST_CASE("html: key parts are present", "[html-report]") {
-    const std::string html = gk::render_html_report(sample_report(), "zh");
+    const std::string html = gk::render_html_report(sample_report(), "zh", gk::test::bundled_templates());
     Errors errors;
     auto doc = parse_html(html, errors);
     REQUIRE(doc != nullptr);
@@ -151,7 +151,7 @@ TEST_CASE("html: key parts are present", "[html-report]") {
 }
 
 TEST_CASE("html: untrusted text is escaped — a <script> in a message stays text", "[html-report]") {
-    const std::string html = gk::render_html_report(sample_report(), "zh");
+    const std::string html = gk::render_html_report(sample_report(), "zh", gk::test::bundled_templates());
     CHECK(html.find("<script") == std::string::npos);
     CHECK(html.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;") != std::string::npos);
     CHECK(html.find("<b>annual</b>") == std::string::npos);
@@ -166,7 +166,7 @@ TEST_CASE("html: untrusted text is escaped — a <script> in a message stays tex
 }
 
 TEST_CASE("html: self-contained — no script, no external resource, only in-page links", "[html-report]") {
-    const std::string html = gk::render_html_report(sample_report(), "en");
+    const std::string html = gk::render_html_report(sample_report(), "en", gk::test::bundled_templates());
     Errors errors;
     auto doc = parse_html(html, errors);
     REQUIRE(doc != nullptr);
@@ -177,14 +177,15 @@ TEST_CASE("html: self-contained — no script, no external resource, only in-pag
 }
 
 TEST_CASE("html: labels follow the language; ids do not", "[html-report]") {
-    const std::string zh = gk::render_html_report(sample_report(), "zh");
-    const std::string en = gk::render_html_report(sample_report(), "en");
+    const std::string zh = gk::render_html_report(sample_report(), "zh", gk::test::bundled_templates());
+    const std::string en = gk::render_html_report(sample_report(), "en", gk::test::bundled_templates());
     CHECK(zh.find("<html lang=\"zh-CN\">") != std::string::npos);
     CHECK(en.find("<html lang=\"en\">") != std::string::npos);
     CHECK(zh.find("概况") != std::string::npos);
     CHECK(en.find("概况") == std::string::npos);
     CHECK(en.find(">Summary<") != std::string::npos);
-    CHECK(en.find("Table 3: requests received and handled") != std::string::npos);
+    CHECK(en.find(">Table 3<") != std::string::npos);
+    CHECK(zh.find(">表三<") != std::string::npos);
     for (const auto* s : {&zh, &en}) CHECK(s->find("table.requests.balance") != std::string::npos);
 }
 
@@ -193,7 +194,7 @@ TEST_CASE("html: bad input renders, never crashes", "[html-report]") {
     for (const json& report : {json::object(), json(nullptr), json::array(), json{{"documents", 3}},
                                json{{"documents", {1, "x", nullptr, json::object()}}, {"summary", "none"}},
                                json{{"documents", {{{"findings", {1, {{"line", "x"}}}}, {"tables", {{"t", {{"rows", {{"r", 5}}}}}}}}}}}}) {
-        const std::string html = gk::render_html_report(report, "zh");
+        const std::string html = gk::render_html_report(report, "zh", gk::test::bundled_templates());
         errors = {};
         auto doc = parse_xml(html, errors);
         INFO(report.dump() << " → " << Catch::Detail::stringify(errors.all));
@@ -203,7 +204,7 @@ TEST_CASE("html: bad input renders, never crashes", "[html-report]") {
     // Invalid UTF-8 and control characters in document text become U+FFFD, keeping the file valid.
     json r = sample_report();
     r["documents"][0]["findings"][0]["message"] = std::string("bad \xC3\x28 bytes \x01 and \xED\xA0\x80 surrogate \xF0\x9F\x98\x80 ok");
-    const std::string html = gk::render_html_report(r, "zh");
+    const std::string html = gk::render_html_report(r, "zh", gk::test::bundled_templates());
     errors = {};
     auto doc = parse_xml(html, errors);
     INFO(Catch::Detail::stringify(errors.all));
@@ -214,12 +215,12 @@ TEST_CASE("html: bad input renders, never crashes", "[html-report]") {
 
 TEST_CASE("html: the seeds' real report renders well-formed", "[html-report]") {
     if (!gk::test::have_shared_corpus()) return;
-    std::vector<json> docs;
+    std::vector<gk::ReportDoc> docs;
     for (const auto& f : gk::test::files_under(gk::test::shared_corpus() + "/seeds"))
-        docs.push_back(gk::document_to_json(gk::test::check_file(f), gk::ReportOptions{}));
+        docs.push_back(gk::from_result(gk::test::check_file(f), "zh"));
     REQUIRE_FALSE(docs.empty());
-    const json report = gk::report_to_json(docs, gk::test::bundled_rules());
-    const std::string html = gk::render_html_report(report, "zh");
+    const json report = gk::report_to_json(docs, gk::RunInfo{"gkcheck", GK_VERSION, gk::test::bundled_rules().ruleset_ids()});
+    const std::string html = gk::render_html_report(report, "zh", gk::test::bundled_templates());
     Errors errors;
     auto doc = parse_xml(html, errors);
     INFO(Catch::Detail::stringify(errors.all));
@@ -227,6 +228,30 @@ TEST_CASE("html: the seeds' real report renders well-formed", "[html-report]") {
     REQUIRE(doc != nullptr);
     CHECK(select(doc.get(), "//article").size() == docs.size());
     std::size_t findings = 0;
-    for (const auto& d : docs) findings += d["findings"].size();
+    for (const auto& d : docs) findings += d.findings.size();
     CHECK(select(doc.get(), "//table[@class='findings']/tbody/tr").size() == findings);
+}
+
+TEST_CASE("html: table labels and order come from the table definitions passed in", "[html-report]") {
+    const json report = sample_report();
+    Errors errors;
+    const std::string zh = gk::render_html_report(report, "zh", gk::test::bundled_templates());
+    auto doc = parse_html(zh, errors);
+    REQUIRE(doc != nullptr);
+    // Row labels are the format's numbering and label, from the 2021 template's <row> elements.
+    const auto rows = select(doc.get(), "(//article[@id='doc-1']//table[@class='stats'])[1]/tbody/tr/th");
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0] == "一、本年新收政府信息公开申请数量new");
+    CHECK(rows[2] == "四、结转下年度继续办理carry-next");
+    const std::string en = gk::render_html_report(report, "en", gk::test::bundled_templates());
+    CHECK(en.find("new requests<span class=\"id\">new</span>") != std::string::npos);
+
+    // Without definitions every table, row and column is shown by its id, in JSON order.
+    const gk::AnnualTemplates none; // no formats at all
+    const std::string bare = gk::render_html_report(report, "zh", none);
+    auto bare_doc = parse_html(bare, errors);
+    REQUIRE(bare_doc != nullptr);
+    CHECK(select(bare_doc.get(), "(//article[@id='doc-1']//table[@class='stats'])[1]/tbody/tr/th/span") ==
+          std::vector<std::string>{"carry-next", "granted", "new"});
+    CHECK(bare.find("本年新收政府信息公开申请数量") == std::string::npos);
 }

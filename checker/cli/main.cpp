@@ -23,14 +23,12 @@
 #include "core/atomic_file.hpp"
 #include "catalogue/annual_template.hpp"
 #include "pipeline/pipeline.hpp"
-#include "report/formats.hpp"
-#include "report/report.hpp"
+#include "report/report_doc.hpp"
+#include "report/sink.hpp"
 #include "redact/redact.hpp"
 #include "store/store.hpp"
 
 namespace {
-
-using gk::DocumentResult;
 
 std::string default_rules_dir() {
     if (const char* env = std::getenv("GKCHECK_RULES"); env && *env) return env;
@@ -87,11 +85,23 @@ std::optional<Loaded> load_rules(const std::string& dir, std::ostream& err) {
     }
 }
 
-// One input's outcome: checked now, or taken from the results database (--resume).
+// One input's outcome: its typed result, checked now or taken from the results database
+// (--resume), which the printers cannot tell apart.
 struct Outcome {
-    std::optional<DocumentResult> result;
-    std::optional<nlohmann::json> stored;
+    gk::ReportDoc doc;
+    bool resumed = false;
 };
+
+// An exception escaping the pipeline (a bug, or memory exhausted) becomes an input error on
+// that document, so that the batch goes on and the run exits 2.
+gk::ReportDoc failed_document(const std::string& path, const std::string& what, const std::string& lang) {
+    gk::ReportDoc d;
+    d.path = path;
+    d.errors.push_back({"input.check-failed",
+                        lang == "en" ? "internal error while checking this document: " + what : "检查本文档时发生内部错误：" + what,
+                        true});
+    return d;
+}
 
 int run_check(const CheckArgs& a) {
     if (a.lang != "zh" && a.lang != "en") { std::cerr << "gkcheck: error: --lang must be zh or en\n"; return 2; }
@@ -112,7 +122,6 @@ int run_check(const CheckArgs& a) {
     ingest_opts.max_bytes = *max_bytes;
     ingest_opts.forced_encoding = a.encoding;
     const gk::Pipeline pipeline(*rules, ingest_opts);
-    const gk::ReportOptions ropts{a.lang};
 
     if (a.resume && a.db.empty()) { std::cerr << "gkcheck: error: --resume needs --db FILE\n"; return 2; }
     std::optional<gk::ResultStore> store;
@@ -146,43 +155,87 @@ int run_check(const CheckArgs& a) {
     unsigned jobs = a.jobs ? a.jobs : std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
     jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, n));
 
+    // The printers: one sink for stdout (--format), one for --output (written atomically at the end).
+    const gk::RunInfo run{"gkcheck", GK_VERSION, rules->ruleset_ids()};
+    const gk::AnnualTemplates& templates = loaded->catalogue->templates(); // the one catalogue of the run
+    const gk::SinkContext sink_context{a.lang, *rules, templates};
+    std::string output_format = a.output_format;
+    if (output_format.empty())
+        output_format = a.output.ends_with(".sarif") ? "sarif" : a.output.ends_with(".csv") ? "csv"
+                      : (a.output.ends_with(".html") || a.output.ends_with(".htm")) ? "html" : "json";
+    std::ostringstream output_buffer;
+    std::vector<std::unique_ptr<gk::Sink>> sinks;
+    if (!a.quiet) sinks.push_back(gk::make_sink(a.format, std::cout, sink_context));
+    if (!a.output.empty()) sinks.push_back(gk::make_sink(output_format, output_buffer, sink_context));
+
+    // The results database is used from one thread at a time (under `mu`). Its first failure is
+    // reported once at the end (exit 2); from then on it is left alone and the run goes on.
+    std::mutex mu;
+    bool store_ok = store.has_value();
+    std::string store_error;
+    auto store_failed = [&](const std::exception& e) {
+        if (store_error.empty()) store_error = e.what();
+        store_ok = false;
+    };
+    if (store) {
+        try {
+            run_id = store->begin_run({{"name", run.name}, {"version", run.version}, {"rulesets", run.rulesets},
+                                       {"rules_fingerprint", fingerprint}});
+        } catch (const std::exception& e) {
+            store_failed(e);
+        }
+    }
+
+    // Test hook: checking a path that contains $GKCHECK_TEST_THROW_ON throws (tests/test_results_cli.cpp).
+    const char* throw_on = std::getenv("GKCHECK_TEST_THROW_ON");
+    const std::string throw_on_path = throw_on ? throw_on : "";
+
     // Workers fill slots; the main thread prints them in input order as they complete.
     std::vector<std::optional<Outcome>> slots(n);
-    std::mutex mu;
     std::condition_variable ready;
     std::atomic<std::size_t> next{0};
+    auto check_one = [&](const std::string& path) -> Outcome {
+        if (!throw_on_path.empty() && path.find(throw_on_path) != std::string::npos)
+            throw std::runtime_error("GKCHECK_TEST_THROW_ON");
+        if (path == "-") return {gk::from_result(pipeline.run_bytes(stdin_data, a.stdin_filename), a.lang)};
+        if (a.resume) {
+            // Same content checked with the same rules before: take the stored result.
+            std::string unused;
+            if (auto bytes = gk::read_input(path, *max_bytes, unused); bytes && bytes->size() <= *max_bytes) {
+                const std::string hash = gk::sha256_hex(*bytes);
+                std::optional<nlohmann::json> stored;
+                {
+                    std::lock_guard lock(mu);
+                    try {
+                        if (store_ok && store->has(hash, fingerprint)) stored = store->get(hash, fingerprint);
+                    } catch (const std::exception& e) {
+                        store_failed(e);
+                    }
+                }
+                if (stored) {
+                    Outcome o{gk::from_json(*stored), true};
+                    o.doc.path = path;
+                    return o;
+                }
+                return {gk::from_result(pipeline.run_bytes(*bytes, path), a.lang)};
+            }
+        }
+        return {gk::from_result(pipeline.run_file(path), a.lang)};
+    };
     auto work = [&] {
         for (std::size_t i; (i = next.fetch_add(1)) < n;) {
             const auto& path = inputs.files[i];
             Outcome outcome;
-            if (a.resume && path != "-") {
-                // Same content checked with the same rules before: take the stored result.
-                std::string unused;
-                if (auto bytes = gk::read_input(path, *max_bytes, unused); bytes && bytes->size() <= *max_bytes) {
-                    const std::string hash = gk::sha256_hex(*bytes);
-                    std::optional<nlohmann::json> stored;
-                    {
-                        std::lock_guard lock(mu);
-                        if (store->has(hash, fingerprint)) stored = store->get(hash, fingerprint);
-                    }
-                    if (stored) {
-                        (*stored)["path"] = path;
-                        outcome.stored = std::move(stored);
-                    } else {
-                        outcome.result = pipeline.run_bytes(*bytes, path);
-                    }
-                }
+            try {
+                outcome = check_one(path);
+            } catch (const std::exception& e) {
+                outcome = {failed_document(path == "-" ? a.stdin_filename : path, e.what(), a.lang)};
+            } catch (...) {
+                outcome = {failed_document(path == "-" ? a.stdin_filename : path, "unknown exception", a.lang)};
             }
-            if (outcome.stored || outcome.result) {
-                std::lock_guard lock(mu);
-                slots[i] = std::move(outcome);
-                ready.notify_all();
-                continue;
-            }
-            DocumentResult r = path == "-" ? pipeline.run_bytes(stdin_data, a.stdin_filename) : pipeline.run_file(path);
             {
                 std::lock_guard lock(mu);
-                slots[i] = Outcome{std::move(r), std::nullopt};
+                slots[i] = std::move(outcome);
             }
             ready.notify_all();
         }
@@ -190,14 +243,9 @@ int run_check(const CheckArgs& a) {
     std::vector<std::thread> pool;
     for (unsigned t = 0; t < jobs; ++t) pool.emplace_back(work);
 
-    std::vector<nlohmann::json> documents;
-    documents.reserve(n);
-    gk::Formatter formatter(a.format, ropts);
-    std::size_t unreadable = 0, errors = 0, warnings = 0, infos = 0, resumed = 0;
-    if (store) {
-        run_id = store->begin_run({{"name", "gkcheck"}, {"version", GK_VERSION}, {"rulesets", rules->ruleset_ids()},
-                                   {"rules_fingerprint", fingerprint}});
-    }
+    gk::Summary summary;
+    std::size_t resumed = 0;
+    for (auto& sink : sinks) sink->begin(run);
     for (std::size_t i = 0; i < n; ++i) {
         Outcome outcome;
         {
@@ -206,66 +254,54 @@ int run_check(const CheckArgs& a) {
             outcome = std::move(*slots[i]);
             slots[i].reset();
         }
-        nlohmann::json doc_json;
-        if (outcome.stored) {
-            ++resumed;
-            doc_json = std::move(*outcome.stored);
-        } else {
-            const DocumentResult& r = *outcome.result;
-            if (!a.quiet) formatter.document(std::cout, r);
-            // Input errors always get their one clear line on stderr, whatever the format.
-            for (const auto& e : r.doc.errors)
-                std::cerr << r.doc.path << ": error: " << e.message.in(a.lang) << " [" << e.code << "]\n";
-            doc_json = gk::document_to_json(r, ropts);
-        }
-        // An input with any input error (unreadable, or invalid bytes replaced while decoding)
-        // makes the run exit 2; a document with invalid bytes is still checked and reported.
-        if (!doc_json["errors"].empty()) ++unreadable;
-        for (const auto& f : doc_json["findings"]) {
-            const auto sev = f.value("severity", "info");
-            if (sev == "error") ++errors;
-            else if (sev == "warning") ++warnings;
-            else ++infos;
-        }
-        if (store) {
+        const gk::ReportDoc& doc = outcome.doc;
+        // Input errors always get their one clear line on stderr, whatever the format. An input
+        // with any input error (unreadable, or invalid bytes replaced while decoding) makes the
+        // run exit 2; a document with invalid bytes is still checked and reported.
+        for (const auto& e : doc.errors) std::cerr << doc.path << ": error: " << e.message << " [" << e.code << "]\n";
+        summary.add(doc);
+        if (outcome.resumed) ++resumed;
+        if (!outcome.resumed) {
             std::lock_guard lock(mu);
-            if (!outcome.stored) store->put(doc_json, fingerprint, run_id);
+            try {
+                if (store_ok) store->put(gk::to_json(doc), fingerprint, run_id);
+            } catch (const std::exception& e) {
+                store_failed(e);
+            }
         }
-        documents.push_back(std::move(doc_json));
+        for (auto& sink : sinks) sink->document(doc);
         if (show_progress) std::cerr << "\r[" << (i + 1) << "/" << n << "] " << std::flush;
     }
     for (auto& t : pool) t.join();
     if (show_progress) std::cerr << "\n";
 
-    const auto report = gk::report_to_json(documents, *rules);
-    if (store) {
+    if (store_ok) {
         try {
-            store->end_run(run_id, report["summary"]);
+            store->end_run(run_id, gk::to_json(summary));
         } catch (const std::exception& e) {
-            std::cerr << "gkcheck: error: --db: " << e.what() << "\n";
-            return 2;
+            store_failed(e);
         }
     }
-    if (!a.quiet) formatter.finish(std::cout, report, &*rules);
+    for (auto& sink : sinks) sink->finish(summary);
+    bool failed = false;
     if (!a.output.empty()) {
-        std::string fmt = a.output_format;
-        if (fmt.empty())
-            fmt = a.output.ends_with(".sarif") ? "sarif" : a.output.ends_with(".csv") ? "csv"
-                : (a.output.ends_with(".html") || a.output.ends_with(".htm")) ? "html" : "json";
-        const std::string content = gk::render_report(fmt, report, *rules, ropts);
-        if (auto err = gk::write_file_atomically(a.output, content); !err.empty()) {
+        if (auto err = gk::write_file_atomically(a.output, output_buffer.str()); !err.empty()) {
             std::cerr << "gkcheck: error: " << err << "\n";
-            return 2;
+            failed = true;
         }
     }
-    std::cerr << (a.lang == "en" ? "checked " : "已检查 ") << n << (a.lang == "en" ? " files: " : " 个文件：") << errors
-              << (a.lang == "en" ? " errors, " : " 个错误，") << warnings << (a.lang == "en" ? " warnings, " : " 个警告，") << infos
-              << (a.lang == "en" ? " info" : " 个提示");
-    if (unreadable) std::cerr << (a.lang == "en" ? ", input errors: " : "，输入错误：") << unreadable;
+    if (!store_error.empty()) {
+        std::cerr << "gkcheck: error: --db: " << store_error << "\n";
+        failed = true;
+    }
+    std::cerr << (a.lang == "en" ? "checked " : "已检查 ") << n << (a.lang == "en" ? " files: " : " 个文件：") << summary.error
+              << (a.lang == "en" ? " errors, " : " 个错误，") << summary.warning << (a.lang == "en" ? " warnings, " : " 个警告，")
+              << summary.info << (a.lang == "en" ? " info" : " 个提示");
+    if (summary.input_errors) std::cerr << (a.lang == "en" ? ", input errors: " : "，输入错误：") << summary.input_errors;
     if (resumed) std::cerr << (a.lang == "en" ? ", taken from the database: " : "，取自结果库：") << resumed;
     std::cerr << "\n";
-    if (unreadable) return 2;
-    return errors ? 1 : 0;
+    if (summary.input_errors || failed) return 2;
+    return summary.error ? 1 : 0;
 }
 
 int run_rules(const std::string& dir, bool kinds) {

@@ -9,17 +9,12 @@
 #include <vector>
 
 #include "check/check.hpp"
+#include "check/result.hpp"
 #include "document/document.hpp"
 #include "extract/facts.hpp"
 #include "ingest/ingest.hpp"
 
 namespace gk {
-
-struct DocumentResult {
-    Document doc;
-    Facts facts;
-    std::vector<Finding> findings; // sorted by position, then rule id
-};
 
 class Pipeline {
 public:

@@ -1,12 +1,17 @@
 #include "report/html_report.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdint>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "report/report.hpp"
 
 namespace gk {
 
@@ -64,32 +69,6 @@ std::string esc(std::string_view s) {
     return out;
 }
 
-// Any JSON scalar as display text (strings unquoted).
-std::string text(const json& j) {
-    if (j.is_string()) return j.get<std::string>();
-    if (j.is_null()) return "";
-    return j.dump();
-}
-
-std::string str_at(const json& obj, const char* key) {
-    if (!obj.is_object()) return "";
-    auto it = obj.find(key);
-    return it == obj.end() ? "" : text(*it);
-}
-
-long long int_at(const json& obj, const char* key, long long fallback = 0) {
-    if (!obj.is_object()) return fallback;
-    auto it = obj.find(key);
-    return it != obj.end() && it->is_number() ? it->get<long long>() : fallback;
-}
-
-const json& member(const json& obj, const char* key) {
-    static const json none;
-    if (!obj.is_object()) return none;
-    auto it = obj.find(key);
-    return it == obj.end() ? none : *it;
-}
-
 // ---- labels --------------------------------------------------------------------------------
 
 struct Label {
@@ -101,15 +80,9 @@ class Labels {
 public:
     explicit Labels(const std::string& lang) : en_(lang == "en") {}
     bool en() const { return en_; }
-    // Interface text by key; unknown keys show as themselves.
+    // Interface text by key; unknown keys show as themselves. (The statistics tables' labels
+    // are not here: they come from the annual-report table definitions, see TableLabels.)
     std::string operator()(const std::string& key) const { return pick(ui(), key); }
-    // Labels of the statistics tables (spec/output.md ids): "requests", "requests.row.new",
-    // "requests.col.natural" …; empty when unknown (the id alone is shown).
-    std::string table(const std::string& key) const {
-        const auto& m = tables();
-        auto it = m.find(key);
-        return it == m.end() ? "" : (en_ ? it->second.en : it->second.zh);
-    }
 
 private:
     std::string pick(const std::unordered_map<std::string, Label>& m, const std::string& key) const {
@@ -182,113 +155,8 @@ private:
         };
         return m;
     }
-    static const std::unordered_map<std::string, Label>& tables() {
-        static const std::unordered_map<std::string, Label> m = {
-            {"active", {"表二 主动公开政府信息情况", "Table 2: proactive disclosure"}},
-            {"requests", {"表三 收到和处理政府信息公开申请情况", "Table 3: requests received and handled"}},
-            {"review", {"表四 政府信息公开行政复议、行政诉讼情况", "Table 4: administrative review and litigation"}},
-            // requests rows
-            {"requests.row.new", {"一、本年新收政府信息公开申请数量", "New requests this year"}},
-            {"requests.row.carried", {"二、上年结转政府信息公开申请数量", "Carried over from last year"}},
-            {"requests.row.granted", {"（一）予以公开", "Granted"}},
-            {"requests.row.partial", {"（二）部分公开", "Partly granted"}},
-            {"requests.row.denied.secret", {"（三）1. 属于国家秘密", "Denied: state secret"}},
-            {"requests.row.denied.law", {"（三）2. 其他法律行政法规禁止公开", "Denied: prohibited by law"}},
-            {"requests.row.denied.safety", {"（三）3. 危及“三安全一稳定”", "Denied: security or stability"}},
-            {"requests.row.denied.third-party", {"（三）4. 保护第三方合法权益", "Denied: third-party rights"}},
-            {"requests.row.denied.internal", {"（三）5. 属于三类内部事务信息", "Denied: internal affairs"}},
-            {"requests.row.denied.process", {"（三）6. 属于四类过程性信息", "Denied: process information"}},
-            {"requests.row.denied.enforcement", {"（三）7. 属于行政执法案卷", "Denied: enforcement files"}},
-            {"requests.row.denied.query", {"（三）8. 属于行政查询事项", "Denied: administrative query"}},
-            {"requests.row.unable.no-info", {"（四）1. 本机关不掌握相关政府信息", "Unable: information not held"}},
-            {"requests.row.unable.need-create", {"（四）2. 没有现成信息需要另行制作", "Unable: would need creating"}},
-            {"requests.row.unable.unclear", {"（四）3. 补正后申请内容仍不明确", "Unable: still unclear"}},
-            {"requests.row.declined.complaint", {"（五）1. 信访举报投诉类申请", "Declined: petition or complaint"}},
-            {"requests.row.declined.repeat", {"（五）2. 重复申请", "Declined: repeated"}},
-            {"requests.row.declined.publication", {"（五）3. 要求提供公开出版物", "Declined: publications"}},
-            {"requests.row.declined.massive", {"（五）4. 无正当理由大量反复申请", "Declined: massive requests"}},
-            {"requests.row.declined.confirm", {"（五）5. 要求确认或重新出具已获取信息", "Declined: confirmation"}},
-            {"requests.row.other", {"（六）其他处理", "Other handling"}},
-            {"requests.row.other.overdue-correction", {"（六）1. 逾期不补正", "Other: no correction in time"}},
-            {"requests.row.other.overdue-fee", {"（六）2. 逾期未缴纳费用", "Other: fee not paid in time"}},
-            {"requests.row.other.other", {"（六）3. 其他", "Other: other"}},
-            {"requests.row.results-total", {"（七）总计", "Total handled"}},
-            {"requests.row.carry-next", {"四、结转下年度继续办理", "Carried to next year"}},
-            {"requests.col.natural", {"自然人", "Natural persons"}},
-            {"requests.col.commercial", {"商业企业", "Businesses"}},
-            {"requests.col.research", {"科研机构", "Research institutions"}},
-            {"requests.col.social", {"社会公益组织", "Public-interest organisations"}},
-            {"requests.col.legal", {"法律服务机构", "Legal services"}},
-            {"requests.col.other", {"其他", "Other"}},
-            {"requests.col.total", {"总计", "Total"}},
-            // review
-            {"review.row.review", {"行政复议", "Administrative review"}},
-            {"review.row.litigation-direct", {"未经复议直接起诉", "Litigation without review"}},
-            {"review.row.litigation-after-review", {"复议后起诉", "Litigation after review"}},
-            {"review.col.upheld", {"结果维持", "Upheld"}},
-            {"review.col.corrected", {"结果纠正", "Corrected"}},
-            {"review.col.other", {"其他结果", "Other result"}},
-            {"review.col.pending", {"尚未审结", "Pending"}},
-            {"review.col.total", {"总计", "Total"}},
-            // active
-            {"active.row.regulations", {"规章", "Regulations"}},
-            {"active.row.normative", {"行政规范性文件", "Normative documents"}},
-            {"active.row.licensing", {"行政许可", "Licensing"}},
-            {"active.row.other-services", {"其他对外管理服务事项", "Other services"}},
-            {"active.row.penalty", {"行政处罚", "Penalties"}},
-            {"active.row.enforcement", {"行政强制", "Enforcement"}},
-            {"active.row.fees", {"行政事业性收费", "Fees"}},
-            {"active.row.procurement", {"政府集中采购", "Procurement"}},
-            {"active.col.made", {"本年制发/新制作", "Made"}},
-            {"active.col.published", {"本年新公开", "Published"}},
-            {"active.col.public-total", {"对外公开总数量", "Public total"}},
-            {"active.col.repealed", {"本年废止", "Repealed"}},
-            {"active.col.in-force", {"现行有效", "In force"}},
-            {"active.col.previous", {"上一年项目数量", "Previous year"}},
-            {"active.col.change", {"本年增/减", "Change"}},
-            {"active.col.decisions", {"处理决定数量", "Decisions"}},
-            {"active.col.items", {"采购项目数量", "Items"}},
-            {"active.col.amount", {"采购/收费金额", "Amount"}},
-            {"active.col.amount_yuan", {"金额（元）", "Amount (yuan)"}},
-        };
-        return m;
-    }
     bool en_;
 };
-
-// Template order of the known tables' rows and columns (JSON objects come back key-sorted);
-// ids not listed follow in their JSON order.
-const std::vector<std::string>& known_order(const std::string& key) {
-    static const std::map<std::string, std::vector<std::string>> m = {
-        {"tables", {"active", "requests", "review"}},
-        {"requests.rows", {"new", "carried", "granted", "partial", "denied.secret", "denied.law", "denied.safety",
-                           "denied.third-party", "denied.internal", "denied.process", "denied.enforcement",
-                           "denied.query", "unable.no-info", "unable.need-create", "unable.unclear",
-                           "declined.complaint", "declined.repeat", "declined.publication", "declined.massive",
-                           "declined.confirm", "other", "other.overdue-correction", "other.overdue-fee",
-                           "other.other", "results-total", "carry-next"}},
-        {"requests.cols", {"natural", "commercial", "research", "social", "legal", "other", "total"}},
-        {"review.rows", {"review", "litigation-direct", "litigation-after-review"}},
-        {"review.cols", {"upheld", "corrected", "other", "pending", "total"}},
-        {"active.rows", {"regulations", "normative", "licensing", "other-services", "penalty", "enforcement", "fees",
-                         "procurement"}},
-        {"active.cols", {"made", "published", "public-total", "repealed", "in-force", "previous", "change",
-                         "decisions", "items", "amount", "amount_yuan"}},
-    };
-    static const std::vector<std::string> none;
-    auto it = m.find(key);
-    return it == m.end() ? none : it->second;
-}
-
-std::vector<std::string> ordered(const std::vector<std::string>& ids, const std::string& order_key) {
-    std::vector<std::string> out;
-    const std::set<std::string> present(ids.begin(), ids.end());
-    for (const auto& id : known_order(order_key))
-        if (present.count(id)) out.push_back(id);
-    for (const auto& id : ids)
-        if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
-    return out;
-}
 
 int severity_rank(const std::string& s) { return s == "error" ? 0 : s == "warning" ? 1 : s == "info" ? 2 : 3; }
 
@@ -329,76 +197,127 @@ ul.errors{margin:4px 0 10px;padding-left:20px;color:var(--err)}
 @media print{body{background:#fff;padding:0}details{display:block}article{break-inside:avoid-page}}
 )css";
 
+
+// Labels and order of the statistics tables, from the annual-report table definitions: a
+// document's own template first, then any other template defining the table (a legacy report,
+// or a row the document's format does not have). Ids nobody defines are shown as themselves.
+class TableLabels {
+public:
+    TableLabels(const AnnualTemplates& templates, bool en) : templates_(templates), en_(en) {}
+
+    // Definitions of table `id`, the document's template first.
+    std::vector<const TableDef*> defs(const std::string& template_id, const std::string& id) const {
+        std::vector<const TableDef*> out;
+        if (const TemplateDef* own = templates_.get(template_id))
+            if (const TableDef* t = own->table(id)) out.push_back(t);
+        for (const auto& tpl : templates_.all())
+            if (const TableDef* t = tpl.table(id); t && std::find(out.begin(), out.end(), t) == out.end()) out.push_back(t);
+        return out;
+    }
+
+    std::string title(const std::vector<const TableDef*>& defs) const {
+        for (const TableDef* t : defs) {
+            const std::string& s = en_ && !t->name_en.empty() ? t->name_en : t->name;
+            if (!s.empty()) return s;
+        }
+        return "";
+    }
+
+    std::string row(const std::vector<const TableDef*>& defs, const std::string& id) const {
+        for (const TableDef* t : defs) {
+            // A row numbered "1." under a group ("(三)不予公开") is shown as "(三)1.…".
+            std::string group;
+            for (const LabelDef& l : t->rows) {
+                const bool sub = !l.number.empty() && std::isdigit(static_cast<unsigned char>(l.number[0]));
+                if (l.is_group) group = l.number;
+                else if (!sub) group.clear();
+                if (!l.is_group && l.id == id) return en_ && !l.en.empty() ? l.en : (sub ? group : "") + l.number + l.label;
+            }
+        }
+        return "";
+    }
+
+    std::string col(const std::vector<const TableDef*>& defs, const std::string& id) const {
+        for (const TableDef* t : defs)
+            if (const LabelDef* l = t->col(id)) return label(*l);
+        return "";
+    }
+
+    // `ids` in the printed order of the definitions (rows: groups skipped), then the rest.
+    static std::vector<std::string> ordered(const std::vector<std::string>& ids, const std::vector<const TableDef*>& defs, bool rows) {
+        std::vector<std::string> out;
+        const std::set<std::string> present(ids.begin(), ids.end());
+        auto take = [&](const std::string& id) {
+            if (present.count(id) && std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+        };
+        for (const TableDef* t : defs)
+            for (const LabelDef& l : rows ? t->rows : t->cols)
+                if (!l.is_group) take(l.id);
+        for (const auto& id : ids) take(id);
+        return out;
+    }
+
+private:
+    std::string label(const LabelDef& l) const {
+        if (en_ && !l.en.empty()) return l.en;
+        return l.number + l.label;
+    }
+
+    const AnnualTemplates& templates_;
+    bool en_;
+};
+
 class Page {
 public:
-    explicit Page(const std::string& lang) : L(lang) {}
+    Page(const std::string& lang, const AnnualTemplates& templates) : L(lang), T(templates, lang == "en") {}
 
-    std::string render(const json& report) {
-        const json& docs = member(report, "documents");
-        const json& tool = member(report, "tool");
+    std::string render(const RunInfo& run, const std::vector<ReportDoc>& docs, const Summary& s) {
         const std::string html_lang = L.en() ? "en" : "zh-CN";
         out_ += "<!DOCTYPE html>\n<html lang=\"" + html_lang + "\">\n<head>\n<meta charset=\"utf-8\" />\n";
         out_ += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n";
         out_ += "<meta name=\"generator\" content=\"gkcheck\" />\n";
         out_ += "<title>" + esc(L("title")) + "</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n<main>\n";
-        header(tool);
-        summary(member(report, "summary"), docs);
+        header(run);
+        summary(s);
         by_rule(docs);
         index(docs);
-        if (docs.is_array()) {
-            std::size_t n = 0;
-            for (const auto& d : docs) document(d, n++);
-        }
+        std::size_t n = 0;
+        for (const auto& d : docs) document(d, n++);
         out_ += "</main>\n</body>\n</html>\n";
         return std::move(out_);
     }
 
 private:
-    void header(const json& tool) {
+    void header(const RunInfo& run) {
         out_ += "<header>\n<h1>" + esc(L("title")) + "</h1>\n<p class=\"muted\">" + esc(L("generated-by")) + " ";
-        out_ += esc(str_at(tool, "name").empty() ? "gkcheck" : str_at(tool, "name"));
-        if (!str_at(tool, "version").empty()) out_ += " " + esc(str_at(tool, "version"));
-        const json& rulesets = member(tool, "rulesets");
-        if (rulesets.is_array() && !rulesets.empty()) {
+        out_ += esc(run.name.empty() ? "gkcheck" : run.name);
+        if (!run.version.empty()) out_ += " " + esc(run.version);
+        if (!run.rulesets.empty()) {
             out_ += " · " + esc(L("rulesets")) + ": ";
             bool first = true;
-            for (const auto& r : rulesets) {
+            for (const auto& r : run.rulesets) {
                 if (!first) out_ += ", ";
-                out_ += "<code>" + esc(text(r)) + "</code>";
+                out_ += "<code>" + esc(r) + "</code>";
                 first = false;
             }
         }
         out_ += "</p>\n</header>\n";
     }
 
-    void summary(const json& s, const json& docs) {
-        // Counts from the summary when present, otherwise from the documents themselves.
-        long long n_docs = docs.is_array() ? static_cast<long long>(docs.size()) : 0;
-        std::map<std::string, long long> counted;
-        long long unreadable = 0;
-        if (docs.is_array()) {
-            for (const auto& d : docs) {
-                const json& f = member(d, "findings");
-                if (f.is_array())
-                    for (const auto& x : f) ++counted[str_at(x, "severity")];
-                const json& e = member(d, "errors");
-                if (e.is_array() && std::any_of(e.begin(), e.end(), [](const json& x) { return !x.is_object() || x.value("fatal", true); }))
-                    ++unreadable;
-            }
-        }
+    void summary(const Summary& s) {
         out_ += "<section id=\"summary\">\n<h2>" + esc(L("summary")) + "</h2>\n<div class=\"cards\">\n";
-        auto card = [&](const char* cls, const std::string& label, long long n) {
+        auto card = [&](const char* cls, const std::string& label, std::size_t n) {
             out_ += "<div class=\"card " + std::string(cls) + "\"><div class=\"n\">" + std::to_string(n) + "</div><div>" + esc(label) + "</div></div>\n";
         };
-        card("documents", L("documents"), int_at(s, "documents", n_docs));
-        card("error", L("error"), int_at(s, "error", counted["error"]));
-        card("warning", L("warning"), int_at(s, "warning", counted["warning"]));
-        card("info", L("info"), int_at(s, "info", counted["info"]));
-        card("unreadable", L("unreadable"), int_at(s, "unreadable", unreadable));
+        card("documents", L("documents"), s.documents);
+        card("error", L("error"), s.error);
+        card("warning", L("warning"), s.warning);
+        card("info", L("info"), s.info);
+        card("unreadable", L("unreadable"), s.unreadable);
         out_ += "</div>\n</section>\n";
     }
 
-    void by_rule(const json& docs) {
+    void by_rule(const std::vector<ReportDoc>& docs) {
         // One row per (rule, severity): a rule whose severity depends on the case is counted
         // separately at each level.
         struct Count {
@@ -406,17 +325,13 @@ private:
             long long documents = 0;
         };
         std::map<std::pair<std::string, std::string>, Count> rules;
-        if (docs.is_array()) {
-            for (const auto& d : docs) {
-                std::set<std::pair<std::string, std::string>> seen;
-                const json& f = member(d, "findings");
-                if (!f.is_array()) continue;
-                for (const auto& x : f) {
-                    const auto key = std::pair(str_at(x, "rule"), str_at(x, "severity"));
-                    auto& c = rules[key];
-                    ++c.findings;
-                    if (seen.insert(key).second) ++c.documents;
-                }
+        for (const auto& d : docs) {
+            std::set<std::pair<std::string, std::string>> seen;
+            for (const auto& x : d.findings) {
+                const auto key = std::pair(x.rule, std::string(to_string(x.severity)));
+                auto& c = rules[key];
+                ++c.findings;
+                if (seen.insert(key).second) ++c.documents;
             }
         }
         std::vector<std::pair<std::pair<std::string, std::string>, Count>> sorted(rules.begin(), rules.end());
@@ -439,9 +354,9 @@ private:
         out_ += "</tbody>\n</table>\n</section>\n";
     }
 
-    void index(const json& docs) {
+    void index(const std::vector<ReportDoc>& docs) {
         out_ += "<section id=\"index\">\n<h2>" + esc(L("index")) + "</h2>\n";
-        if (!docs.is_array() || docs.empty()) {
+        if (docs.empty()) {
             out_ += "<p>" + esc(L("no-documents")) + "</p>\n</section>\n";
             return;
         }
@@ -451,158 +366,151 @@ private:
                 "</th></tr></thead>\n<tbody>\n";
         std::size_t n = 0;
         for (const auto& d : docs) {
-            std::map<std::string, long long> c;
-            const json& f = member(d, "findings");
-            if (f.is_array())
-                for (const auto& x : f) ++c[str_at(x, "severity")];
+            Summary c;
+            c.add(d);
             const std::string id = "doc-" + std::to_string(n + 1);
-            out_ += "<tr><td class=\"num\">" + std::to_string(n + 1) + "</td><td><a href=\"#" + id + "\">" +
-                    esc(str_at(d, "path")) + "</a>" + (has_fatal_error(d) ? " " + badge("error", L("unreadable")) : "") +
-                    "</td><td>" + esc(type_label(str_at(d, "type"))) + "</td><td class=\"num\">" + esc(str_at(d, "year")) +
-                    "</td><td class=\"num\">" + std::to_string(c["error"]) + "</td><td class=\"num\">" +
-                    std::to_string(c["warning"]) + "</td><td class=\"num\">" + std::to_string(c["info"]) + "</td></tr>\n";
+            out_ += "<tr><td class=\"num\">" + std::to_string(n + 1) + "</td><td><a href=\"#" + id + "\">" + esc(d.path) + "</a>" +
+                    (d.checked() ? "" : " " + badge("error", L("unreadable"))) + "</td><td>" + esc(type_label(d.type)) +
+                    "</td><td class=\"num\">" + (d.year ? std::to_string(*d.year) : "") + "</td><td class=\"num\">" +
+                    std::to_string(c.error) + "</td><td class=\"num\">" + std::to_string(c.warning) + "</td><td class=\"num\">" +
+                    std::to_string(c.info) + "</td></tr>\n";
             ++n;
         }
         out_ += "</tbody>\n</table>\n</section>\n";
     }
 
-    void document(const json& d, std::size_t n) {
-        out_ += "<article class=\"document\" id=\"doc-" + std::to_string(n + 1) + "\">\n<h3>" + std::to_string(n + 1) +
-                ". " + esc(str_at(d, "path")) + "</h3>\n<dl class=\"meta\">\n";
+    void document(const ReportDoc& d, std::size_t n) {
+        out_ += "<article class=\"document\" id=\"doc-" + std::to_string(n + 1) + "\">\n<h3>" + std::to_string(n + 1) + ". " +
+                esc(d.path) + "</h3>\n<dl class=\"meta\">\n";
         auto field = [&](const std::string& label, const std::string& value, bool mono = false) {
             if (value.empty()) return;
             out_ += "<dt>" + esc(label) + "</dt><dd" + (mono ? " class=\"mono\"" : "") + ">" + esc(value) + "</dd>\n";
         };
-        field(L("type"), type_label(str_at(d, "type")));
-        field(L("year"), str_at(d, "year"));
-        field(L("template"), str_at(d, "template"));
-        field(L("encoding"), str_at(d, "encoding"));
-        field(L("script"), str_at(d, "script"));
-        const json& meta = member(d, "metadata");
-        if (meta.is_object()) {
-            static const char* const known[] = {"title", "index_no", "publisher", "created", "published",
-                                                "doc_no", "disclosure", "category", "validity", "source"};
-            for (const char* k : known) field(L(std::string("meta.") + k), str_at(meta, k));
-            for (const auto& [k, v] : meta.items())
-                if (std::find_if(std::begin(known), std::end(known), [&](const char* x) { return k == x; }) == std::end(known))
-                    field(k, text(v));
-        }
-        field(L("sha256"), str_at(d, "sha256"), true);
+        field(L("type"), type_label(d.type));
+        field(L("year"), d.year ? std::to_string(*d.year) : "");
+        field(L("template"), d.template_id);
+        field(L("encoding"), d.encoding);
+        field(L("script"), d.script);
+        static const char* const known[] = {"title", "index_no", "publisher", "created", "published",
+                                            "doc_no", "disclosure", "category", "validity", "source"};
+        for (const char* k : known)
+            if (auto it = d.metadata.find(k); it != d.metadata.end()) field(L(std::string("meta.") + k), it->second);
+        for (const auto& [k, v] : d.metadata)
+            if (std::find_if(std::begin(known), std::end(known), [&](const char* x) { return k == x; }) == std::end(known)) field(k, v);
+        field(L("sha256"), d.sha256, true);
         out_ += "</dl>\n";
 
-        const json& errors = member(d, "errors");
-        if (errors.is_array() && !errors.empty()) {
+        if (!d.errors.empty()) {
             out_ += "<h4>" + esc(L("input-errors")) + "</h4>\n<ul class=\"errors\">\n";
-            for (const auto& e : errors) {
-                out_ += "<li>" + esc(str_at(e, "message")) + " <code>[" + esc(str_at(e, "code")) + "]</code>";
-                if (!e.is_object() || e.value("fatal", true)) out_ += " (" + esc(L("fatal")) + ")";
+            for (const auto& e : d.errors) {
+                out_ += "<li>" + esc(e.message) + " <code>[" + esc(e.code) + "]</code>";
+                if (e.fatal) out_ += " (" + esc(L("fatal")) + ")";
                 out_ += "</li>\n";
             }
             out_ += "</ul>\n";
         }
-        findings(member(d, "findings"));
-        tables(member(d, "tables"));
+        findings(d.findings);
+        tables(d);
         out_ += "</article>\n";
     }
 
-    void findings(const json& list) {
+    void findings(const std::vector<ReportFinding>& list) {
         out_ += "<h4>" + esc(L("findings")) + "</h4>\n";
-        if (!list.is_array() || list.empty()) {
+        if (list.empty()) {
             out_ += "<p class=\"muted\">" + esc(L("no-findings")) + "</p>\n";
             return;
         }
-        std::vector<const json*> sorted;
+        std::vector<const ReportFinding*> sorted;
         for (const auto& f : list) sorted.push_back(&f);
-        std::stable_sort(sorted.begin(), sorted.end(), [](const json* a, const json* b) {
-            return std::pair(int_at(*a, "line"), int_at(*a, "column")) < std::pair(int_at(*b, "line"), int_at(*b, "column"));
+        std::stable_sort(sorted.begin(), sorted.end(), [](const ReportFinding* a, const ReportFinding* b) {
+            return std::pair(a->line, a->column) < std::pair(b->line, b->column);
         });
         out_ += "<table class=\"findings\">\n<thead><tr><th>" + esc(L("position")) + "</th><th>" + esc(L("severity")) +
                 "</th><th>" + esc(L("rule")) + "</th><th>" + esc(L("message")) + "</th><th>" + esc(L("where")) +
                 "</th><th>" + esc(L("expected-actual")) + "</th></tr></thead>\n<tbody>\n";
-        for (const json* f : sorted) {
+        for (const ReportFinding* f : sorted) {
             std::string where;
-            for (const char* k : {"table", "row", "col"}) {
-                const std::string v = str_at(*f, k);
-                if (v.empty()) continue;
+            for (const std::string* v : {&f->table, &f->row, &f->col}) {
+                if (v->empty()) continue;
                 if (!where.empty()) where += " / ";
-                where += v;
+                where += *v;
             }
             std::string expected_actual;
-            if (f->contains("expected") || f->contains("actual"))
-                expected_actual = str_at(*f, "expected") + " / " + str_at(*f, "actual");
-            out_ += "<tr class=\"" + severity_class(str_at(*f, "severity")) + "\"><td class=\"num mono\">" +
-                    std::to_string(int_at(*f, "line")) + ":" + std::to_string(int_at(*f, "column")) + "</td><td>" +
-                    badge(str_at(*f, "severity")) + "</td><td><code>" + esc(str_at(*f, "rule")) + "</code></td><td>" +
-                    esc(str_at(*f, "message")) + "</td><td class=\"mono\">" + esc(where) + "</td><td class=\"mono\">" +
-                    esc(expected_actual) + "</td></tr>\n";
+            if (!f->expected.empty() || !f->actual.empty()) expected_actual = f->expected + " / " + f->actual;
+            const std::string sev = to_string(f->severity);
+            out_ += "<tr class=\"" + severity_class(sev) + "\"><td class=\"num mono\">" + std::to_string(f->line) + ":" +
+                    std::to_string(f->column) + "</td><td>" + badge(sev) + "</td><td><code>" + esc(f->rule) + "</code></td><td>" +
+                    esc(f->message) + "</td><td class=\"mono\">" + esc(where) + "</td><td class=\"mono\">" + esc(expected_actual) +
+                    "</td></tr>\n";
         }
         out_ += "</tbody>\n</table>\n";
     }
 
-    void tables(const json& tables) {
-        if (!tables.is_object() || tables.empty()) return;
+    void tables(const ReportDoc& d) {
         std::vector<std::string> ids;
-        for (const auto& [id, t] : tables.items())
-            if (member(t, "rows").is_object()) ids.push_back(id);
+        for (const auto& [id, t] : d.tables)
+            if (!t.rows.empty()) ids.push_back(id);
         if (ids.empty()) return;
         out_ += "<h4>" + esc(L("tables")) + "</h4>\n";
-        for (const auto& id : ordered(ids, "tables")) table(id, tables[id]);
+        // In the order the document prints them; tables without a location last.
+        std::stable_sort(ids.begin(), ids.end(), [&](const std::string& a, const std::string& b) {
+            const auto la = d.tables.at(a).line, lb = d.tables.at(b).line;
+            return (la == 0 ? UINT32_MAX : la) < (lb == 0 ? UINT32_MAX : lb);
+        });
+        for (const auto& id : ids) table(d, id, d.tables.at(id));
         out_ += "<p class=\"muted\">" + esc(L("legend")) + "</p>\n";
     }
 
-    void table(const std::string& id, const json& t) {
-        const json& rows = t["rows"];
+    void table(const ReportDoc& d, const std::string& id, const ReportTable& t) {
+        const auto defs = T.defs(d.template_id, id);
         std::vector<std::string> row_ids, col_ids;
-        for (const auto& [row, cols] : rows.items()) {
+        for (const auto& [row, cols] : t.rows) {
             row_ids.push_back(row);
-            if (cols.is_object())
-                for (const auto& [col, v] : cols.items())
-                    if (std::find(col_ids.begin(), col_ids.end(), col) == col_ids.end()) col_ids.push_back(col);
+            for (const auto& [col, cell] : cols)
+                if (std::find(col_ids.begin(), col_ids.end(), col) == col_ids.end()) col_ids.push_back(col);
         }
-        row_ids = ordered(row_ids, id + ".rows");
-        col_ids = ordered(col_ids, id + ".cols");
-        std::set<std::string> assumed_zero, not_stated;
-        for (const auto& x : member(t, "assumed_zero").is_array() ? t["assumed_zero"] : json::array()) assumed_zero.insert(text(x));
-        for (const auto& x : member(t, "not_stated").is_array() ? t["not_stated"] : json::array()) not_stated.insert(text(x));
+        row_ids = TableLabels::ordered(row_ids, defs, true);
+        col_ids = TableLabels::ordered(col_ids, defs, false);
+        const std::set<std::string> assumed_zero(t.assumed_zero.begin(), t.assumed_zero.end());
+        const std::set<std::string> not_stated(t.not_stated.begin(), t.not_stated.end());
 
-        const std::string title = L.table(id);
+        const std::string title = T.title(defs);
         out_ += "<details class=\"table\" open=\"open\">\n<summary>" + esc(title.empty() ? id : title) + "<span class=\"id\">" + esc(id) + "</span>";
-        const json& location = member(t, "location");
-        if (int_at(location, "line") > 0) out_ += "<span class=\"id\">" + esc(L("line")) + " " + std::to_string(int_at(location, "line")) + "</span>";
-        if (member(t, "verifiable").is_boolean() && !t["verifiable"].get<bool>()) {
+        if (t.line > 0) out_ += "<span class=\"id\">" + esc(L("line")) + " " + std::to_string(t.line) + "</span>";
+        if (!t.verifiable) {
             out_ += " " + badge("warning", L("not-verifiable"));
-            if (!str_at(t, "why").empty()) out_ += " <span class=\"muted\">" + esc(str_at(t, "why")) + "</span>";
+            if (!t.why.empty()) out_ += " <span class=\"muted\">" + esc(t.why) + "</span>";
         }
         out_ += "</summary>\n<table class=\"stats\">\n<thead><tr><th></th>";
         for (const auto& col : col_ids) {
-            const std::string label = L.table(id + ".col." + col);
+            const std::string label = T.col(defs, col);
             out_ += "<th class=\"num\">" + esc(label.empty() ? col : label) + "<br /><span class=\"id\">" + esc(col) + "</span></th>";
         }
         out_ += "</tr></thead>\n<tbody>\n";
         for (const auto& row : row_ids) {
-            const std::string label = L.table(id + ".row." + row);
+            const std::string label = T.row(defs, row);
             out_ += "<tr><th>" + esc(label.empty() ? row : label) + "<span class=\"id\">" + esc(row) + "</span></th>";
-            const json& cols = rows[row];
+            const auto& cols = t.rows.at(row);
             for (const auto& col : col_ids) {
-                const json& v = member(cols, col.c_str());
+                auto it = cols.find(col);
+                if (it == cols.end()) { out_ += "<td></td>"; continue; }
+                const ReportCell& c = it->second;
                 const std::string cell = row + "." + col;
-                if (!cols.is_object() || !cols.contains(col)) { out_ += "<td></td>"; continue; }
-                if (v.is_null()) {
+                if (c.value.is_null()) {
                     out_ += "<td class=\"null\" title=\"" + esc(L(not_stated.count(cell) ? "not-stated" : "not-number")) + "\">—</td>";
-                } else {
-                    std::string cls = v.is_number() ? "num" : "";
-                    if (assumed_zero.count(cell)) cls += cls.empty() ? "assumed" : " assumed";
-                    out_ += "<td" + (cls.empty() ? std::string() : " class=\"" + cls + "\"") + ">" + esc(text(v)) + "</td>";
+                    continue;
                 }
+                std::string cls = c.value.is_numeric() ? "num" : "";
+                if (assumed_zero.count(cell)) cls += cls.empty() ? "assumed" : " assumed";
+                std::string shown = esc(c.value.str());
+                // An amount printed with its unit shows its value in 元; a bare number its unit.
+                if (c.yuan && !c.yuan->is_null()) shown += "<span class=\"id\">= " + esc(c.yuan->str()) + " 元</span>";
+                else if (!c.unit.empty()) shown += "<span class=\"id\">" + esc(c.unit) + "</span>";
+                out_ += "<td" + (cls.empty() ? std::string() : " class=\"" + cls + "\"") + ">" + shown + "</td>";
             }
             out_ += "</tr>\n";
         }
         out_ += "</tbody>\n</table>\n</details>\n";
-    }
-
-    bool has_fatal_error(const json& d) const {
-        const json& e = member(d, "errors");
-        return e.is_array() && std::any_of(e.begin(), e.end(), [](const json& x) { return !x.is_object() || x.value("fatal", true); });
     }
 
     std::string type_label(const std::string& type) const {
@@ -621,13 +529,33 @@ private:
     }
 
     Labels L;
+    TableLabels T;
     std::string out_;
 };
 
 } // namespace
 
-std::string render_html_report(const json& report, const std::string& lang) {
-    return Page(lang).render(report);
+void HtmlSink::finish(const Summary& summary) {
+    out_ << Page(lang_, templates_).render(run_, docs_, summary);
+    out_.flush();
+    docs_.clear();
+}
+
+std::string render_html_report(const json& report, const std::string& lang, const AnnualTemplates& templates) {
+    RunInfo run;
+    const json* tool = report.is_object() && report.contains("tool") && report["tool"].is_object() ? &report["tool"] : nullptr;
+    run.name = tool && (*tool).value("name", json()).is_string() ? (*tool)["name"].get<std::string>() : "gkcheck";
+    run.version = tool && (*tool).value("version", json()).is_string() ? (*tool)["version"].get<std::string>() : "";
+    if (tool && tool->contains("rulesets") && (*tool)["rulesets"].is_array())
+        for (const auto& r : (*tool)["rulesets"])
+            if (r.is_string()) run.rulesets.push_back(r.get<std::string>());
+    std::vector<ReportDoc> docs;
+    if (report.is_object() && report.contains("documents") && report["documents"].is_array())
+        for (const auto& d : report["documents"]) docs.push_back(from_json(d));
+    std::ostringstream out;
+    HtmlSink sink(out, templates, lang);
+    write_report(sink, docs, run);
+    return out.str();
 }
 
 } // namespace gk

@@ -1,26 +1,31 @@
 // HTML report: one self-contained file an auditor can open in a browser and forward.
+// The printer is HtmlSink (report/sink.hpp); this header adds rendering a JSON report.
 //
 // What it guarantees:
 // - A single HTML5 document: inline CSS, no script, no external resource (fonts, images, links
 //   out), so it renders the same offline and in a mail attachment. Collapsible parts use
 //   <details>, which needs no JavaScript.
 // - Well-formed as XML too (every element closed, attributes quoted), so it also parses as XHTML.
-// - Every string taken from the report (paths, metadata, messages, table cells — all untrusted
+// - Every string taken from documents (paths, metadata, messages, table cells — all untrusted
 //   document text) is HTML-escaped; invalid UTF-8 and control characters become U+FFFD.
-// - Reads only the JSON report of report_to_json() (spec/output.md); unknown keys are ignored,
-//   missing ones are skipped, so any valid report renders.
+// - Statistics tables are labelled and ordered by the annual-report table definitions
+//   (catalogue/annual_template.hpp) of the document's template; ids nobody defines are shown as
+//   they are, so any table renders.
 #pragma once
 
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "catalogue/annual_template.hpp"
+
 namespace gk {
 
-// `report` is {"tool", "documents", "summary"}; `lang` is "zh" (default labels) or "en".
+// `report` is a JSON report {"tool", "documents", "summary"} (documents decoded with from_json;
+// anything malformed is skipped, never fatal); `lang` is "zh" (default labels) or "en".
 // Contents: summary counts, findings per rule, a document index, then per document its
 // metadata, input errors, findings sorted by line:column and (annual reports) its statistics
 // tables rows × columns.
-std::string render_html_report(const nlohmann::json& report, const std::string& lang);
+std::string render_html_report(const nlohmann::json& report, const std::string& lang, const AnnualTemplates& templates);
 
 } // namespace gk

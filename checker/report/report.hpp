@@ -1,14 +1,15 @@
-// Report: printers over the one Finding model. A printer never re-parses a document.
+// Report: the typed per-document result (report_doc.hpp) and the printers over it (sink.hpp).
+// This header adds whole-report helpers for tools and tests; the CLI streams through sinks.
 #pragma once
 
-#include <ostream>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "check/check.hpp"
-#include "pipeline/pipeline.hpp"
+#include "check/result.hpp"
+#include "report/report_doc.hpp"
+#include "report/sink.hpp"
 
 namespace gk {
 
@@ -16,15 +17,14 @@ struct ReportOptions {
     std::string lang = "zh";      // "zh" | "en"
 };
 
-// path:line:col: severity: message [rule-id]  (input errors: path: error: message [code])
-void print_text(std::ostream& out, const DocumentResult& r, const ReportOptions& opts);
-
-// The JSON contract of spec/output.md for one document.
+// The JSON contract of spec/output.md for one document: to_json(from_result(r, opts.lang)).
 nlohmann::json document_to_json(const DocumentResult& r, const ReportOptions& opts);
-// The whole report: {"tool", "documents", "summary"}.
-nlohmann::json report_to_json(const std::vector<nlohmann::json>& documents, const RuleSet& rules);
-
-// "tables" object of a document (report/json_tables.cpp): ids of spec/output.md.
+// The whole report {"documents", "summary", "tool"}, summary counted over `documents`.
+nlohmann::json report_to_json(const std::vector<ReportDoc>& documents, const RunInfo& run);
+// The "tables" object of a document: to_json(report_tables(facts)).
 nlohmann::json tables_to_json(const Facts& facts);
+
+// Runs `documents` through a sink: begin, each document, finish with their summary.
+void write_report(Sink& sink, const std::vector<ReportDoc>& documents, const RunInfo& run);
 
 } // namespace gk

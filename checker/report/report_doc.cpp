@@ -1,0 +1,359 @@
+#include "report/report_doc.hpp"
+
+#include <algorithm>
+
+#include "core/decimal.hpp"
+#include "grammar/grammar.hpp"
+
+namespace gk {
+
+using nlohmann::json;
+
+namespace {
+
+// ---- building from a fresh check -------------------------------------------------------------
+
+// An exact decimal as the JSON prints it: an integer when it is one, else a double; null when
+// the text is not a number.
+ReportValue number_value(const std::string& v) {
+    const auto d = Decimal::parse(v);
+    if (!d) return {};
+    if (d->is_integer()) {
+        std::int64_t units = d->units();
+        for (int i = 0; i < d->scale(); ++i) units /= 10;
+        return ReportValue::of_integer(units);
+    }
+    return ReportValue::of_number(std::stod(d->str()));
+}
+
+ReportCell report_cell(const CellValue& cv) {
+    ReportCell c;
+    if (!cv.value) return c;
+    if (!cv.unit.empty() && cv.raw.find(cv.unit) != std::string::npos) {
+        // printed with its unit: keep the printed amount and add the value in 元
+        c.value = ReportValue::of_text(*cv.value + cv.unit);
+        if (auto n = grammar::parse_number(*cv.value + cv.unit)) {
+            if (auto y = n->yuan()) c.yuan = number_value(y->str());
+        }
+    } else {
+        c.value = number_value(*cv.value);
+        c.unit = cv.unit;
+    }
+    return c;
+}
+
+// ---- reading JSON without ever throwing ------------------------------------------------------
+
+std::string string_at(const json& obj, const char* key) {
+    if (!obj.is_object()) return "";
+    auto it = obj.find(key);
+    return it != obj.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+template <class Int>
+Int int_at(const json& obj, const char* key, Int fallback = 0) {
+    if (!obj.is_object()) return fallback;
+    auto it = obj.find(key);
+    if (it == obj.end() || !it->is_number()) return fallback;
+    if (it->is_number_float()) return static_cast<Int>(it->get<double>());
+    if (it->is_number_unsigned()) return static_cast<Int>(it->get<std::uint64_t>());
+    return static_cast<Int>(it->get<std::int64_t>());
+}
+
+bool bool_at(const json& obj, const char* key, bool fallback) {
+    if (!obj.is_object()) return fallback;
+    auto it = obj.find(key);
+    return it != obj.end() && it->is_boolean() ? it->get<bool>() : fallback;
+}
+
+const json& member(const json& obj, const char* key) {
+    static const json none;
+    if (!obj.is_object()) return none;
+    auto it = obj.find(key);
+    return it == obj.end() ? none : *it;
+}
+
+std::vector<std::string> strings_at(const json& obj, const char* key) {
+    std::vector<std::string> out;
+    const json& list = member(obj, key);
+    if (!list.is_array()) return out;
+    for (const auto& x : list)
+        if (x.is_string()) out.push_back(x.get<std::string>());
+    return out;
+}
+
+ReportValue value_of(const json& j) {
+    if (j.is_number_float()) return ReportValue::of_number(j.get<double>());
+    if (j.is_number_unsigned()) return ReportValue::of_integer(static_cast<std::int64_t>(j.get<std::uint64_t>()));
+    if (j.is_number_integer()) return ReportValue::of_integer(j.get<std::int64_t>());
+    if (j.is_string()) return ReportValue::of_text(j.get<std::string>());
+    if (j.is_null()) return {};
+    return ReportValue::of_text(j.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+json value_json(const ReportValue& v) {
+    switch (v.kind) {
+    case ReportValue::Kind::integer: return v.integer;
+    case ReportValue::Kind::number: return v.number;
+    case ReportValue::Kind::text: return v.text;
+    case ReportValue::Kind::null: break;
+    }
+    return nullptr;
+}
+
+ReportTable table_of(const json& t) {
+    ReportTable table;
+    const json& rows = member(t, "rows");
+    if (rows.is_object()) {
+        for (const auto& [row, cols] : rows.items()) {
+            if (!cols.is_object()) continue;
+            auto& out = table.rows[row];
+            // "amount_yuan" / "amount_unit" beside "amount" belong to that cell.
+            for (const auto& [col, v] : cols.items()) {
+                const bool yuan = col.ends_with("_yuan"), unit = col.ends_with("_unit") && v.is_string();
+                const std::string base = col.substr(0, col.size() - 5);
+                if ((yuan || unit) && cols.contains(base)) {
+                    if (yuan) out[base].yuan = value_of(v);
+                    else out[base].unit = v.get<std::string>();
+                } else {
+                    out[col].value = value_of(v);
+                }
+            }
+        }
+    }
+    table.assumed_zero = strings_at(t, "assumed_zero");
+    table.not_stated = strings_at(t, "not_stated");
+    table.recovered = strings_at(t, "recovered");
+    const json& location = member(t, "location");
+    table.line = int_at<std::uint32_t>(location, "line");
+    table.column = int_at<std::uint32_t>(location, "column");
+    table.form = string_at(t, "form");
+    table.verifiable = bool_at(t, "verifiable", true);
+    table.why = string_at(t, "why");
+    return table;
+}
+
+} // namespace
+
+std::string ReportValue::str() const {
+    switch (kind) {
+    case Kind::integer: return std::to_string(integer);
+    case Kind::number: return json(number).dump();
+    case Kind::text: return text;
+    case Kind::null: break;
+    }
+    return "";
+}
+
+bool ReportDoc::checked() const {
+    for (const auto& e : errors)
+        if (e.fatal) return false;
+    return true;
+}
+
+std::map<std::string, ReportTable> report_tables(const Facts& facts) {
+    std::map<std::string, ReportTable> out;
+    for (const auto& [id, table] : facts.tables) {
+        if (!table.present) continue;
+        ReportTable t;
+        for (const auto& [row, cols] : table.cells) {
+            auto& r = t.rows[row];
+            for (const auto& [col, cv] : cols) {
+                r[col] = report_cell(cv);
+                if (cv.value && cv.recovered) t.recovered.push_back(row + "." + col);
+            }
+        }
+        t.assumed_zero = table.assumed_zero;
+        t.not_stated = table.not_stated;
+        t.line = table.position.line;
+        t.column = table.position.column;
+        t.form = table.form;
+        t.verifiable = table.verifiable;
+        t.why = table.why_unverifiable;
+        out[id] = std::move(t);
+    }
+    return out;
+}
+
+ReportDoc from_result(const DocumentResult& r, const std::string& lang) {
+    const auto& d = r.doc;
+    const auto& f = r.facts;
+    ReportDoc out;
+    out.path = d.path;
+    out.sha256 = d.sha256;
+    out.encoding = d.encoding;
+    for (const auto& e : d.errors) out.errors.push_back({e.code, e.message.in(lang), e.fatal});
+    if (d.readable()) {
+        out.format = d.format;
+        out.script = d.script;
+        out.type = f.type;
+        out.year = f.year;
+        out.template_id = f.template_id;
+        for (const auto& [key, field] : f.metadata)
+            if (!field.value.empty()) out.metadata[key] = field.value;
+        if (!out.metadata.contains("title") && !f.title.empty()) out.metadata["title"] = f.title;
+        for (const auto& o : f.outline) out.outline.push_back({o.level, o.number, o.title, d.position(o.offset).line});
+        out.tables = report_tables(f);
+    }
+    for (const auto& x : r.findings) {
+        ReportFinding g;
+        g.rule = x.rule;
+        g.severity = x.severity;
+        g.message = x.message.in(lang);
+        g.line = x.position.line;
+        g.column = x.position.column;
+        g.table = x.table;
+        g.row = x.row;
+        g.col = x.col;
+        g.expected = x.expected;
+        g.actual = x.actual;
+        g.extra = x.extra;
+        out.findings.push_back(std::move(g));
+    }
+    return out;
+}
+
+ReportDoc from_json(const json& j) {
+    ReportDoc d;
+    if (!j.is_object()) return d;
+    d.path = string_at(j, "path");
+    d.sha256 = string_at(j, "sha256");
+    d.encoding = string_at(j, "encoding");
+    d.format = string_at(j, "format");
+    d.script = string_at(j, "script");
+    d.type = string_at(j, "type");
+    if (member(j, "year").is_number()) d.year = int_at<int>(j, "year");
+    d.template_id = string_at(j, "template");
+    const json& meta = member(j, "metadata");
+    if (meta.is_object())
+        for (const auto& [k, v] : meta.items())
+            if (v.is_string()) d.metadata[k] = v.get<std::string>();
+    const json& outline = member(j, "outline");
+    if (outline.is_array())
+        for (const auto& o : outline)
+            if (o.is_object())
+                d.outline.push_back({int_at<int>(o, "level", 1), string_at(o, "number"), string_at(o, "title"), int_at<std::uint32_t>(o, "line")});
+    const json& tables = member(j, "tables");
+    if (tables.is_object())
+        for (const auto& [id, t] : tables.items())
+            if (t.is_object()) d.tables[id] = table_of(t);
+    const json& findings = member(j, "findings");
+    if (findings.is_array()) {
+        static const char* const known[] = {"rule", "severity", "message", "line", "column", "table", "row", "col", "expected", "actual"};
+        for (const auto& x : findings) {
+            if (!x.is_object()) continue;
+            ReportFinding f;
+            f.rule = string_at(x, "rule");
+            f.severity = severity_from_string(string_at(x, "severity")).value_or(Severity::info);
+            f.message = string_at(x, "message");
+            f.line = int_at<std::uint32_t>(x, "line");
+            f.column = int_at<std::uint32_t>(x, "column");
+            f.table = string_at(x, "table");
+            f.row = string_at(x, "row");
+            f.col = string_at(x, "col");
+            f.expected = string_at(x, "expected");
+            f.actual = string_at(x, "actual");
+            for (const auto& [k, v] : x.items()) {
+                if (std::find(std::begin(known), std::end(known), k) != std::end(known)) continue;
+                f.extra[k] = v.is_string() ? v.get<std::string>() : v.dump(-1, ' ', false, json::error_handler_t::replace);
+            }
+            d.findings.push_back(std::move(f));
+        }
+    }
+    const json& errors = member(j, "errors");
+    if (errors.is_array())
+        for (const auto& e : errors)
+            d.errors.push_back({string_at(e, "code"), string_at(e, "message"), bool_at(e, "fatal", true)});
+    return d;
+}
+
+json to_json(const std::map<std::string, ReportTable>& tables) {
+    json out = json::object();
+    for (const auto& [id, table] : tables) {
+        json t = json::object();
+        json rows = json::object();
+        for (const auto& [row, cols] : table.rows) {
+            json r = json::object();
+            for (const auto& [col, cell] : cols) {
+                r[col] = value_json(cell.value);
+                if (cell.yuan) r[col + "_yuan"] = value_json(*cell.yuan);
+                if (!cell.unit.empty()) r[col + "_unit"] = cell.unit;
+            }
+            rows[row] = std::move(r);
+        }
+        if (id == "review") {
+            // spec: "review": {"review": {...}, "litigation-direct": {...}, ...}
+            for (auto& [k, v] : rows.items()) t[k] = v;
+        }
+        t["rows"] = std::move(rows);
+        t["assumed_zero"] = table.assumed_zero;
+        t["not_stated"] = table.not_stated;
+        if (!table.recovered.empty()) t["recovered"] = table.recovered;
+        t["location"] = {{"line", table.line}, {"column", table.column}};
+        if (!table.form.empty()) t["form"] = table.form;
+        t["verifiable"] = table.verifiable;
+        if (!table.verifiable) t["why"] = table.why;
+        out[id] = std::move(t);
+    }
+    return out;
+}
+
+json to_json(const ReportDoc& d) {
+    json doc = json::object();
+    doc["path"] = d.path;
+    doc["sha256"] = d.sha256;
+    doc["encoding"] = d.encoding.empty() ? json(nullptr) : json(d.encoding);
+    if (d.checked()) {
+        doc["format"] = d.format;
+        doc["script"] = d.script;
+        doc["type"] = d.type;
+        doc["year"] = d.year ? json(*d.year) : json(nullptr);
+        doc["template"] = d.template_id.empty() ? json(nullptr) : json(d.template_id);
+        doc["metadata"] = d.metadata;
+        json outline = json::array();
+        for (const auto& o : d.outline)
+            outline.push_back({{"level", o.level}, {"number", o.number}, {"title", o.title}, {"line", o.line}});
+        doc["outline"] = outline;
+        doc["tables"] = to_json(d.tables);
+    }
+    json findings = json::array();
+    for (const auto& x : d.findings) {
+        json j = {{"rule", x.rule}, {"severity", to_string(x.severity)}, {"message", x.message},
+                  {"line", x.line}, {"column", x.column}};
+        if (!x.table.empty()) j["table"] = x.table;
+        if (!x.row.empty()) j["row"] = x.row;
+        if (!x.col.empty()) j["col"] = x.col;
+        if (!x.expected.empty()) j["expected"] = x.expected;
+        if (!x.actual.empty()) j["actual"] = x.actual;
+        for (const auto& [k, v] : x.extra) j[k] = v;
+        findings.push_back(std::move(j));
+    }
+    doc["findings"] = findings;
+    json errors = json::array();
+    for (const auto& e : d.errors) errors.push_back({{"code", e.code}, {"message", e.message}, {"fatal", e.fatal}});
+    doc["errors"] = errors;
+    return doc;
+}
+
+json to_json(const RunInfo& info) {
+    return {{"name", info.name}, {"version", info.version}, {"rulesets", info.rulesets}};
+}
+
+void Summary::add(const ReportDoc& d) {
+    ++documents;
+    for (const auto& f : d.findings) {
+        switch (f.severity) {
+        case Severity::error: ++error; break;
+        case Severity::warning: ++warning; break;
+        case Severity::info: ++info; break;
+        }
+    }
+    if (!d.checked()) ++unreadable;
+    if (!d.errors.empty()) ++input_errors;
+}
+
+json to_json(const Summary& s) {
+    return {{"documents", s.documents}, {"error", s.error}, {"warning", s.warning}, {"info", s.info}, {"unreadable", s.unreadable}};
+}
+
+} // namespace gk

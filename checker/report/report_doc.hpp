@@ -1,0 +1,134 @@
+// ReportDoc: the one typed result every printer consumes — a self-contained value holding
+// everything the JSON contract (spec/output.md, docs/OUTPUT.md) says about one document.
+//
+// What it guarantees:
+// - Built either from a fresh check (from_result) or from a stored document JSON (from_json,
+//   e.g. a --resume'd document from the results database); printers cannot tell them apart.
+// - to_json(from_result(r, lang)) is the document object of the JSON report, and
+//   to_json(from_json(to_json(d))) == to_json(d): the JSON round trip is lossless for every key
+//   gkcheck writes.
+// - from_json never throws: keys that are missing or of the wrong type are left at their
+//   defaults, so any JSON (a hand-edited file, an older database) decodes to something printable.
+// - Messages are in one language, the run's --lang (the JSON carries only that one).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "check/result.hpp"
+#include "core/finding.hpp"
+
+namespace gk {
+
+// A table cell's value as printed in the JSON: null, an integer, a decimal or text (an amount
+// with its unit, "3.61亿元").
+struct ReportValue {
+    enum class Kind { null, integer, number, text };
+    Kind kind = Kind::null;
+    std::int64_t integer = 0;
+    double number = 0;
+    std::string text;
+
+    static ReportValue of_integer(std::int64_t v) { ReportValue r; r.kind = Kind::integer; r.integer = v; return r; }
+    static ReportValue of_number(double v) { ReportValue r; r.kind = Kind::number; r.number = v; return r; }
+    static ReportValue of_text(std::string v) { ReportValue r; r.kind = Kind::text; r.text = std::move(v); return r; }
+    bool is_null() const { return kind == Kind::null; }
+    bool is_numeric() const { return kind == Kind::integer || kind == Kind::number; }
+    std::string str() const;   // display form: "16", "1.5", "3.61亿元", "" for null
+    bool operator==(const ReportValue&) const = default;
+};
+
+struct ReportCell {
+    ReportValue value;
+    std::optional<ReportValue> yuan; // "<col>_yuan": the amount in 元 when printed with a unit
+    std::string unit;                // "<col>_unit": the column's default unit, when not printed
+    bool operator==(const ReportCell&) const = default;
+};
+
+struct ReportTable {
+    // row id → column id → cell (ids of spec/output.md)
+    std::map<std::string, std::map<std::string, ReportCell>> rows;
+    std::vector<std::string> assumed_zero, not_stated, recovered; // "row.col"
+    std::uint32_t line = 0, column = 0; // where the table starts in the original file ("location")
+    std::string form;                // "html" | "pipe" | "markdown" | "runtogether" | ""
+    bool verifiable = true;
+    std::string why;                 // when not verifiable
+    bool operator==(const ReportTable&) const = default;
+};
+
+struct ReportOutline {
+    int level = 1;
+    std::string number, title;
+    std::uint32_t line = 0;
+    bool operator==(const ReportOutline&) const = default;
+};
+
+struct ReportFinding {
+    std::string rule;
+    Severity severity = Severity::info;
+    std::string message;
+    std::uint32_t line = 0, column = 0; // 1-based, code points, in the original file
+    std::string table, row, col;     // table findings
+    std::string expected, actual;
+    std::map<std::string, std::string> extra;
+    bool operator==(const ReportFinding&) const = default;
+};
+
+struct ReportError {
+    std::string code;                // "input.binary", "input.encoding", …
+    std::string message;
+    bool fatal = true;               // the document was not checked
+    bool operator==(const ReportError&) const = default;
+};
+
+struct ReportDoc {
+    std::string path, sha256;
+    std::string encoding;            // "" → null
+    std::string format, script, type;
+    std::optional<int> year;
+    std::string template_id;         // "2019" | "2021" | "legacy" | "" (null)
+    std::map<std::string, std::string> metadata;
+    std::vector<ReportOutline> outline;
+    std::map<std::string, ReportTable> tables;
+    std::vector<ReportFinding> findings; // sorted by position, then rule id
+    std::vector<ReportError> errors;
+
+    // False when an input error kept the document from being checked (then the JSON has no
+    // format, script, type, year, template, metadata, outline or tables).
+    bool checked() const;
+    bool operator==(const ReportDoc&) const = default;
+};
+
+ReportDoc from_result(const DocumentResult& r, const std::string& lang);
+ReportDoc from_json(const nlohmann::json& document);
+nlohmann::json to_json(const ReportDoc& d);
+
+// The typed "tables" of a document's Facts, and their JSON (the "tables" object).
+std::map<std::string, ReportTable> report_tables(const Facts& facts);
+nlohmann::json to_json(const std::map<std::string, ReportTable>& tables);
+
+// What a report says about the run ("tool" in the JSON).
+struct RunInfo {
+    std::string name = "gkcheck";
+    std::string version = GK_VERSION;
+    std::vector<std::string> rulesets;
+};
+nlohmann::json to_json(const RunInfo& info);
+
+// Counts over the documents of a run, taken from the typed results.
+struct Summary {
+    std::size_t documents = 0;
+    std::size_t error = 0, warning = 0, info = 0;
+    std::size_t unreadable = 0;      // documents with a fatal input error (not checked)
+    std::size_t input_errors = 0;    // documents with any input error (exit code 2)
+    void add(const ReportDoc& d);
+};
+// The JSON "summary": documents, error, warning, info, unreadable.
+nlohmann::json to_json(const Summary& s);
+
+} // namespace gk

@@ -1,0 +1,166 @@
+// The text, JSON, CSV and SARIF sinks, and make_sink(). The HTML sink is in html_report.cpp.
+#include <algorithm>
+#include <cctype>
+
+#include "report/sink.hpp"
+
+namespace gk {
+
+using nlohmann::json;
+
+namespace {
+
+std::string dump(const json& j, int indent) { return j.dump(indent, ' ', false, json::error_handler_t::replace); }
+
+// `j` dumped with an indent of 2 as it appears `depth` levels deep in a larger dump: every line
+// after the first is shifted right by 2·depth spaces. (JSON strings never hold a raw newline,
+// so every newline of the dump is a line break of the layout.)
+std::string nested(const json& j, int depth) {
+    const std::string flat = dump(j, 2);
+    const std::string pad(static_cast<std::size_t>(2 * depth), ' ');
+    std::string out;
+    out.reserve(flat.size() + flat.size() / 8);
+    for (char c : flat) {
+        out.push_back(c);
+        if (c == '\n') out += pad;
+    }
+    return out;
+}
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) { if (c == '"') out += "\"\""; else out.push_back(c); }
+    return out + "\"";
+}
+
+const char* sarif_level(Severity s) {
+    return s == Severity::error ? "error" : s == Severity::warning ? "warning" : "note";
+}
+
+} // namespace
+
+// ---- text ------------------------------------------------------------------------------------
+
+void TextSink::document(const ReportDoc& d) {
+    for (const auto& f : d.findings)
+        out_ << d.path << ':' << f.line << ':' << f.column << ": " << to_string(f.severity) << ": " << f.message << " ["
+             << f.rule << "]\n";
+    out_.flush();
+}
+
+void TextSink::finish(const Summary&) { out_.flush(); }
+
+// ---- JSON ------------------------------------------------------------------------------------
+// The layout of nlohmann's dump(2) of {"documents", "summary", "tool"} (keys sorted), written
+// piece by piece.
+
+void JsonSink::begin(const RunInfo& run) {
+    run_ = run;
+    written_ = 0;
+    out_ << "{\n  \"documents\": [";
+}
+
+void JsonSink::document(const ReportDoc& d) {
+    out_ << (written_++ ? ",\n    " : "\n    ") << nested(to_json(d), 2);
+}
+
+void JsonSink::finish(const Summary& summary) {
+    out_ << (written_ ? "\n  ]" : "]") << ",\n  \"summary\": " << nested(to_json(summary), 1) << ",\n  \"tool\": "
+         << nested(to_json(run_), 1) << "\n}\n";
+    out_.flush();
+}
+
+// ---- CSV -------------------------------------------------------------------------------------
+
+void CsvSink::begin(const RunInfo&) { out_ << "path,line,column,severity,rule,message,table,row,col,expected,actual\n"; }
+
+void CsvSink::document(const ReportDoc& d) {
+    const std::string path = csv_field(d.path);
+    for (const auto& e : d.errors)
+        out_ << path << ",,," << (e.fatal ? "error" : "warning") << ',' << csv_field(e.code) << ',' << csv_field(e.message)
+             << ",,,,,\n";
+    for (const auto& f : d.findings)
+        out_ << path << ',' << f.line << ',' << f.column << ',' << to_string(f.severity) << ',' << csv_field(f.rule) << ','
+             << csv_field(f.message) << ',' << csv_field(f.table) << ',' << csv_field(f.row) << ',' << csv_field(f.col) << ','
+             << csv_field(f.expected) << ',' << csv_field(f.actual) << "\n";
+}
+
+void CsvSink::finish(const Summary&) { out_.flush(); }
+
+// ---- SARIF -----------------------------------------------------------------------------------
+
+void SarifSink::document(const ReportDoc& d) {
+    for (const auto& f : d.findings) {
+        json region = {{"startLine", std::max<std::uint32_t>(1, f.line)}, {"startColumn", std::max<std::uint32_t>(1, f.column)}};
+        json result = {{"ruleId", f.rule}, {"level", sarif_level(f.severity)},
+                       {"message", {{"text", f.message}}},
+                       {"locations", json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", d.path}}},
+                                                                          {"region", region}}}}})}};
+        json props = json::object();
+        if (!f.table.empty()) props["table"] = f.table;
+        if (!f.row.empty()) props["row"] = f.row;
+        if (!f.col.empty()) props["col"] = f.col;
+        if (!f.expected.empty()) props["expected"] = f.expected;
+        if (!f.actual.empty()) props["actual"] = f.actual;
+        if (!props.empty()) result["properties"] = props;
+        results_.push_back(std::move(result));
+    }
+}
+
+void SarifSink::finish(const Summary&) {
+    json driver_rules = json::array();
+    for (const auto& r : rules_.rules()) {
+        json rule = {{"id", r.id}, {"defaultConfiguration", {{"level", sarif_level(r.severity)}}},
+                     {"properties", {{"kind", r.kind}, {"ruleset", r.ruleset}}}};
+        // helpUri must be a URI; a <doc> written as prose is the rule's help text instead.
+        if (!r.doc.empty()) {
+            if (is_uri_reference(r.doc)) rule["helpUri"] = r.doc;
+            else rule["help"] = {{"text", r.doc}};
+        }
+        if (auto it = r.messages.find(lang_); it != r.messages.end()) rule["shortDescription"] = {{"text", it->second}};
+        driver_rules.push_back(std::move(rule));
+    }
+    json sarif = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                  {"version", "2.1.0"},
+                  {"runs", json::array({{{"tool", {{"driver", {{"name", run_.name}, {"version", run_.version}, {"rules", driver_rules}}}}},
+                                         {"results", results_}}})}};
+    out_ << dump(sarif, 2) << "\n";
+    out_.flush();
+    results_ = json::array();
+}
+
+// ---- the rest --------------------------------------------------------------------------------
+
+bool is_uri_reference(const std::string& s) {
+    if (s.empty()) return false;
+    // Unreserved, reserved and '%' (RFC 3986 §2); a percent must start an escape.
+    static const std::string allowed =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%";
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (allowed.find(s[i]) == std::string::npos) return false;
+        if (s[i] == '%' && (i + 2 >= s.size() || !std::isxdigit(static_cast<unsigned char>(s[i + 1])) ||
+                            !std::isxdigit(static_cast<unsigned char>(s[i + 2]))))
+            return false;
+    }
+    // A scheme, if any, is ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) before the first ':' that
+    // precedes any '/', '?' or '#'; a relative reference must not look like one with a bad scheme.
+    const auto colon = s.find(':');
+    const auto first_delim = s.find_first_of("/?#");
+    if (colon != std::string::npos && (first_delim == std::string::npos || colon < first_delim)) {
+        if (colon == 0 || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
+        for (std::size_t i = 1; i < colon; ++i)
+            if (!std::isalnum(static_cast<unsigned char>(s[i])) && s[i] != '+' && s[i] != '-' && s[i] != '.') return false;
+    }
+    return true;
+}
+
+std::unique_ptr<Sink> make_sink(const std::string& format, std::ostream& out, const SinkContext& ctx) {
+    if (format == "text") return std::make_unique<TextSink>(out);
+    if (format == "csv") return std::make_unique<CsvSink>(out);
+    if (format == "sarif") return std::make_unique<SarifSink>(out, ctx.rules, ctx.lang);
+    if (format == "html") return std::make_unique<HtmlSink>(out, ctx.templates, ctx.lang);
+    return std::make_unique<JsonSink>(out);
+}
+
+} // namespace gk
