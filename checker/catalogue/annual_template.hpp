@@ -7,7 +7,8 @@
 // Guarantees: labels are stored as match keys (normalised, spaces/punctuation/quotes removed,
 // see label_key()); constraint expressions are parsed and their operands resolved at load time,
 // and a malformed expression or an operand that names no row or column is a load error naming
-// file and line (read_template throws), never an empty catalogue.
+// file and line (AnnualTemplates::add_template throws; the Catalogue reports it as RulesetError),
+// never an empty catalogue.
 #pragma once
 
 #include <functional>

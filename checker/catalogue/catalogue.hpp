@@ -6,17 +6,24 @@
 // parameters), report (rule names, table labels) and redact. There is no global or singleton copy.
 //
 // What it guarantees:
-//  - Each ruleset file is read once, validated once against the directory's ruleset.xsd (with
-//    network access, DTDs, entities and XInclude disabled), and parsed once into a DOM that
+//  - Each ruleset file is read once and validated once against the directory's ruleset.xsd
+//    (libxml2 with XML_PARSE_NONET; external DTDs, entity substitution and XInclude are never
+//    enabled; that parse is freed after validation), then parsed by pugixml into a DOM that
 //    lives as long as the Catalogue; Rule::node and DataRef::node point into it.
-//  - Loading is all-or-nothing: any problem in any file (not well-formed, schema-invalid, a
-//    duplicate rule id, a malformed constraint expression or an operand that names no row, a
-//    missing data element a kind needs, …) throws RulesetError whose message starts with
-//    "FILE:LINE: ". A Catalogue that was returned is complete.
+//  - Loading is all-or-nothing: any problem in any file (unreadable, not well-formed,
+//    schema-invalid, a duplicate rule or ruleset id, a malformed constraint expression or an
+//    operand that names no row, bad privacy/disclosure/holiday data, …) throws RulesetError.
+//    Problems inside a file start with "FILE:LINE: "; a missing directory, schema or file, and a
+//    schema error libxml2 gives no line for, name the path only. A Catalogue that was returned is
+//    complete. Whether a kind finds the data it needs (a missing <data> element) is checked
+//    later, when a RuleSet is built from the Catalogue (check/check.hpp), also as RulesetError.
 //  - The shared data the stages need is compiled once here, as typed members: the annual
 //    templates, the privacy configuration, the disclosure lexicon and the holiday calendar (at
 //    most one of each of the last three per rules directory).
-//  - A Catalogue is never modified after load(), so it may be shared by any number of threads.
+//  - A Catalogue's rules and data are never modified after load(), so it may be shared by any
+//    number of threads that check documents. One exception: every copy of a Rule's Params shares
+//    the record of the parameter names kinds asked for, and building a RuleSet writes it, so the
+//    RuleSets of one Catalogue must be built one at a time.
 #pragma once
 
 #include <map>

@@ -4,9 +4,12 @@
 // Guarantee: a split is returned only when it is the ONLY possible one — either the only way
 // to cut the text into `count` well-formed numbers at all, or the only way that also satisfies
 // the row's own sums (each `sum_groups` entry lists cell indices whose LAST cell is the total of
-// the others). Well-formed: no leading zeros ("05" is not a number), at most 9 integer digits,
-// a sign only where signs are allowed, a decimal point only where decimals are allowed. Spaces
-// in the text are cell boundaries that a number never crosses. Otherwise the result says
+// the others; a group is tested when its total is placed, so the total must be the group's
+// highest index and no two groups may share a total — unchecked: the table extractor's groups
+// are runs of consecutive cells). Well-formed: no leading zeros ("05" is not a number), at most
+// 9 integer digits (and 6 decimals), a sign only where signs are allowed, a decimal point only
+// where decimals are allowed. Spaces in the text are cell boundaries that a number never
+// crosses. Texts over 200 bytes are not split. Otherwise the result says
 // ambiguous (or impossible) and the caller must not guess.
 #pragma once
 

@@ -1,7 +1,9 @@
 // Character-set helpers for ingest (internal to the ingest stage).
 //
 // Guarantees: nothing here throws or reads past its input; every decode yields valid UTF-8 (bad
-// byte sequences become U+FFFD and are counted), and converters/patterns are made once per process.
+// byte sequences become U+FFFD and are counted). The RE2 patterns of declared() are compiled once
+// per process; ICU converters (canonical, decode, encode) and the charset detector
+// (detect_chinese) are opened on every call and closed before it returns.
 #pragma once
 
 #include <cstddef>

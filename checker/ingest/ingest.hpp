@@ -1,9 +1,17 @@
 // Ingest: bytes → a Document with its source decoded to UTF-8.
 //
 // Guarantees: never throws on bad input and never crashes; every problem becomes an InputError
-// on the returned Document (fatal ones mean the document was not parsed). Encoding is chosen
-// in this order: BOM, <meta charset>/XML declaration, valid UTF-8, ICU's charset detector.
-// GBK and GB2312 are decoded as GB18030 (a superset). Binary input (NUL bytes, PDF/ZIP/image
+// on the returned Document (fatal ones mean the document was not parsed). Encoding: --encoding
+// (IngestOptions::forced_encoding) when given, else a BOM, else the bytes and any <meta charset>/
+// XML declaration weighed together (a declared UTF-16/32 is read as UTF-8): valid UTF-8 stays
+// UTF-8 unless the declared charset also decodes it cleanly and it holds fewer than 4 multi-byte
+// sequences; otherwise a declared GB18030/Big5 that decodes cleanly wins, and else the declared
+// charset competes with the bytes' own guess (mostly-UTF-8 bytes as UTF-8, others as GB18030 or
+// Big5): fewer invalid sequences wins, and a non-Chinese declaration also loses to a clean guess
+// that reads as Chinese; with no declaration the guess is taken.
+// GB18030 against Big5: fewer invalid sequences, then chinese_score(); ICU's charset detector
+// only breaks a tie. GBK and GB2312 are decoded as GB18030 (a superset). Empty or whitespace-only
+// input, binary input (NUL bytes, unless a BOM or --encoding says UTF-16/32; PDF/ZIP/image
 // magic) and inputs over the size limit are refused.
 #pragma once
 

@@ -1,5 +1,6 @@
 // Small judgements the HTML parser makes about elements and text: hidden by CSS, page
-// furniture, metadata labels. Pure functions over strings; patterns compiled once per process.
+// furniture, metadata labels. Pure functions over strings, except HiddenSelectors (one page's
+// set, filled by add_stylesheet); patterns compiled once per process.
 #pragma once
 
 #include <cstdint>

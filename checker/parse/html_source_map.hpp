@@ -6,11 +6,12 @@
 // decoded text in parallel from the cursor: an entity (`&amp;`, `&#12288;`, `&nbsp;` ...) counts
 // as the one character it decodes to; comments, tags, and <script>/<style> bodies are skipped.
 //
-// Guarantees: every byte of the decoded text gets an origin inside the source; when the text
-// cannot be found (libxml2 repaired something we cannot follow) every byte gets the cursor's
-// position and the cursor does not move, so one lost node never desynchronises the next ones.
-// The total work is bounded by a budget proportional to the source size, so pathological input
-// cannot make the search quadratic.
+// Guarantees: every byte of the decoded text gets an origin in [0, source size] (the end offset
+// only for a node that is not found once the cursor has reached the end); when the text cannot be
+// found (libxml2 repaired something we cannot follow) every byte gets the cursor's position and the
+// cursor does not move, so one lost node never desynchronises the next ones. The total work is
+// bounded by a budget of 8 steps per source byte plus 4 Mi, so pathological input cannot make the
+// search quadratic.
 #pragma once
 
 #include <cstddef>

@@ -1,6 +1,7 @@
 // The whole pipeline for one document: ingest → parse → normalise → extract → check.
-// A Pipeline is created once per process from the checks of one catalogue (it does not own
-// them: the Catalogue and RuleSet must outlive it); run_* may be called from several threads
+// A Pipeline refers to the RuleSet it is made from (it does not own it: the RuleSet and its
+// Catalogue must outlive it) and copies the IngestOptions; it is cheap to make (the CLI makes one
+// per run, `gkcheck redact` one per file it re-checks). run_* may be called from several threads
 // at once.
 #pragma once
 

@@ -1,11 +1,13 @@
 // Validators for personal identifiers found in disclosed documents, and the masks used to show
-// or hide them. Pure functions over ASCII strings (digits, 'X', '*'); no state, thread-safe.
+// or hide them. Functions over ASCII strings (digits, 'X', '*'); no state, thread-safe. Pure,
+// except that real_birth_date (and analyse_id through it) reads the system clock for "today".
 //
 // Guarantees:
-//  - id18_check_digit / id18_valid implement GB 11643 (ISO 7064 MOD 11-2 check character);
-//  - a "real date" is a calendar date (leap years included) from 1900-01-01 to today;
-//  - province codes are the 34 first-level codes of GB/T 2260 plus 81/82/83 (HK/Macao/Taiwan
-//    residence permits);
+//  - id18_check_digit (and IdAnalysis::check_digit) implement GB 11643 (ISO 7064 MOD 11-2);
+//  - a "real date" is a calendar date (leap years included) from 1900-01-01 to today, today
+//    being the system clock's UTC date;
+//  - province codes are the 34 first-level codes of GB/T 2260 (71 台湾, 81 香港, 82 澳门
+//    included) plus 83 (residence permits of Taiwan residents);
 //  - mask_* never return the full value: at least the characters promised are replaced by '*'.
 #pragma once
 

@@ -6,20 +6,24 @@
 //    whole birth date is hidden), mobiles keep 3 + 4 (138****5678), bank cards keep the last 4,
 //    house numbers in address columns of 公示 tables lose their digits, and masks already in the
 //    document are brought up to the same standard (so weak or stitchable masks are fixed; this
-//    only ever hides more). An ASCII digit becomes
-//    '*', a full-width digit becomes full-width '＊' (same width, and the same number of bytes in
-//    UTF-8, GB18030 and Big5).
+//    only ever hides more). An ASCII digit or X becomes
+//    '*', a full-width digit or Ｘ becomes full-width '＊' (same width, and the same number of bytes
+//    in UTF-8, GB18030 and Big5), a numeric character reference for a digit (&#49;) becomes '*'.
+//    A value of which a character to hide is none of these in the source is left unmasked and
+//    counted as "could not be masked safely"; the rest of the file is still masked and written.
 //  - Nothing else changes: the masked characters are spliced into the ORIGINAL bytes (located
 //    through an ICU decode with offsets), so markup, line endings, unrelated characters and even
 //    invalid bytes elsewhere are kept byte for byte, and the output is in the input's encoding.
 //    A file that cannot be handled that way is refused, never written approximately.
 //  - The input is never modified; an existing output is not replaced without `force`; every
 //    output is written to a temporary file in the target directory and renamed into place.
-//  - A directory input mirrors its tree of checkable files (.html .htm .shtml .xhtml .txt) under
-//    the output directory.
-//  - Exit code: 2 for usage errors and unreadable/unwritable files; otherwise 1 when an
-//    error-level privacy.* finding remains in what was (or, with dry_run, would be) written —
-//    re-checked with the same rules as `gkcheck check` — and 0 when the output is clean.
+//  - A directory input mirrors its tree of checkable files (.html .htm .shtml .xhtml .txt;
+//    hidden entries and earlier outputs inside the tree skipped) under the output directory.
+//  - Exit code: 2 for usage errors and for any file not redacted (unreadable, refused input,
+//    refused as above, existing output without `force`, output = input, unwritable); otherwise
+//    1 when an error-level privacy.* finding remains in what was (or, with dry_run, would be)
+//    written — re-checked with the privacy.* rules of the same rules directory — or a value could
+//    not be masked safely, and 0 when the output is clean.
 #pragma once
 
 #include <cstddef>

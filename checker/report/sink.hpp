@@ -6,7 +6,7 @@
 // - Output goes only to the std::ostream given to its constructor, and is complete after
 //   finish(). Text and CSV write each document as it arrives; JSON streams too (documents are
 //   written as they come; the output is byte-identical to dumping report_to_json() with an
-//   indent of 2); SARIF and HTML need the whole run and write at finish().
+//   indent of 2, plus a final newline); SARIF and HTML need the whole run and write at finish().
 // - Counting is not a sink's business: finish() receives the Summary the caller built with
 //   Summary::add() over the same documents.
 #pragma once

@@ -1,5 +1,7 @@
 // Turning recogniser results into findings: the shared part of the privacy.* check kinds.
-// A finding always shows the value masked (Found::shown), never in full, and says why it fired.
+// A finding shows the value masked (Found::shown) and says why it fired (Found::why_zh/why_en).
+// The why text of a valid ID number names its birth date — exactly the characters the mask hides
+// — so the message (masked value + why) spells the whole ID number.
 #pragma once
 
 #include "check/check.hpp"
