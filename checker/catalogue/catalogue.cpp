@@ -9,6 +9,7 @@
 #include <libxml/xmlschemas.h>
 
 #include "catalogue/disclosure.hpp"
+#include "ingest/ingest.hpp"
 #include "normalise/dates.hpp"
 #include "privacy/recognise.hpp"
 
@@ -76,6 +77,11 @@ std::vector<std::string> Params::unknown() const {
 
 // ---- loading ----------------------------------------------------------------------------------
 
+// Defined by the build (tools/gen-rules-validated): "SHA256(xsd):SHA256(file)" of every bundled
+// ruleset file that validated against the bundled schema at build time.
+extern const char* const validated_rulesets[];
+extern const std::size_t validated_rulesets_count;
+
 namespace {
 
 std::string read_file(const std::string& path) {
@@ -97,6 +103,13 @@ void collect_error(void* ctx, const xmlError* err) {
     while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
     const std::string file = err->file ? err->file : sink->file;
     sink->messages.push_back(file + ":" + std::to_string(err->line) + ": " + msg);
+}
+
+bool validated_at_build_time(const std::string& xsd_hash, const std::string& text) {
+    const std::string key = xsd_hash + ":" + sha256_hex(text);
+    for (std::size_t i = 0; i < validated_rulesets_count; ++i)
+        if (key == validated_rulesets[i]) return true;
+    return false;
 }
 
 // The parsed ruleset.xsd, shared by every file of one load.
@@ -177,11 +190,19 @@ std::shared_ptr<const Catalogue> Catalogue::load_directory(const std::string& di
 
 std::shared_ptr<const Catalogue> Catalogue::load_files(const std::vector<std::string>& files, const std::string& xsd_path) {
     std::shared_ptr<Catalogue> cat(new Catalogue());
-    const Schema schema(xsd_path);
+    std::error_code ec;
+    if (!fs::is_regular_file(xsd_path, ec)) throw RulesetError(xsd_path + ": ruleset schema not found");
+    // The schema is parsed only when a file needs validating: files whose exact bytes were
+    // validated against this exact schema at build time (the bundled rulesets) are not again.
+    const std::string xsd_hash = sha256_hex(read_file(xsd_path));
+    std::optional<Schema> schema;
     cat->files_ = files;
     for (const auto& file : files) {
         const std::string text = read_file(file);
-        schema.validate(file, text);
+        if (!validated_at_build_time(xsd_hash, text)) {
+            if (!schema) schema.emplace(xsd_path);
+            schema->validate(file, text);
+        }
         auto doc = std::make_unique<pugi::xml_document>();
         const auto parsed = doc->load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
         if (!parsed) throw RulesetError(file + ":" + std::to_string(line_at(text, parsed.offset)) + ": " + parsed.description());

@@ -152,7 +152,7 @@ int run_check(const CheckArgs& a) {
         stdin_data = gk::read_input("-", *max_bytes, stdin_error).value_or("");
 
     const bool show_progress = !a.no_progress && (a.progress || (n > 1 && ::isatty(STDERR_FILENO)));
-    unsigned jobs = a.jobs ? a.jobs : std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+    unsigned jobs = a.jobs ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
     jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, n));
 
     // The printers: one sink for stdout (--format), one for --output (written atomically at the end).
@@ -341,7 +341,7 @@ int main(int argc, char** argv) {
     check->add_option("--stdin-filename", ca.stdin_filename, "Name of standard input in findings (its extension picks HTML or text)");
     check->add_option("--max-size", ca.max_size, "Largest input accepted, bytes or with K/M/G (default 64M)");
     check->add_option("--encoding", ca.encoding, "Input encoding, skipping detection (e.g. GB18030, Big5, UTF-8)");
-    check->add_option("-j,--jobs", ca.jobs, "Documents checked in parallel (default: up to 4, by CPU)");
+    check->add_option("-j,--jobs", ca.jobs, "Documents checked in parallel (default: one per CPU core)");
     check->add_flag("-q,--quiet", ca.quiet, "No per-finding output on stdout (summary and errors still on stderr)");
     check->add_flag("--progress", ca.progress, "Show progress on stderr (default when stderr is a terminal)");
     check->add_flag("--no-progress", ca.no_progress, "Never show progress");

@@ -2,27 +2,13 @@
 // whitespace removal. See normalise.hpp for the exact behaviour.
 #include "normalise/normalise.hpp"
 
-#include <opencc/opencc.h>
+#include "normalise/script.hpp"
 
-#include <filesystem>
-#include <memory>
-#include <mutex>
-#include <stdexcept>
 #include <vector>
 
 namespace gk {
 
 namespace {
-
-// OpenCC configs: the stock location first, then whatever OpenCC itself resolves.
-std::string opencc_config(const std::string& name) {
-    for (const char* dir : {"/usr/share/opencc/", "/usr/local/share/opencc/"}) {
-        const std::string path = std::string(dir) + name;
-        std::error_code ec;
-        if (std::filesystem::exists(path, ec)) return path;
-    }
-    return name;
-}
 
 bool is_cjk_ideograph(char32_t c) {
     return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
@@ -71,45 +57,6 @@ std::vector<MappedCp> decode(const MappedText& in) {
 } // namespace
 
 struct Normaliser::Impl {
-    std::unique_ptr<opencc::SimpleConverter> t2s, s2t;
-    std::vector<bool> traditional_only, simplified_only; // indexed by code point (BMP)
-    mutable std::mutex mu; // OpenCC converters are not documented as thread-safe
-
-    // Converts every ideograph of the two CJK blocks once and records which ones change.
-    static std::vector<bool> changed_by(const opencc::SimpleConverter& conv) {
-        std::string all;
-        std::vector<char32_t> cps;
-        auto add_range = [&](char32_t from, char32_t to) {
-            for (char32_t c = from; c <= to; ++c) {
-                cps.push_back(c);
-                utf8::append(all, c);
-                all.push_back('\n'); // keeps phrase segmentation from joining neighbours
-            }
-        };
-        add_range(0x3400, 0x4DBF);
-        add_range(0x4E00, 0x9FFF);
-        const std::string converted = conv.Convert(all);
-        std::vector<bool> changed(0x10000, false);
-        std::size_t pos = 0, k = 0;
-        while (pos < converted.size() && k < cps.size()) {
-            const std::size_t nl = converted.find('\n', pos);
-            const std::string_view piece(converted.data() + pos,
-                                         (nl == std::string::npos ? converted.size() : nl) - pos);
-            std::string original;
-            utf8::append(original, cps[k]);
-            if (piece != original) changed[cps[k]] = true;
-            ++k;
-            if (nl == std::string::npos) break;
-            pos = nl + 1;
-        }
-        return changed;
-    }
-
-    std::string convert(const opencc::SimpleConverter& conv, std::string_view s) const {
-        std::lock_guard<std::mutex> lock(mu);
-        return conv.Convert(s.data(), s.size());
-    }
-
     // t2s over a decoded run, keeping origins: code point k of the output maps to code point k
     // of the input when the count is unchanged, else every output code point maps to the run start.
     void t2s_run(const std::vector<MappedCp>& in, std::size_t from, std::size_t to,
@@ -117,7 +64,7 @@ struct Normaliser::Impl {
         if (from >= to) return;
         std::string run;
         for (std::size_t k = from; k < to; ++k) utf8::append(run, in[k].cp);
-        const std::string converted = convert(*t2s, run);
+        const std::string converted = script::to_simplified(run);
         std::vector<char32_t> cps;
         for (std::size_t i = 0; i < converted.size();) cps.push_back(utf8::next(converted, i));
         if (cps.size() == to - from) {
@@ -130,7 +77,7 @@ struct Normaliser::Impl {
     std::vector<MappedCp> to_simplified(const std::vector<MappedCp>& in) const {
         bool any_traditional = false;
         for (std::size_t k = 0; k < in.size() && !any_traditional; ++k)
-            any_traditional = in[k].cp < 0x10000 && traditional_only[in[k].cp];
+            any_traditional = script::is_traditional_only(in[k].cp);
         if (!any_traditional) return in;
         // Usually t2s keeps the number of code points: one conversion of the whole text, origins
         // kept code point by code point.
@@ -151,7 +98,7 @@ struct Normaliser::Impl {
             while (end < in.size() && in[end].cp >= 0x2E80) ++end;
             bool any_traditional = false;
             for (std::size_t j = k; j < end && !any_traditional; ++j)
-                any_traditional = in[j].cp < 0x10000 && traditional_only[in[j].cp];
+                any_traditional = script::is_traditional_only(in[j].cp);
             if (any_traditional) t2s_run(in, k, end, out);
             else out.insert(out.end(), in.begin() + static_cast<std::ptrdiff_t>(k),
                             in.begin() + static_cast<std::ptrdiff_t>(end));
@@ -161,17 +108,8 @@ struct Normaliser::Impl {
     }
 };
 
-Normaliser::Normaliser() : impl_(new Impl) {
-    try {
-        impl_->t2s = std::make_unique<opencc::SimpleConverter>(opencc_config("t2s.json"));
-        impl_->s2t = std::make_unique<opencc::SimpleConverter>(opencc_config("s2t.json"));
-    } catch (const std::exception& e) {
-        delete impl_;
-        throw std::runtime_error(std::string("OpenCC configuration not usable: ") + e.what());
-    }
-    impl_->traditional_only = Impl::changed_by(*impl_->t2s);
-    impl_->simplified_only = Impl::changed_by(*impl_->s2t);
-}
+// The script tables are constant data (script.hpp): nothing to load.
+Normaliser::Normaliser() : impl_(new Impl) {}
 
 Normaliser::~Normaliser() { delete impl_; }
 
@@ -180,15 +118,11 @@ const Normaliser& Normaliser::instance() {
     return n;
 }
 
-bool Normaliser::is_traditional_only(char32_t c) const {
-    return c < 0x10000 && impl_->traditional_only[c];
-}
-bool Normaliser::is_simplified_only(char32_t c) const {
-    return c < 0x10000 && impl_->simplified_only[c];
-}
+bool Normaliser::is_traditional_only(char32_t c) const { return script::is_traditional_only(c); }
+bool Normaliser::is_simplified_only(char32_t c) const { return script::is_simplified_only(c); }
 
-std::string Normaliser::to_simplified(std::string_view s) const { return impl_->convert(*impl_->t2s, s); }
-std::string Normaliser::to_traditional(std::string_view s) const { return impl_->convert(*impl_->s2t, s); }
+std::string Normaliser::to_simplified(std::string_view s) const { return script::to_simplified(s); }
+std::string Normaliser::to_traditional(std::string_view s) const { return script::to_traditional(s); }
 
 MappedText Normaliser::fold(const MappedText& in, bool to_simplified) const {
     std::vector<MappedCp> cps = decode(in);
@@ -242,8 +176,8 @@ void Normaliser::normalise(Document& doc) const {
             const char32_t c = utf8::next(s, i);
             if (!is_cjk_ideograph(c)) continue;
             ++cjk;
-            if (impl_->traditional_only[c]) ++traditional;
-            else if (impl_->simplified_only[c]) ++simplified;
+            if (script::is_traditional_only(c)) ++traditional;
+            else if (script::is_simplified_only(c)) ++simplified;
         }
     };
     bool any_block_text = false;

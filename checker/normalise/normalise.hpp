@@ -2,8 +2,9 @@
 // text stays for display and locations. Every byte of a normalised text still maps to the
 // original source (MappedText::origin).
 //
-// Steps: traditional → simplified (OpenCC t2s, only when the document is detected as traditional:
-// ≥ 5 traditional-only ideographs, ≥ 2% of all ideographs and more than the simplified-only ones);
+// Steps: traditional → simplified (OpenCC's t2s dictionaries as build-time tables, script.hpp; only
+// when the document is detected as traditional: ≥ 5 traditional-only ideographs, ≥ 2% of all
+// ideographs and more than the simplified-only ones);
 // full-width ASCII → ASCII (U+FF01–U+FF5E incl. （）［］％, U+3000 → space, U+2212 → '-'), except the
 // Chinese punctuation ，：；！？, which stays (as 。、 do, being outside that block);
 // zero-width characters dropped; stray whitespace inside labels, numbers and dates removed (a
@@ -23,7 +24,7 @@ namespace gk {
 
 class Normaliser {
 public:
-    // Created once per process (OpenCC converters and character tables are built on first use).
+    // One per process; stateless (the script tables are constant data, normalise/script.hpp).
     static const Normaliser& instance();
 
     // Sets doc.script and fills norm for every block and cell.
