@@ -20,6 +20,7 @@
 #include "extract/annual_split.hpp"
 #include "catalogue/annual_template.hpp"
 #include "extract/extract.hpp"
+#include "extract/meta_util.hpp"
 #include "normalise/normalise.hpp"
 #include "grammar/grammar.hpp"
 
@@ -197,11 +198,71 @@ bool token_is_stop(const Token& t, const KnownLabels& known, const AnnualTemplat
     return code_points(t.norm) > 8; // a long text is a label, never a cell value
 }
 
+struct MatchedRow {
+    const LabelDef* row;
+    std::size_t label, end; // token index of the label, one past its last value
+};
+
+// Rows whose label the converter split off or moved (PDF/OCR text): a grid row that ends in
+// exactly one row's worth of values and whose other cells are fragments matching no label. Between
+// two labelled rows, such rows are given to the format's unfilled rows in order — only when their
+// number equals the number of unfilled rows there, so the position decides nothing by guess.
+void fill_positional(const Document& doc, const std::vector<Token>& toks, const TableDef& def,
+                     const KnownLabels& known, const AnnualTemplates& cat, std::vector<MatchedRow> matched,
+                     Extraction& ex) {
+    if (!def.rows.empty() && def.rows.front().block_cols.size()) return;
+    const std::size_t ncols = def.cols.size();
+    auto index_of = [&](const LabelDef* r) {
+        return static_cast<std::size_t>(r - def.rows.data());
+    };
+    std::vector<bool> used(toks.size(), false);
+    for (const auto& m : matched)
+        for (std::size_t k = m.label; k < m.end && k < toks.size(); ++k) used[k] = true;
+    // Orphan rows: (first value token) per grid row, in token order.
+    struct Orphan { std::vector<std::size_t> vals; };
+    std::vector<std::pair<std::size_t, Orphan>> orphans; // token index of the row start
+    for (std::size_t i = matched.front().label; i < toks.size();) {
+        std::size_t e = i;
+        while (e < toks.size() && toks[e].block == toks[i].block && toks[e].row == toks[i].row) ++e;
+        bool ok = true, any_used = false;
+        std::vector<std::size_t> vals;
+        for (std::size_t k = i; k < e; ++k) {
+            any_used = any_used || used[k];
+            const Token& t = toks[k];
+            if (t.kind == TokKind::text) {
+                if (!vals.empty() || known.known(t.key, cat)) { ok = false; break; }
+            } else if (!(t.kind == TokKind::blank && t.norm.empty())) {
+                vals.push_back(k);
+            }
+        }
+        if (ok && !any_used && vals.size() == ncols) orphans.push_back({i, {vals}});
+        i = e;
+    }
+    if (orphans.empty()) return;
+    for (std::size_t m = 0; m + 1 < matched.size(); ++m) {
+        const std::size_t a = index_of(matched[m].row), b = index_of(matched[m + 1].row);
+        if (b <= a) continue; // labels out of the format's order: no position to trust
+        std::vector<const LabelDef*> gap;
+        for (std::size_t k = a + 1; k < b; ++k)
+            if (!def.rows[k].is_group && !ex.table.cells.count(def.rows[k].id)) gap.push_back(&def.rows[k]);
+        std::vector<const Orphan*> between;
+        for (const auto& [at, o] : orphans)
+            if (at > matched[m].label && at < matched[m + 1].label) between.push_back(&o);
+        if (gap.empty() || gap.size() != between.size()) continue;
+        for (std::size_t g = 0; g < gap.size(); ++g) {
+            for (std::size_t k = 0; k < ncols; ++k)
+                put_cell(ex.table, doc, gap[g]->id, *gap[g], def.cols[k], source_of(toks[between[g]->vals[k]]));
+            ++ex.matched_rows;
+        }
+    }
+}
+
 Extraction grid_rows(const Document& doc, const std::vector<Token>& toks, const TableDef& def,
                      const KnownLabels& known, const AnnualTemplates& cat) {
     Extraction ex;
     ex.table.id = def.id;
     std::set<std::string> done;
+    std::vector<MatchedRow> matched; // labelled rows, in token order
     bool first = true;
     for (std::size_t i = 0; i < toks.size(); ++i) {
         if (toks[i].kind != TokKind::text) continue;
@@ -249,6 +310,7 @@ Extraction grid_rows(const Document& doc, const std::vector<Token>& toks, const 
             first = false;
         }
         ex.last_token = j;
+        matched.push_back({r, i, j});
         for (std::size_t k = 0; k < vals.size(); ++k)
             put_cell(ex.table, doc, r->id, *r, *def.col(cols[k]), source_of(*vals[k]));
         if (vals.size() < cols.size()) {
@@ -257,6 +319,7 @@ Extraction grid_rows(const Document& doc, const std::vector<Token>& toks, const 
                                          std::to_string(cols.size()) + "个单元格；";
         }
     }
+    if (ex.matched_rows > 0) fill_positional(doc, toks, def, known, cat, matched, ex);
     return ex;
 }
 
@@ -311,6 +374,143 @@ Extraction grid_groups(const Document& doc, const std::vector<Token>& toks, cons
         ex.table.verifiable = false;
         ex.table.why_unverifiable += "只有" + std::to_string(vals.size()) + "/" + std::to_string(want) + "个单元格；";
     }
+    return ex;
+}
+
+// Table 四 laid out across blocks (PDF/OCR text, one table per group): from the first block that
+// names the table (a <detect> label, or its <header> together with its first group's label) the
+// value rows that follow — table rows of numbers only, or paragraphs of numbers separated by
+// spaces or tabs — up to the next section heading or prose. A value row is given to the group the
+// nearest caption before it names (「### 行政诉讼（复议后起诉）」) when every row has a distinct
+// one; otherwise the values fill the groups in the format's order, and only when there are exactly
+// groups × columns of them.
+Extraction block_groups(const Document& doc, const TableDef& def) {
+    Extraction ex;
+    ex.table.id = def.id;
+    std::vector<const LabelDef*> groups;
+    for (const auto& r : def.rows) if (!r.is_group) groups.push_back(&r);
+    if (groups.empty()) return ex;
+    const std::size_t per = def.cols.size(), want = groups.size() * per;
+    auto names = [&](const std::string& key) {
+        std::vector<const LabelDef*> out;
+        for (const LabelDef* g : groups) {
+            bool hit = false;
+            for (const auto& k : g->keys) hit = hit || (!k.empty() && key.find(k) != std::string::npos);
+            // a group label that is part of another group's label (复议后起诉 in 未经复议直接起诉?) is
+            // resolved by the longer one below
+            if (hit) out.push_back(g);
+        }
+        return out;
+    };
+    auto anchor = [&](const std::string& key) {
+        for (const auto& k : def.detect_keys) if (key.find(k) != std::string::npos) return true;
+        if (def.header_keys.empty()) return false;
+        for (const auto& h : def.header_keys) if (key.find(h) == std::string::npos) return false;
+        for (const auto& k : groups.front()->keys) if (!k.empty() && key.find(k) != std::string::npos) return true;
+        return false;
+    };
+    struct ValueRow { const LabelDef* caption = nullptr; std::vector<CellSource> vals; };
+    std::vector<ValueRow> rows;
+    const LabelDef* caption = nullptr;
+    bool started = false;
+    std::size_t first_block = 0;
+    auto take_caption = [&](const std::string& key) {
+        const auto n = names(key);
+        caption = n.size() == 1 ? n.front() : nullptr;
+    };
+    for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
+        const Block& blk = doc.blocks[b];
+        if (blk.hidden) continue;
+        if (blk.kind != BlockKind::table || !blk.table) {
+            const MappedText& m = blk.norm.empty() ? blk.text : blk.norm;
+            const std::string text = trim(m.text);
+            if (!started) {
+                if (anchor(label_key(text))) { started = true; first_block = b; take_caption(label_key(text)); }
+                continue;
+            }
+            // a paragraph of numbers: one value per whitespace-separated piece
+            std::vector<CellSource> vals;
+            bool numeric = !text.empty();
+            for (std::size_t i = 0; i < m.text.size() && numeric;) {
+                while (i < m.text.size() && (m.text[i] == ' ' || m.text[i] == '\t')) ++i;
+                std::size_t e = i;
+                while (e < m.text.size() && m.text[e] != ' ' && m.text[e] != '\t') ++e;
+                if (e == i) break;
+                CellSource c;
+                c.norm = m.text.substr(i, e - i);
+                c.raw = c.norm;
+                c.offset = m.source_at(i);
+                if (classify(c.norm) == TokKind::text) numeric = false;
+                else vals.push_back(c);
+                i = e;
+            }
+            if (numeric && !vals.empty()) { rows.push_back({caption, vals}); continue; }
+            if (!rows.empty()) {
+                const auto h = grammar::read_heading_number(text, 0);
+                if (code_points(text) > 40 || (h && h->form == grammar::HeadingForm::chinese)) break;
+            }
+            take_caption(label_key(text));
+            continue;
+        }
+        const Table& t = *blk.table;
+        if (!started) {
+            for (const auto& row : t.rows) {
+                if (anchor(label_key(extract_util::row_text(row).text))) { started = true; first_block = b; break; }
+            }
+            if (!started) continue;
+        }
+        for (const auto& row : t.rows) {
+            std::vector<CellSource> vals;
+            bool text = false;
+            for (std::size_t c = 0; c < row.size(); ++c) {
+                const Cell& cell = row[c];
+                if (cell.span_copy) continue;
+                const MappedText& m = cell.norm.empty() ? cell.text : cell.norm;
+                const std::string v = trim(m.text);
+                if (v.empty() && t.form != "html") continue;
+                if (classify(v) == TokKind::text) { text = true; break; }
+                CellSource cs;
+                cs.norm = v;
+                cs.raw = trim(cell.text.text);
+                cs.offset = m.empty() ? blk.offset() : m.source_at(0);
+                cs.grid_col = static_cast<int>(c);
+                vals.push_back(cs);
+            }
+            if (text) { if (rows.empty() || rows.back().caption != nullptr) take_caption(label_key(extract_util::row_text(row).text)); continue; }
+            if (!vals.empty()) rows.push_back({caption, vals});
+        }
+        std::size_t n = 0;
+        for (const auto& r : rows) n += r.vals.size();
+        if (n >= want) break;
+    }
+    if (!started) return ex;
+    ex.table.present = true;
+    ex.table.block = first_block;
+    ex.table.offset = doc.blocks[first_block].offset();
+    std::size_t n = 0;
+    for (const auto& r : rows) n += r.vals.size();
+    // By caption: every row names one group, distinct, with one group's worth of values.
+    std::set<const LabelDef*> seen;
+    bool by_caption = rows.size() == groups.size();
+    for (const auto& r : rows) by_caption = by_caption && r.caption && r.vals.size() == per && seen.insert(r.caption).second;
+    if (by_caption) {
+        for (const auto& r : rows)
+            for (std::size_t k = 0; k < per; ++k) put_cell(ex.table, doc, r.caption->id, *r.caption, def.cols[k], r.vals[k]);
+    } else if (n == want) {
+        std::size_t k = 0;
+        for (const auto& r : rows)
+            for (const auto& v : r.vals) {
+                const LabelDef* g = groups[k / per];
+                put_cell(ex.table, doc, g->id, *g, def.cols[k % per], v);
+                ++k;
+            }
+    } else {
+        ex.table.verifiable = false;
+        ex.table.why_unverifiable = "找到" + std::to_string(n) + "个数值，应为" + std::to_string(want) + "个，无法确定其位置；";
+        return ex;
+    }
+    ex.table.offset = rows.front().vals.front().offset;
+    ex.matched_rows = static_cast<int>(groups.size());
     return ex;
 }
 
@@ -587,6 +787,10 @@ void extract_annual_tables(const Document& doc, const AnnualTemplates& cat, Fact
                     ex.table.form = doc.blocks[ex.table.block].table ? doc.blocks[ex.table.block].table->form : "";
                     note_labels(toks, ex, *def, *known, cat);
                 }
+            }
+            if (ex.matched_rows == 0 && def->groups_layout) {
+                Extraction bg = block_groups(doc, *def);
+                if (bg.table.present && (bg.matched_rows > 0 || regions.empty())) ex = std::move(bg);
             }
             if (ex.matched_rows == 0) {
                 for (const auto& [b, region] : regions) {

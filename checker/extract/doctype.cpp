@@ -18,6 +18,7 @@
 
 #include "extract/extract.hpp"
 #include "extract/meta_util.hpp"
+#include "catalogue/annual_template.hpp"
 #include "grammar/grammar.hpp"
 
 namespace gk {
@@ -98,10 +99,44 @@ void set_year(Facts& facts, std::optional<int> y, const char* source) {
 
 } // namespace
 
-void extract_type_and_year(const Document& doc, Facts& facts) {
+// An untitled annual report (an excerpt, a body pasted without its title): its first text block
+// is the first section heading of the form (「一、总体情况」) and the text prints a label that
+// identifies a statistics table of a format (the <detect> labels of the catalogue's templates).
+bool annual_structure(const Document& doc, const std::string& opening, const AnnualTemplates& cat) {
+    static const RE2 first_section(R"(^\s*[一1][、.．]\s*总体情况)");
+    std::string first;
+    for (const auto& b : doc.blocks) {
+        if (b.hidden || b.boilerplate || b.in_metadata) continue;
+        first = norm_of(b).text;
+        break;
+    }
+    if (!RE2::PartialMatch(first, first_section)) return false;
+    const std::string key = label_key(opening);
+    for (const auto& tpl : cat.all())
+        for (const auto& t : tpl.tables)
+            for (const auto& k : t.detect_keys)
+                if (!k.empty() && key.find(k) != std::string::npos) return true;
+    return false;
+}
+
+// The report's own text: the first 「YYYY年」 of the opening (not a date inside a 索引号 or a
+// metadata field: those blocks are not in the opening's body).
+std::optional<int> text_year(const std::string& opening) {
+    static const RE2 re(R"(((?:19|20)\d\d)\s*年)");
+    std::string y;
+    if (RE2::PartialMatch(opening, re, &y)) return std::stoi(y);
+    return std::nullopt;
+}
+
+void extract_type_and_year(const Document& doc, const AnnualTemplates& templates, Facts& facts) {
     const std::string opening = opening_text(doc, 16, 4000);
     std::string type = type_from_title(facts.title);
-    if (type.empty() && annual_opening(opening)) type = "annual-report";
+    if (!type.empty()) facts.type_evidence = "title";
+    if (type.empty() && annual_opening(opening)) { type = "annual-report"; facts.type_evidence = "opening"; }
+    if (type.empty() && annual_structure(doc, opening_text(doc, 64, 16000), templates)) {
+        type = "annual-report";
+        facts.type_evidence = "structure";
+    }
     facts.type = type.empty() ? "other" : type;
 
     const auto title_year = grammar::find_year(facts.title);
@@ -109,6 +144,7 @@ void extract_type_and_year(const Document& doc, Facts& facts) {
         set_year(facts, title_year, "title");
         set_year(facts, period_year(opening), "period");
         set_year(facts, opening_report_year(opening), "opening");
+        if (facts.type_evidence == "structure") set_year(facts, text_year(opening), "text");
         if (auto p = meta_year(facts, "published")) set_year(facts, *p - 1, "published");
         return;
     }

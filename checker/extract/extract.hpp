@@ -11,7 +11,7 @@ namespace gk {
 // Everything the stage needs from the rules directory comes from `catalogue`.
 Facts extract(const Document& doc, const Catalogue& catalogue);
 
-void extract_type_and_year(const Document& doc, Facts& facts); // extract/doctype.cpp
+void extract_type_and_year(const Document& doc, const AnnualTemplates& templates, Facts& facts); // extract/doctype.cpp
 void extract_outline(const Document& doc, Facts& facts);       // extract/outline.cpp
 void extract_section_heads(const Document& doc, Facts& facts); // extract/outline.cpp
 void extract_metadata(const Document& doc, Facts& facts);      // extract/metadata.cpp

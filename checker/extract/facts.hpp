@@ -146,7 +146,11 @@ struct Disclosure {
 struct Facts {
     std::string type = "other";       // annual-report | notice | plan | summary | guide | other
     std::optional<int> year;          // report year / document year
-    std::string year_source;          // "title", "period", "metadata", ...
+    std::string year_source;          // "title", "period", "opening", "text", "published", "created", ...
+    // What decided the type: "title" (the title's head noun), "opening" (「本报告根据《条例》…」
+    // or a statistics-period sentence), "structure" (an untitled text that opens with a section
+    // heading of the annual-report form and prints a table label of a format); "" for "other".
+    std::string type_evidence;
     std::string template_id;          // "2019" | "2021" | "legacy" | "" (null)
     std::string title;
     SourceOffset title_offset = 0;
@@ -155,6 +159,13 @@ struct Facts {
     std::map<std::string, TemplateTable> tables;
     // Loose level-1 heading candidates for the section rules (see SectionHead), document order.
     std::vector<SectionHead> section_heads;
+
+    // The text stops inside a sentence or a table row (an excerpt, a cut-off crawl or paste): the
+    // last text block is prose of 20 code points or more without sentence-final punctuation, or a
+    // table whose last row is shorter than the one before. What is absent after the cut is not
+    // "missing", it is not verifiable. The reason in Chinese; empty when the text looks whole.
+    std::string truncated;
+    SourceOffset truncated_at = 0;
 
     // ---- the published page (extract/page_text.cpp) ----
     // Body blocks: text blocks that are not page furniture, not hidden, not part of the metadata

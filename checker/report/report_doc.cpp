@@ -188,6 +188,8 @@ ReportDoc from_result(const DocumentResult& r, const std::string& lang) {
         out.script = d.script;
         out.type = f.type;
         out.year = f.year;
+        out.type_evidence = f.type_evidence;
+        out.year_source = f.year_source;
         out.template_id = f.template_id;
         for (const auto& [key, field] : f.metadata)
             if (!field.value.empty()) out.metadata[key] = field.value;
@@ -223,6 +225,8 @@ ReportDoc from_json(const json& j) {
     d.script = string_at(j, "script");
     d.type = string_at(j, "type");
     if (member(j, "year").is_number()) d.year = int_at<int>(j, "year");
+    d.type_evidence = string_at(j, "type_evidence");
+    d.year_source = string_at(j, "year_source");
     d.template_id = string_at(j, "template");
     const json& meta = member(j, "metadata");
     if (meta.is_object())
@@ -308,6 +312,8 @@ json to_json(const ReportDoc& d) {
         doc["script"] = d.script;
         doc["type"] = d.type;
         doc["year"] = d.year ? json(*d.year) : json(nullptr);
+        doc["type_evidence"] = d.type_evidence.empty() ? json(nullptr) : json(d.type_evidence);
+        doc["year_source"] = d.year_source.empty() ? json(nullptr) : json(d.year_source);
         doc["template"] = d.template_id.empty() ? json(nullptr) : json(d.template_id);
         doc["metadata"] = d.metadata;
         json outline = json::array();

@@ -91,6 +91,8 @@ struct ReportDoc {
     std::string encoding;            // "" → null
     std::string format, script, type;
     std::optional<int> year;
+    std::string type_evidence;       // what decided the type: "title" | "opening" | "structure" | ""
+    std::string year_source;         // where the year was read: "title" | "period" | … | ""
     std::string template_id;         // "2019" | "2021" | "legacy" | "" (null)
     std::map<std::string, std::string> metadata;
     std::vector<ReportOutline> outline;

@@ -32,13 +32,24 @@
 namespace gk {
 namespace {
 
-std::string alternation(const std::set<std::string>& words) {
+// `gap`: a pattern allowed between the characters of a word (the evasions 「六 肖」「连.码」); empty:
+// the words as printed.
+std::string alternation(const std::set<std::string>& words, const std::string& gap = "", std::size_t min_length = 0) {
     std::vector<std::string> sorted(words.begin(), words.end());
     std::sort(sorted.begin(), sorted.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     std::string out;
     for (const auto& w : sorted) {
         if (!out.empty()) out += '|';
-        out += RE2::QuoteMeta(w);
+        if (gap.empty() || utf8::count_code_points(w) < min_length) { out += RE2::QuoteMeta(w); continue; }
+        std::size_t i = 0;
+        bool first = true;
+        while (i < w.size()) {
+            const std::size_t b = i;
+            utf8::next(w, i);
+            if (!first) out += gap;
+            out += RE2::QuoteMeta(w.substr(b, i - b));
+            first = false;
+        }
     }
     return out;
 }
@@ -72,9 +83,22 @@ public:
             for (const auto& form : {std::string(o.text().as_string()), norm.to_traditional(o.text().as_string())})
                 if (!form.empty()) organs.insert(form);
         if (terms.empty()) throw RulesetError("spam-lexicon: no <term>");
+        // <evasion max="N">CLASS</evasion>: up to N characters of CLASS between a term's characters.
+        std::string gap;
+        std::size_t min_length = 0;
+        if (auto e = params.child("evasion")) {
+            const std::string cls = e.text().as_string();
+            const int max = e.attribute("max").as_int(1);
+            min_length = e.attribute("min-length").as_uint(2);
+            RE2 probe(cls, RE2::Quiet);
+            if (cls.empty() || !probe.ok() || max < 1 || max > 4)
+                throw RulesetError("spam-lexicon: <evasion> needs a character class and max 1–4");
+            gap = "(?:" + cls + "){0," + std::to_string(max) + "}";
+            gap_ = std::make_unique<RE2>(cls);
+        }
         RE2::Options opts;
         opts.set_case_sensitive(false);
-        terms_ = std::make_unique<RE2>("(" + alternation(terms) + ")", opts);
+        terms_ = std::make_unique<RE2>("(" + alternation(terms, gap, min_length) + ")", opts);
         if (!terms_->ok()) throw RulesetError("spam-lexicon: " + terms_->error());
         if (!footers.empty()) footer_ = std::make_unique<RE2>("(" + alternation(footers) + ")", opts);
         if (!organs.empty())
@@ -141,7 +165,8 @@ private:
         while (pos < t.size() && terms_->Match(input, pos, t.size(), RE2::UNANCHORED, &m, 1)) {
             const std::size_t at = static_cast<std::size_t>(m.data() - t.data());
             pos = at + std::max<std::size_t>(m.size(), 1);
-            const std::string term(m);
+            std::string term(m);
+            if (gap_) RE2::GlobalReplace(&term, *gap_, ""); // the word without its evasion
             const SourceOffset src = mt.source_at(at);
             if (std::any_of(reported.begin(), reported.end(), [&](const auto& r) { return src >= r.first && src <= r.second; }))
                 continue;
@@ -202,7 +227,7 @@ private:
 
     Severity severity_;
     std::map<std::string, bool> weak_; // lower-cased form → weak
-    std::unique_ptr<RE2> terms_, footer_, organ_;
+    std::unique_ptr<RE2> terms_, footer_, organ_, gap_;
 };
 
 } // namespace

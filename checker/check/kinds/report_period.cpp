@@ -20,24 +20,43 @@ struct Period {
     std::string text;
 };
 
-std::optional<Period> find_period(const Document& doc) {
+bool ends_sentence(const std::string& t) {
+    for (std::string_view p : {"。", "！", "？", "；", ".", "!", "?", ";"})
+        if (t.size() >= p.size() && std::string_view(t).substr(t.size() - p.size()) == p) return true;
+    return false;
+}
+
+std::optional<Period> match_period(const MappedText& m) {
     static const RE2 re(
-        R"((统计(?:期|期限|时限|时间|区间|周期|范围)[^。；]{0,24}?((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日[^。；0-9]{0,8}?((?:19|20)\d\d年)?(\d{1,2})月(\d{1,2})日))");
+        R"((统计(?:期|期限|时限|时间|区间|周期|范围)[^。；]{0,24}?((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^。；0-9]{0,8}?((?:19|20)\d\d\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日))");
+    re2::StringPiece in(m.text), whole, y1, mo1, d1, y2, mo2, d2;
+    if (!RE2::PartialMatch(in, re, &whole, &y1, &mo1, &d1, &y2, &mo2, &d2)) return std::nullopt;
+    Period p;
+    p.y1 = std::stoi(std::string(y1));
+    p.m1 = std::stoi(std::string(mo1));
+    p.d1 = std::stoi(std::string(d1));
+    p.y2 = y2.empty() ? p.y1 : std::stoi(std::string(y2.substr(0, 4)));
+    p.m2 = std::stoi(std::string(mo2));
+    p.d2 = std::stoi(std::string(d2));
+    p.offset = m.source_at(static_cast<std::size_t>(whole.data() - m.text.data()));
+    p.text = std::string(whole);
+    return p;
+}
+
+// The period sentence, in one block or broken over the line ends of PDF/OCR text: a block that
+// does not end its sentence is read together with the next text block.
+std::optional<Period> find_period(const Document& doc) {
+    const MappedText* prev = nullptr;
     for (const auto& b : doc.blocks) {
-        if (b.kind == BlockKind::table || b.boilerplate) continue;
+        if (b.kind == BlockKind::table || b.boilerplate) { prev = nullptr; continue; }
         const MappedText& m = b.norm.empty() ? b.text : b.norm;
-        re2::StringPiece in(m.text), whole, y1, mo1, d1, y2, mo2, d2;
-        if (!RE2::PartialMatch(in, re, &whole, &y1, &mo1, &d1, &y2, &mo2, &d2)) continue;
-        Period p;
-        p.y1 = std::stoi(std::string(y1));
-        p.m1 = std::stoi(std::string(mo1));
-        p.d1 = std::stoi(std::string(d1));
-        p.y2 = y2.empty() ? p.y1 : std::stoi(std::string(y2.substr(0, 4)));
-        p.m2 = std::stoi(std::string(mo2));
-        p.d2 = std::stoi(std::string(d2));
-        p.offset = m.source_at(static_cast<std::size_t>(whole.data() - m.text.data()));
-        p.text = std::string(whole);
-        return p;
+        if (auto p = match_period(m)) return p;
+        if (prev && !ends_sentence(prev->text)) {
+            MappedText joined = *prev;
+            joined.append(m);
+            if (auto p = match_period(joined)) return p;
+        }
+        prev = &m;
     }
     return std::nullopt;
 }
@@ -64,6 +83,7 @@ public:
         const auto p = find_period(doc);
         if (mode_ == "period") {
             if (!p) {
+                if (!facts.truncated.empty()) return; // an excerpt: the sentence may be after the cut
                 const SourceOffset at = doc.blocks.empty() ? 0 : doc.blocks.front().offset();
                 out.emit(at, {{"detail", "未写明统计期限（应为" + std::to_string(year) + "年1月1日至12月31日）"},
                               {"detail_en", "The statistics period is not stated (it should be 1 January to 31 December " + std::to_string(year) + ")"}});

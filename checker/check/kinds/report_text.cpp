@@ -4,7 +4,9 @@
 //   (共受理…申请859件, 上年结转…18件, 行政复议7件 …) differs from the table. The claims are data:
 //   <claim pattern="RE2, group 1 = the number" cells="table:row.col ..." what= what-en=/>; the
 //   table value is the sum of the listed cells and must be fully known (no null, no assumed 0
-//   unless every cell is stated) — otherwise nothing is said.
+//   unless every cell is stated) — otherwise nothing is said. A claim whose wording may mean more
+//   than one quantity (受理: 本年新收, or 新收 + 上年结转) lists the other readings in
+//   or-cells="table:row.col …|table:row.col …"; it is an error only when no reading matches.
 // `text-sum` (text.sum.mismatch, any document): 「共N件，其中a件、b件…」 whose parts exceed the
 //   total (an error-level slip) or, when the list is evidently exhaustive (ends in 其余/其他/另),
 //   do not add up to it (a warning).
@@ -19,11 +21,29 @@
 namespace gk {
 namespace {
 
+using CellList = std::vector<std::pair<std::string, std::string>>; // table, "row.col"
+
 struct Claim {
     std::shared_ptr<RE2> re;
-    std::vector<std::pair<std::string, std::string>> cells; // table, "row.col"
+    CellList cells;
+    std::vector<CellList> alternatives; // other readings of the same wording
     std::string what, what_en;
 };
+
+CellList parse_cells(const Rule& rule, const std::string& cells) {
+    CellList out;
+    std::size_t i = 0;
+    while (i < cells.size()) {
+        const auto sp = cells.find(' ', i);
+        const std::string item = cells.substr(i, sp == std::string::npos ? std::string::npos : sp - i);
+        i = sp == std::string::npos ? cells.size() : sp + 1;
+        const auto colon = item.find(':');
+        if (item.empty()) continue;
+        if (colon == std::string::npos) throw RulesetError(rule.file + ": claim cell '" + item + "' needs table:row.col");
+        out.emplace_back(item.substr(0, colon), item.substr(colon + 1));
+    }
+    return out;
+}
 
 class TextVsTable : public Check {
 public:
@@ -34,16 +54,14 @@ public:
             cl.re = std::make_shared<RE2>("(" + std::string(c.attribute("pattern").as_string()) + ")");
             if (!cl.re->ok() || cl.re->NumberOfCapturingGroups() < 2)
                 throw RulesetError(rule.file + ":" + std::to_string(rule.line) + ": bad claim pattern: " + cl.re->error());
-            std::string cells = c.attribute("cells").as_string();
-            std::size_t i = 0;
-            while (i < cells.size()) {
-                const auto sp = cells.find(' ', i);
-                const std::string item = cells.substr(i, sp == std::string::npos ? std::string::npos : sp - i);
-                i = sp == std::string::npos ? cells.size() : sp + 1;
-                const auto colon = item.find(':');
-                if (item.empty()) continue;
-                if (colon == std::string::npos) throw RulesetError(rule.file + ": claim cell '" + item + "' needs table:row.col");
-                cl.cells.emplace_back(item.substr(0, colon), item.substr(colon + 1));
+            cl.cells = parse_cells(rule, c.attribute("cells").as_string());
+            const std::string alt = c.attribute("or-cells").as_string();
+            for (std::size_t i = 0; i <= alt.size() && !alt.empty();) {
+                const auto bar = alt.find('|', i);
+                const std::string part = alt.substr(i, bar == std::string::npos ? std::string::npos : bar - i);
+                if (auto l = parse_cells(rule, part); !l.empty()) cl.alternatives.push_back(std::move(l));
+                if (bar == std::string::npos) break;
+                i = bar + 1;
             }
             cl.what = c.attribute("what").as_string();
             cl.what_en = c.attribute("what-en").as_string(cl.what.c_str());
@@ -80,11 +98,33 @@ public:
                 }
             }
             if (!known) continue;
+            // Other readings: their sums, when fully known (an unknown reading leaves the claim
+            // undecided, so nothing is said when the first reading does not match).
+            std::vector<Decimal> others;
+            bool undecided = false;
+            for (const auto& alt : cl.alternatives) {
+                Decimal s2;
+                bool ok = true;
+                for (const auto& [tid, rc] : alt) {
+                    auto it = facts.tables.find(tid);
+                    const auto dot = rc.rfind('.');
+                    const CellValue* cv = it == facts.tables.end() || dot == std::string::npos
+                                              ? nullptr : annual::cell(it->second, rc.substr(0, dot), rc.substr(dot + 1));
+                    const auto v = cv && cv->value && !cv->assumed_zero ? Decimal::parse(*cv->value) : std::nullopt;
+                    if (!v) { ok = false; break; }
+                    s2 = s2 + *v;
+                }
+                if (ok) others.push_back(s2);
+                else undecided = true;
+            }
             for (const auto* m : texts) {
                 re2::StringPiece in(m->text), whole, number;
                 while (RE2::FindAndConsume(&in, *cl.re, &whole, &number)) {
                     const auto v = Decimal::parse(std::string(number));
-                    if (!v || *v == sum) continue;
+                    if (!v || *v == sum || undecided) continue;
+                    bool other_reading = false;
+                    for (const auto& o : others) other_reading = other_reading || *v == o;
+                    if (other_reading) continue;
                     const TableDef* def = annual::table_def(*templates_, facts, table_id);
                     Finding& f = out.emit(m->source_at(static_cast<std::size_t>(number.data() - m->text.data())),
                                           {{"quote", std::string(whole)}, {"value", v->str()},

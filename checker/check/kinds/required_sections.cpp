@@ -104,7 +104,7 @@ public:
             f.printed_text = head.printed;
             found[*s] = f;
         }
-        if (mode_ == "presence") report_missing(doc, found, out);
+        if (mode_ == "presence") report_missing(doc, facts, found, out);
         else report_order(found, out);
     }
 
@@ -120,7 +120,8 @@ private:
         return std::nullopt;
     }
 
-    void report_missing(const Document& doc, const std::vector<std::optional<Found>>& found, Emitter& out) const {
+    void report_missing(const Document& doc, const Facts& facts, const std::vector<std::optional<Found>>& found,
+                        Emitter& out) const {
         // Evidence of a section is only looked for after the sections before it (found or
         // evidenced): an introduction that lists all six parts is not section 五's content.
         SourceOffset cursor = 0;
@@ -135,6 +136,10 @@ private:
                 if (at && *at >= cursor) { evidenced = true; evidence_at = *at; break; }
             }
             if (evidenced) cursor = evidence_at;
+            // A text cut off before this section (an excerpt): its absence proves nothing.
+            bool later = false;
+            for (std::size_t n = s + 1; n < found.size(); ++n) later = later || found[n].has_value();
+            if (!evidenced && !later && !facts.truncated.empty()) continue;
             std::map<std::string, std::string> args{{"number", spec.number}, {"title", spec.title},
                                                     {"title_en", spec.title_en}};
             if (evidenced) {
