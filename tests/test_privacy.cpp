@@ -227,6 +227,17 @@ TEST_CASE("privacy rules load and emit masked findings", "[privacy]") {
     for (const auto& f : findings) {
         CHECK(f.message.zh.find(id) == std::string::npos); // never the full value
         CHECK(f.message.en.find(id) == std::string::npos);
+        // nor the part a mask hides (shown + hidden part would give the whole number back)
+        for (const std::string& hidden : {id.substr(6, 8), std::string("1990-01-01"), std::string("19900101")})
+            for (const auto* text : {&f.message.zh, &f.message.en, &f.actual}) {
+                INFO(*text);
+                CHECK(text->find(hidden) == std::string::npos);
+            }
+        for (const auto& [k, v] : f.extra) {
+            INFO(k << "=" << v);
+            CHECK(v.find(id.substr(6, 8)) == std::string::npos);
+            CHECK(v.find("1990-01-01") == std::string::npos);
+        }
         if (f.rule == "privacy.id-number") {
             CHECK(f.severity == Severity::error);
             CHECK(f.position.line == 1);

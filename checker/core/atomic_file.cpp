@@ -29,9 +29,13 @@ std::string write_file_atomically(const std::string& path, std::string_view cont
         }
         done += static_cast<std::size_t>(n);
     }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    const bool synced = ::fsync(fd) == 0;
+    const int sync_errno = errno;
+    const bool closed = ::close(fd) == 0; // always closed, even when fsync failed
+    if (!synced || !closed) {
+        const std::string err = std::strerror(synced ? errno : sync_errno);
         ::unlink(tmpl.c_str());
-        return path + ": write failed: " + std::strerror(errno);
+        return path + ": write failed: " + err;
     }
     ::chmod(tmpl.c_str(), 0644);
     if (std::rename(tmpl.c_str(), path.c_str()) != 0) {

@@ -483,12 +483,14 @@ Extraction block_groups(const Document& doc, const TableDef& def) {
         for (const auto& r : rows) n += r.vals.size();
         if (n >= want) break;
     }
-    if (!started) return ex;
+    std::size_t n = 0;
+    for (const auto& r : rows) n += r.vals.size();
+    // A block naming the table with no number after it (a section heading or an introduction
+    // listing the sections) is not the table: leave it absent, for report.table.missing.
+    if (!started || n == 0) return ex;
     ex.table.present = true;
     ex.table.block = first_block;
     ex.table.offset = doc.blocks[first_block].offset();
-    std::size_t n = 0;
-    for (const auto& r : rows) n += r.vals.size();
     // By caption: every row names one group, distinct, with one group's worth of values.
     std::set<const LabelDef*> seen;
     bool by_caption = rows.size() == groups.size();

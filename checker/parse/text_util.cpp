@@ -1,9 +1,13 @@
 #include "parse/text_util.hpp"
 
+#include <algorithm>
+
 
 namespace gk::textparse {
 
 std::vector<Cp> decode(std::string_view source, std::size_t begin, std::size_t end) {
+    end = std::min(end, source.size());
+    begin = std::min(begin, end);
     std::vector<Cp> out;
     out.reserve(end - begin + 1);
     std::size_t i = begin;

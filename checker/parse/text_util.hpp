@@ -2,8 +2,8 @@
 // trimming and heading numbers are grammar/grammar.hpp (HeadingDialect::source).
 //
 // Guarantees: every helper works on byte ranges of Document::source, so block texts built from
-// them map each byte to its exact source offset; no helper reads outside [begin, end), which
-// callers must keep within the source (begin <= end <= source.size(): nothing checks it).
+// them map each byte to its exact source offset; no helper reads outside [begin, end), and
+// decode() clamps the range to the source.
 #pragma once
 
 #include <cstddef>

@@ -342,13 +342,14 @@ std::optional<Cand> classify(const Config& cfg, const std::string& d, const Labe
         if (a.valid()) {
             Cand c{Kind::id_number, false, true, 0, d.size(), "", ""};
             if (n == 18) {
-                c.why_zh = "18位号码：地区码" + code + "（" + a.province_zh + "）、出生日期" + a.birth + "有效、校验位正确" + where_zh;
-                c.why_en = "18 characters: area code " + code + ", real birth date " + a.birth + ", valid check digit" + where_en;
+                // The birth date is what a mask hides: never spell it out (with the shown part it gives the whole ID).
+                c.why_zh = "18位号码：地区码" + code + "（" + a.province_zh + "）、出生日期有效、校验位正确" + where_zh;
+                c.why_en = "18 characters: area code " + code + ", a real birth date, valid check digit" + where_en;
             } else {
                 // The old form has no check character: without an ID label it is a weaker match.
                 c.confident = label.cls == Label::id;
-                c.why_zh = "15位旧式身份证号：地区码" + code + "（" + a.province_zh + "）、出生日期" + a.birth + "有效" + where_zh;
-                c.why_en = "15-digit old-form ID: area code " + code + ", real birth date " + a.birth + where_en;
+                c.why_zh = "15位旧式身份证号：地区码" + code + "（" + a.province_zh + "）、出生日期有效" + where_zh;
+                c.why_en = "15-digit old-form ID: area code " + code + ", a real birth date" + where_en;
             }
             return c;
         }

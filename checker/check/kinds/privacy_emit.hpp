@@ -1,7 +1,7 @@
 // Turning recogniser results into findings: the shared part of the privacy.* check kinds.
-// A finding shows the value masked (Found::shown) and says why it fired (Found::why_zh/why_en).
-// The why text of a valid ID number names its birth date — exactly the characters the mask hides
-// — so the message (masked value + why) spells the whole ID number.
+// A finding shows the value masked (Found::shown) and says why it fired (Found::why_zh/why_en);
+// neither names the characters the mask hides (the why text says the birth date is real, never
+// which), so no finding, JSON, database row or report spells out a personal value.
 #pragma once
 
 #include "check/check.hpp"
