@@ -53,6 +53,7 @@ struct Running {
     httplib::Client client() const {
         httplib::Client c("127.0.0.1", server->port());
         c.set_read_timeout(60, 0);
+        c.set_tcp_nodelay(true); // as a CMS client should: see serve.cpp
         return c;
     }
 };
