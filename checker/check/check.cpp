@@ -1,4 +1,5 @@
 #include "check/check.hpp"
+#include "check/suppress.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -94,31 +95,52 @@ RuleSet::RuleSet(const Catalogue& catalogue) : catalogue_(&catalogue) {
     }
 }
 
-std::vector<Finding> RuleSet::run(const Document& doc, const Facts& facts) const {
+std::vector<Finding> RuleSet::run(const Document& doc, const Facts& facts) const { return run(doc, facts, enabled_); }
+
+std::vector<Finding> RuleSet::run(const Document& doc, const Facts& facts, const std::vector<bool>& selection) const {
     const auto& rules = catalogue_->rules();
     std::deque<Finding> found;
     for (std::size_t i = 0; i < rules.size(); ++i) {
-        if (!enabled_[i] || !applies_to(rules[i].applies, facts)) continue;
+        if (i >= selection.size() || !selection[i] || !applies_to(rules[i].applies, facts)) continue;
         Emitter emitter(rules[i], found);
         checks_[i]->run(doc, facts, emitter);
     }
     std::vector<Finding> out(std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
     for (auto& f : out) f.position = doc.position(f.offset);
-    std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
-        if (a.position.line != b.position.line) return a.position.line < b.position.line;
-        if (a.position.column != b.position.column) return a.position.column < b.position.column;
-        return a.rule < b.rule;
-    });
+    sort_findings(out);
     return out;
 }
 
-void RuleSet::disable(const std::vector<std::string>& ids) {
+bool RuleSet::names(std::string_view p, std::string_view id) {
+    if (p.empty()) return false;
+    if (id == p) return true;
+    if (p.ends_with(".")) return id.starts_with(p);
+    return id.size() > p.size() && id.starts_with(p) && id[p.size()] == '.';
+}
+
+void RuleSet::disable(const std::vector<std::string>& ids) { enabled_ = selection(ids, {}); }
+
+std::vector<bool> RuleSet::selection(const std::vector<std::string>& disable, const std::vector<std::string>& enable) const {
     const auto& rules = catalogue_->rules();
-    for (std::size_t i = 0; i < rules.size(); ++i)
-        for (const auto& p : ids)
-            if (rules[i].id == p || (p.ends_with(".") && rules[i].id.starts_with(p)) ||
-                rules[i].id.starts_with(p + "."))
-                enabled_[i] = false;
+    std::vector<bool> out = enabled_;
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+        for (const auto& p : disable)
+            if (names(p, rules[i].id)) out[i] = false;
+        for (const auto& p : enable)
+            if (names(p, rules[i].id)) out[i] = true;
+    }
+    return out;
+}
+
+std::vector<std::string> RuleSet::unknown_ids(const std::vector<std::string>& ids) const {
+    std::vector<std::string> out;
+    for (const auto& p : ids) {
+        bool found = false;
+        for (const auto& r : catalogue_->rules())
+            if (names(p, r.id)) { found = true; break; }
+        if (!found) out.push_back(p);
+    }
+    return out;
 }
 
 } // namespace gk

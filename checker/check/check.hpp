@@ -98,6 +98,10 @@ public:
 
     // Runs every enabled, applicable rule on a document. Findings get position filled from offsets.
     std::vector<Finding> run(const Document& doc, const Facts& facts) const;
+    // The same with a selection of rules for this call only (parallel to rules(), as made by
+    // selection()); the RuleSet itself is not changed, so calls with different selections may
+    // run at once (the HTTP service's per-request enable/disable).
+    std::vector<Finding> run(const Document& doc, const Facts& facts, const std::vector<bool>& selection) const;
 
     const Catalogue& catalogue() const { return *catalogue_; }
     const std::vector<std::string>& ruleset_ids() const { return catalogue_->ruleset_ids(); }
@@ -105,6 +109,13 @@ public:
     // Disables rules by id or id prefix ("privacy." or "privacy" disables all privacy rules).
     void disable(const std::vector<std::string>& ids_or_prefixes);
     bool enabled(std::size_t rule_index) const { return enabled_[rule_index]; }
+    // This RuleSet's enabled rules, minus `disable`, plus `enable` (ids or id prefixes, as for
+    // disable()).
+    std::vector<bool> selection(const std::vector<std::string>& disable, const std::vector<std::string>& enable) const;
+    // The ids or prefixes of `ids` that name no loaded rule (an error for callers, not silence).
+    std::vector<std::string> unknown_ids(const std::vector<std::string>& ids) const;
+    // Whether `pattern` (an id, "family" or "family.") names rule id `id`.
+    static bool names(std::string_view pattern, std::string_view id);
 
     RuleSet(RuleSet&&) = default;
     RuleSet& operator=(RuleSet&&) = default;

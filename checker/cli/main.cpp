@@ -21,11 +21,14 @@
 #include "check/check.hpp"
 #include "cli/inputs.hpp"
 #include "core/atomic_file.hpp"
+#include "core/suggest.hpp"
 #include "catalogue/annual_template.hpp"
 #include "pipeline/pipeline.hpp"
+#include "report/baseline.hpp"
 #include "report/report_doc.hpp"
 #include "report/sink.hpp"
 #include "redact/redact.hpp"
+#include "serve/serve.hpp"
 #include "store/store.hpp"
 
 namespace {
@@ -65,6 +68,7 @@ struct CheckArgs {
     bool quiet = false;
     bool progress = false;
     bool no_progress = false;
+    std::string baseline, write_baseline;
 };
 
 // The one catalogue of a run and the checks made from it (the RuleSet refers to the catalogue).
@@ -90,6 +94,7 @@ std::optional<Loaded> load_rules(const std::string& dir, std::ostream& err) {
 struct Outcome {
     gk::ReportDoc doc;
     bool resumed = false;
+    std::vector<std::string> fingerprints = {}; // parallel to doc.findings, with --baseline/--write-baseline
 };
 
 // An exception escaping the pipeline (a bug, or memory exhausted) becomes an input error on
@@ -116,7 +121,24 @@ int run_check(const CheckArgs& a) {
     auto loaded = load_rules(a.rules_dir, std::cerr);
     if (!loaded) return 2;
     auto& rules = loaded->rules;
+    if (auto unknown = rules->unknown_ids(a.disable); !unknown.empty()) {
+        std::vector<std::string> ids;
+        for (const auto& r : rules->rules()) ids.push_back(r.id);
+        std::cerr << "gkcheck: error: --disable: unknown rule id or prefix: " << unknown.front();
+        if (auto near = gk::nearest(unknown.front(), ids); !near.empty()) std::cerr << " (did you mean " << near << "?)";
+        std::cerr << "\n";
+        return 2;
+    }
     rules->disable(a.disable);
+
+    const bool want_fingerprints = !a.baseline.empty() || !a.write_baseline.empty();
+    std::optional<gk::Baseline> baseline;
+    if (!a.baseline.empty()) {
+        std::string err;
+        baseline = gk::Baseline::load(a.baseline, err);
+        if (!baseline) { std::cerr << "gkcheck: error: --baseline: " << err << "\n"; return 2; }
+    }
+    gk::Baseline written;
 
     gk::IngestOptions ingest_opts;
     ingest_opts.max_bytes = *max_bytes;
@@ -194,11 +216,16 @@ int run_check(const CheckArgs& a) {
     std::vector<std::optional<Outcome>> slots(n);
     std::condition_variable ready;
     std::atomic<std::size_t> next{0};
+    auto fresh = [&](const gk::DocumentResult& r) {
+        Outcome o{gk::from_result(r, a.lang)};
+        if (want_fingerprints) o.fingerprints = gk::fingerprints(r);
+        return o;
+    };
     auto check_one = [&](const std::string& path) -> Outcome {
         if (!throw_on_path.empty() && path.find(throw_on_path) != std::string::npos)
             throw std::runtime_error("GKCHECK_TEST_THROW_ON");
-        if (path == "-") return {gk::from_result(pipeline.run_bytes(stdin_data, a.stdin_filename), a.lang)};
-        if (a.resume) {
+        if (path == "-") return fresh(pipeline.run_bytes(stdin_data, a.stdin_filename));
+        if (a.resume && !want_fingerprints) {
             // Same content checked with the same rules before: take the stored result.
             std::string unused;
             if (auto bytes = gk::read_input(path, *max_bytes, unused); bytes && bytes->size() <= *max_bytes) {
@@ -217,10 +244,10 @@ int run_check(const CheckArgs& a) {
                     o.doc.path = path;
                     return o;
                 }
-                return {gk::from_result(pipeline.run_bytes(*bytes, path), a.lang)};
+                return fresh(pipeline.run_bytes(*bytes, path));
             }
         }
-        return {gk::from_result(pipeline.run_file(path), a.lang)};
+        return fresh(pipeline.run_file(path));
     };
     auto work = [&] {
         for (std::size_t i; (i = next.fetch_add(1)) < n;) {
@@ -253,6 +280,15 @@ int run_check(const CheckArgs& a) {
             ready.wait(lock, [&] { return slots[i].has_value(); });
             outcome = std::move(*slots[i]);
             slots[i].reset();
+        }
+        if (!a.write_baseline.empty() && outcome.doc.checked()) written.documents[outcome.doc.path] = outcome.fingerprints;
+        if (baseline && outcome.fingerprints.size() == outcome.doc.findings.size()) {
+            // Only the findings the baseline does not know.
+            const auto is_new = baseline->fresh(outcome.doc.path, outcome.fingerprints);
+            std::vector<gk::ReportFinding> kept;
+            for (std::size_t k = 0; k < is_new.size(); ++k)
+                if (is_new[k]) kept.push_back(std::move(outcome.doc.findings[k]));
+            outcome.doc.findings = std::move(kept);
         }
         const gk::ReportDoc& doc = outcome.doc;
         // Input errors always get their one clear line on stderr, whatever the format. An input
@@ -290,6 +326,12 @@ int run_check(const CheckArgs& a) {
             failed = true;
         }
     }
+    if (!a.write_baseline.empty()) {
+        if (auto err = gk::write_file_atomically(a.write_baseline, written.to_json()); !err.empty()) {
+            std::cerr << "gkcheck: error: --write-baseline: " << err << "\n";
+            failed = true;
+        }
+    }
     if (!store_error.empty()) {
         std::cerr << "gkcheck: error: --db: " << store_error << "\n";
         failed = true;
@@ -315,6 +357,86 @@ int run_rules(const std::string& dir, bool kinds) {
     for (const auto& r : rules->rules())
         std::cout << r.id << "\t" << gk::to_string(r.severity) << "\t" << r.kind << "\t" << r.ruleset << "\n";
     return 0;
+}
+
+struct ServeArgs {
+    std::string listen = "127.0.0.1:8080";
+    bool allow_remote = false;
+    std::string max_body = "8M";
+    unsigned timeout_ms = 10000;
+    unsigned read_timeout_s = 5;
+    unsigned max_concurrent = 16;
+    unsigned threads = 0;
+    std::string lang = "zh";
+    std::string rules_dir = default_rules_dir();
+    std::vector<std::string> disable;
+    bool no_access_log = false;
+};
+
+int run_serve(const ServeArgs& a) {
+    gk::ServeOptions o;
+    const auto colon = a.listen.rfind(':');
+    if (colon == std::string::npos || colon + 1 == a.listen.size() ||
+        !std::all_of(a.listen.begin() + static_cast<std::ptrdiff_t>(colon) + 1, a.listen.end(), ::isdigit) ||
+        a.listen.size() - colon > 6) {
+        std::cerr << "gkcheck serve: error: --listen must be HOST:PORT, e.g. 127.0.0.1:8080\n";
+        return 2;
+    }
+    o.host = a.listen.substr(0, colon);
+    if (o.host.size() >= 2 && o.host.front() == '[' && o.host.back() == ']') o.host = o.host.substr(1, o.host.size() - 2);
+    o.port = std::stoi(a.listen.substr(colon + 1));
+    o.allow_remote = a.allow_remote;
+    const auto max_body = parse_size(a.max_body);
+    if (!max_body) { std::cerr << "gkcheck serve: error: --max-body: not a size: " << a.max_body << "\n"; return 2; }
+    o.max_body = *max_body;
+    o.timeout_ms = a.timeout_ms;
+    o.read_timeout_s = a.read_timeout_s;
+    o.max_concurrent = a.max_concurrent;
+    o.threads = a.threads;
+    o.lang = a.lang;
+    o.access_log = !a.no_access_log;
+    if (auto err = gk::validate(o); !err.empty()) { std::cerr << "gkcheck serve: error: " << err << "\n"; return 2; }
+    auto loaded = load_rules(a.rules_dir, std::cerr);
+    if (!loaded) return 2;
+    if (auto unknown = loaded->rules->unknown_ids(a.disable); !unknown.empty()) {
+        std::cerr << "gkcheck serve: error: --disable: unknown rule id or prefix: " << unknown.front() << "\n";
+        return 2;
+    }
+    loaded->rules->disable(a.disable);
+    gk::IngestOptions io;
+    io.max_bytes = o.max_body;
+    const gk::Pipeline pipeline(*loaded->rules, io);
+    return gk::serve_until_signal(pipeline, o, std::cerr, std::cerr);
+}
+
+// After a parse error: "did you mean" for a misspelt subcommand or long option.
+void suggest_spelling(CLI::App& app, int argc, char** argv) {
+    std::vector<std::string> subs, longs;
+    CLI::App* sub = nullptr;
+    for (auto* s : app.get_subcommands({})) subs.push_back(s->get_name());
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (!sub && !arg.starts_with("-")) {
+            for (auto* s : app.get_subcommands({}))
+                if (s->get_name() == arg) sub = s;
+            if (!sub) {
+                if (auto near = gk::nearest(arg, subs); !near.empty())
+                    std::cerr << "gkcheck: did you mean '" << near << "'?\n";
+                return;
+            }
+            for (const auto* o : sub->get_options({}))
+                for (const auto& n : o->get_lnames()) longs.push_back("--" + n);
+            continue;
+        }
+        if (sub && arg.starts_with("--")) {
+            const std::string name = arg.substr(0, arg.find('='));
+            if (std::find(longs.begin(), longs.end(), name) == longs.end())
+                if (auto near = gk::nearest(name, longs); !near.empty()) {
+                    std::cerr << "gkcheck: did you mean " << near << "?\n";
+                    return;
+                }
+        }
+    }
 }
 
 } // namespace
@@ -345,6 +467,8 @@ int main(int argc, char** argv) {
     check->add_flag("-q,--quiet", ca.quiet, "No per-finding output on stdout (summary and errors still on stderr)");
     check->add_flag("--progress", ca.progress, "Show progress on stderr (default when stderr is a terminal)");
     check->add_flag("--no-progress", ca.no_progress, "Never show progress");
+    check->add_option("--baseline", ca.baseline, "Report only findings not recorded in this baseline file (see --write-baseline)");
+    check->add_option("--write-baseline", ca.write_baseline, "Record a fingerprint of every finding of this run in FILE (atomically)");
 
     gk::RedactOptions ra;
     std::string redact_rules_dir = default_rules_dir();
@@ -364,14 +488,30 @@ int main(int argc, char** argv) {
     rules->add_option("--rules", rules_dir, "Ruleset directory");
     rules->add_flag("--kinds", list_kinds, "List the registered check kinds instead");
 
+    ServeArgs sa;
+    auto* serve = app.add_subcommand("serve", "Serve checks over HTTP for a CMS: POST /v1/check, POST /v1/redact, GET /v1/rules, GET /healthz");
+    serve->add_option("--listen", sa.listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0 picks a free port)");
+    serve->add_flag("--allow-remote", sa.allow_remote, "Allow a non-loopback --listen address (the service has no authentication)");
+    serve->add_option("--max-body", sa.max_body, "Largest request body, bytes or with K/M/G (default 8M); larger get 413");
+    serve->add_option("--timeout", sa.timeout_ms, "Longest check of one request in milliseconds (default 10000); longer get 503");
+    serve->add_option("--read-timeout", sa.read_timeout_s, "Seconds a client may take to send its request (default 5)");
+    serve->add_option("--max-concurrent", sa.max_concurrent, "Checks at once (default 16); more get 503 with Retry-After");
+    serve->add_option("--threads", sa.threads, "Connection threads (default: --max-concurrent + 4)");
+    serve->add_option("--lang", sa.lang, "Default language of messages when a request gives no lang: zh (default) | en");
+    serve->add_option("--rules", sa.rules_dir, "Ruleset directory (default: $GKCHECK_RULES or the bundled rulesets/)");
+    serve->add_option("--disable", sa.disable, "Disable rules for every request (id or prefix; repeatable, comma-separated)")->delimiter(',');
+    serve->add_flag("--no-access-log", sa.no_access_log, "No JSON access-log line per request on stderr");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         const int rc = app.exit(e);
+        if (rc != 0) suggest_spelling(app, argc, argv);
         return rc == 0 ? 0 : 2;
     }
     if (check->parsed()) return run_check(ca);
     if (rules->parsed()) return run_rules(rules_dir, list_kinds);
+    if (serve->parsed()) return run_serve(sa);
     if (redact->parsed()) {
         if (ra.lang != "zh" && ra.lang != "en") { std::cerr << "gkcheck: error: --lang must be zh or en\n"; return 2; }
         const auto max_bytes = parse_size(redact_max_size);

@@ -60,6 +60,21 @@ struct Link {
     bool hidden = false;
 };
 
+// An inline suppression directive, found by the parser with its place in the source:
+//   HTML:  <!-- gkcheck-disable [ID…] -->  …  <!-- gkcheck-enable [ID…] -->
+//          <!-- gkcheck-disable-next-line [ID…] [-- reason] -->
+//   text:  the same comments, or the same words alone on a line (`gkcheck-disable ID`).
+// IDs are rule ids or id prefixes (as for --disable), separated by commas or spaces; none means
+// every rule. Applied after the check stage (check/suppress.hpp).
+struct Directive {
+    enum class Kind { disable, enable, disable_next_line };
+    Kind kind = Kind::disable;
+    std::vector<std::string> rules;  // empty: every rule
+    std::string reason;              // after " -- "
+    SourceOffset offset = 0;         // first byte of the directive in `source`
+    SourceOffset end = 0;            // one past its last byte
+};
+
 struct Document {
     std::string path;          // as given on the command line ("-" → --stdin-filename or "<stdin>")
     std::string sha256;        // of the original bytes
@@ -73,6 +88,7 @@ struct Document {
     std::string html_title;    // <title> text when HTML
     std::vector<std::pair<std::string, std::string>> html_meta; // <meta name=... content=...>
     std::vector<InputError> errors;
+    std::vector<Directive> directives; // in source order (filled by parse)
 
     Position position(SourceOffset off) const { return lines.at(off); }
     bool readable() const {

@@ -6,6 +6,7 @@ void parse_document(Document& doc) {
     if (!doc.readable()) return;
     if (doc.format == "html") parse_html(doc);
     else parse_text(doc);
+    doc.directives = find_directives(doc.source, doc.format);
 }
 
 } // namespace gk

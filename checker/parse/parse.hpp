@@ -1,6 +1,9 @@
 // Parse: decoded source → ordered Blocks (see document/document.hpp).
 #pragma once
 
+#include <string_view>
+#include <vector>
+
 #include "document/document.hpp"
 
 namespace gk {
@@ -16,5 +19,11 @@ void parse_html(Document& doc);
 // Plain text: paragraphs, headings, pipe tables (| cell | lines, seed 000 form), markdown tables,
 // and run-together table regions of crawler plain text (kept as Table{form="runtogether"}).
 void parse_text(Document& doc);
+
+// The suppression directives of a decoded source (see Directive in document/document.hpp):
+// `<!-- gkcheck-… -->` comments in HTML and text, and in text also lines that start with
+// `gkcheck-disable`, `gkcheck-enable` or `gkcheck-disable-next-line`. Anything else is not a
+// directive (a comment that merely mentions gkcheck, a word inside a sentence).
+std::vector<Directive> find_directives(std::string_view source, std::string_view format);
 
 } // namespace gk

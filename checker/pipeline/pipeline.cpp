@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "check/suppress.hpp"
 #include "extract/extract.hpp"
 #include "normalise/normalise.hpp"
 #include "parse/parse.hpp"
@@ -19,9 +20,14 @@ DocumentResult Pipeline::analyse(Document doc, const Catalogue& catalogue) {
     return r;
 }
 
-DocumentResult Pipeline::finish(Document doc) const {
+DocumentResult Pipeline::finish(Document doc, const std::vector<bool>* selection) const {
     DocumentResult r = analyse(std::move(doc), rules_.catalogue());
-    if (r.doc.readable()) r.findings = rules_.run(r.doc, r.facts);
+    if (r.doc.readable()) {
+        const std::vector<bool> own = selection ? std::vector<bool>{} : rules_.selection({}, {});
+        const std::vector<bool>& sel = selection ? *selection : own;
+        r.findings = rules_.run(r.doc, r.facts, sel);
+        apply_suppressions(r.doc, rules_, sel, r.findings);
+    }
     return r;
 }
 
@@ -29,6 +35,16 @@ DocumentResult Pipeline::run_file(const std::string& path) const { return finish
 
 DocumentResult Pipeline::run_bytes(std::string_view bytes, const std::string& path) const {
     return finish(ingest_bytes(bytes, path, opts_));
+}
+
+} // namespace gk
+
+namespace gk {
+
+DocumentResult Pipeline::run_bytes(std::string_view bytes, const std::string& path, const RunOptions& options) const {
+    IngestOptions io = opts_;
+    if (!options.forced_encoding.empty()) io.forced_encoding = options.forced_encoding;
+    return finish(ingest_bytes(bytes, path, io), options.rules);
 }
 
 } // namespace gk

@@ -17,15 +17,25 @@
 
 namespace gk {
 
+// Per-call settings of run_bytes (the HTTP service's query): a forced encoding and a rule
+// selection (RuleSet::selection) replacing the RuleSet's own for this call.
+struct RunOptions {
+    std::string forced_encoding;
+    const std::vector<bool>* rules = nullptr;
+};
+
 class Pipeline {
 public:
     Pipeline(const RuleSet& rules, IngestOptions opts) : rules_(rules), opts_(std::move(opts)) {}
     DocumentResult run_file(const std::string& path) const;
     DocumentResult run_bytes(std::string_view bytes, const std::string& path) const;
+    DocumentResult run_bytes(std::string_view bytes, const std::string& path, const RunOptions& options) const;
+    const IngestOptions& ingest_options() const { return opts_; }
+    const RuleSet& rules() const { return rules_; }
     // Parse, normalise and extract only (no checks): for tools and tests.
     static DocumentResult analyse(Document doc, const Catalogue& catalogue);
 private:
-    DocumentResult finish(Document doc) const;
+    DocumentResult finish(Document doc, const std::vector<bool>* selection = nullptr) const;
     const RuleSet& rules_;
     IngestOptions opts_;
 };
