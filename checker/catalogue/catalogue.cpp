@@ -119,16 +119,41 @@ public:
         std::error_code ec;
         if (!fs::is_regular_file(xsd_path, ec)) throw RulesetError(xsd_path + ": ruleset schema not found");
         SchemaErrors errors{xsd_path, {}};
-        xmlSchemaParserCtxtPtr pctx = xmlSchemaNewParserCtxt(xsd_path.c_str());
-        if (!pctx) throw RulesetError(xsd_path + ": cannot open ruleset schema");
+        // The schema is read like the rulesets (no network, no DTD, no entities) and must be one
+        // self-contained file: xs:import, xs:include, xs:redefine and xs:override would make
+        // libxml2 read other files or URLs (a --rules directory is not trusted to do that).
+        doc_ = xmlReadFile(xsd_path.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+        if (!doc_) {
+            const xmlError* e = xmlGetLastError();
+            throw RulesetError(xsd_path + ":" + std::to_string(e ? e->line : 0) + ": invalid ruleset schema: not well-formed XML" +
+                               (e && e->message ? std::string(": ") + trimmed(e->message) : std::string()));
+        }
+        if (doc_->intSubset || doc_->extSubset) {
+            xmlFreeDoc(doc_);
+            throw RulesetError(xsd_path + ": invalid ruleset schema: a DOCTYPE is not allowed");
+        }
+        if (const xmlNode* ref = find_reference(xmlDocGetRootElement(doc_))) {
+            const std::string what = reinterpret_cast<const char*>(ref->name);
+            const long line = xmlGetLineNo(ref);
+            xmlFreeDoc(doc_);
+            throw RulesetError(xsd_path + ":" + std::to_string(line) + ": invalid ruleset schema: xs:" + what +
+                               " is not allowed (the schema must be one self-contained file)");
+        }
+        xmlSchemaParserCtxtPtr pctx = xmlSchemaNewDocParserCtxt(doc_);
+        if (!pctx) { xmlFreeDoc(doc_); throw RulesetError(xsd_path + ": cannot open ruleset schema"); }
         xmlSchemaSetParserStructuredErrors(pctx, reinterpret_cast<xmlStructuredErrorFunc>(collect_error), &errors);
         schema_ = xmlSchemaParse(pctx);
         xmlSchemaFreeParserCtxt(pctx);
-        if (!schema_)
+        if (!schema_) {
+            xmlFreeDoc(doc_);
             throw RulesetError(errors.messages.empty() ? xsd_path + ": invalid ruleset schema"
                                                        : "invalid ruleset schema: " + errors.messages.front());
+        }
     }
-    ~Schema() { xmlSchemaFree(schema_); }
+    ~Schema() {
+        xmlSchemaFree(schema_);
+        xmlFreeDoc(doc_);
+    }
     Schema(const Schema&) = delete;
     Schema& operator=(const Schema&) = delete;
 
@@ -140,7 +165,21 @@ public:
         if (!doc) {
             const xmlError* e = xmlGetLastError();
             throw RulesetError(file + ":" + std::to_string(e ? e->line : 0) + ": not well-formed XML" +
-                               (e && e->message ? std::string(": ") + e->message : std::string()));
+                               (e && e->message ? std::string(": ") + trimmed(e->message) : std::string()));
+        }
+        // No DTD: entities are never expanded nor external subsets loaded, and a declared one
+        // would otherwise pass as literal text ("&x;").
+        if (doc->intSubset || doc->extSubset) {
+            const long line = doc->intSubset ? xmlGetLineNo(reinterpret_cast<xmlNodePtr>(doc->intSubset)) : 0;
+            xmlFreeDoc(doc);
+            throw RulesetError(file + ":" + std::to_string(line > 0 ? line : 1) + ": a DOCTYPE is not allowed in a ruleset (no DTD, no entities)");
+        }
+        // XInclude is never processed; an <xi:include> would silently read as an empty element
+        // (an empty pattern, a missing term), so it is refused outright.
+        if (const xmlNode* xi = find_xinclude(xmlDocGetRootElement(doc))) {
+            const long line = xmlGetLineNo(xi);
+            xmlFreeDoc(doc);
+            throw RulesetError(file + ":" + std::to_string(line) + ": XInclude is not allowed in a ruleset");
         }
         xmlSchemaValidCtxtPtr vctx = xmlSchemaNewValidCtxt(schema_);
         xmlSchemaSetValidStructuredErrors(vctx, reinterpret_cast<xmlStructuredErrorFunc>(collect_error), &errors);
@@ -155,6 +194,37 @@ public:
     }
 
 private:
+    static std::string trimmed(std::string m) {
+        while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+        return m;
+    }
+    // The first xs:import / xs:include / xs:redefine / xs:override element under `n`.
+    static const xmlNode* find_reference(const xmlNode* n) {
+        static const char* const kXsd = "http://www.w3.org/2001/XMLSchema";
+        for (; n; n = n->next) {
+            if (n->type != XML_ELEMENT_NODE) continue;
+            if (n->ns && n->ns->href && std::string_view(reinterpret_cast<const char*>(n->ns->href)) == kXsd) {
+                const std::string_view name = reinterpret_cast<const char*>(n->name);
+                if (name == "import" || name == "include" || name == "redefine" || name == "override") return n;
+            }
+            if (const xmlNode* found = find_reference(n->children)) return found;
+        }
+        return nullptr;
+    }
+
+    static const xmlNode* find_xinclude(const xmlNode* n) {
+        for (; n; n = n->next) {
+            if (n->type != XML_ELEMENT_NODE) continue;
+            if (n->ns && n->ns->href) {
+                const std::string_view ns = reinterpret_cast<const char*>(n->ns->href);
+                if (ns == "http://www.w3.org/2001/XInclude" || ns == "http://www.w3.org/2003/XInclude") return n;
+            }
+            if (const xmlNode* found = find_xinclude(n->children)) return found;
+        }
+        return nullptr;
+    }
+
+    xmlDocPtr doc_ = nullptr;
     xmlSchemaPtr schema_ = nullptr;
 };
 

@@ -179,13 +179,38 @@ Document refused(const std::string& path, InputError e, std::string sha256 = "")
     return d;
 }
 
+InputError too_large(std::size_t max_bytes) {
+    return input_error("input.too-large", "文件超过大小上限（" + size_text(max_bytes) + "）",
+                       "file exceeds the size limit (" + size_text(max_bytes) + ")");
+}
+
+// A UTF-16 byte-order mark (FF FE or FE FF) before bytes that are valid UTF-8 without a NUL: a
+// stray mark (an editor's or a concatenation's), not UTF-16 text — ASCII in UTF-16 is half NUL
+// bytes, and UTF-16 Chinese text is practically never valid UTF-8.
+bool stray_utf16_bom(const Bom& bom, std::string_view body) {
+    if (!bom.encoding || !std::string_view(bom.encoding).starts_with("UTF-16")) return false;
+    return !body.empty() && body.find('\0') == std::string_view::npos && utf8::is_valid(body);
+}
+
+// "UTF-16LE" or "UTF-16BE" when the NUL bytes of the head of `bytes` stand (nearly) all at odd
+// (LE) or all at even (BE) offsets, as the high bytes of ASCII characters in UTF-16 do (binary
+// data has them at both): text in UTF-16 without a BOM, which ingest does not guess.
+const char* utf16_without_bom(std::string_view bytes) {
+    const std::string_view head = bytes.substr(0, 64 * 1024);
+    std::size_t nul[2] = {0, 0};
+    for (std::size_t i = 0; i < head.size(); ++i)
+        if (head[i] == '\0') ++nul[i % 2];
+    const std::size_t total = nul[0] + nul[1];
+    if (total < 4 || head.size() % 2 != 0) return nullptr;
+    if (nul[1] * 10 >= total * 9) return "UTF-16LE";
+    if (nul[0] * 10 >= total * 9) return "UTF-16BE";
+    return nullptr;
+}
+
 } // namespace
 
 Document ingest_bytes(std::string_view bytes, const std::string& path, const IngestOptions& opts) {
-    if (bytes.size() > opts.max_bytes)
-        return refused(path, input_error("input.too-large",
-            "文件超过大小上限（" + size_text(opts.max_bytes) + "）",
-            "file exceeds the size limit (" + size_text(opts.max_bytes) + ")"));
+    if (bytes.size() > opts.max_bytes) return refused(path, too_large(opts.max_bytes));
     if (bytes.empty()) return refused(path, input_error("input.empty", "文件为空", "empty file"));
     // Refused inputs still get their hash: a batch store can remember it saw them.
     if (const char* kind = binary_signature(bytes))
@@ -199,10 +224,18 @@ Document ingest_bytes(std::string_view bytes, const std::string& path, const Ing
     const bool wide = (bom.encoding && std::string_view(bom.encoding) != "UTF-8") ||
                       forced.starts_with("UTF-16") || forced.starts_with("UTF-32");
     if (!wide) {
-        if (const auto nul = bytes.find('\0'); nul != std::string_view::npos)
+        if (const auto nul = bytes.find('\0'); nul != std::string_view::npos) {
+            if (const char* wide_guess = utf16_without_bom(bytes))
+                return refused(path, input_error("input.binary",
+                    std::string("不是文本文件（第 ") + std::to_string(nul) + " 字节处有 NUL 字节）；看来是没有字节顺序标记的 " +
+                        wide_guess + "：请用 --encoding " + wide_guess,
+                    std::string("not a text file (NUL byte at byte offset ") + std::to_string(nul) +
+                        "); it looks like " + wide_guess + " without a byte-order mark: give --encoding " + wide_guess),
+                    sha256_hex(bytes));
             return refused(path, input_error("input.binary",
                 "不是文本文件（第 " + std::to_string(nul) + " 字节处有 NUL 字节）",
                 "not a text file (NUL byte at byte offset " + std::to_string(nul) + ")"), sha256_hex(bytes));
+        }
     }
 
     Document d;
@@ -221,6 +254,13 @@ Document ingest_bytes(std::string_view bytes, const std::string& path, const Ing
                 "unknown encoding '" + opts.forced_encoding + "'"));
             return d;
         }
+    } else if (stray_utf16_bom(bom, body)) {
+        d.encoding = choose_and_decode(body, html_hint, decoded);
+        d.errors.push_back(input_error("input.encoding",
+            std::string("文件以 ") + bom.encoding + " 字节顺序标记开头，但其后是 UTF-8 文本：按 " + d.encoding + " 解码",
+            std::string("a ") + bom.encoding + " byte-order mark before text that is not " + bom.encoding +
+                " (valid UTF-8): decoded as " + d.encoding,
+            false));
     } else if (bom.encoding) {
         d.encoding = bom.encoding;
         charset::decode(body, d.encoding, decoded);
@@ -260,6 +300,13 @@ std::optional<std::string> read_input(const std::string& path, std::size_t max_b
         const auto status = std::filesystem::status(path, ec);
         if (ec) { error = ec.message(); return std::nullopt; }
         if (std::filesystem::is_directory(status)) { error = "is a directory"; return std::nullopt; }
+        // A FIFO (or socket) named on the command line would block the open, or the read, for
+        // ever: refused; its data can come on standard input as "-". A device is read like a
+        // file, never more than max_bytes + 1 bytes (/dev/zero ends as "too large").
+        if (std::filesystem::is_fifo(status) || std::filesystem::is_socket(status)) {
+            error = "not a regular file (a FIFO or socket); give its data on standard input as '-'";
+            return std::nullopt;
+        }
         if (std::filesystem::is_regular_file(status)) {
             const auto size = std::filesystem::file_size(path, ec);
             if (!ec) expected = static_cast<std::size_t>(size);
@@ -287,6 +334,12 @@ std::optional<std::string> read_input(const std::string& path, std::size_t max_b
 }
 
 Document ingest_file(const std::string& path, const IngestOptions& opts) {
+    // A regular file over the limit is refused from its size alone, without reading it.
+    std::error_code ec;
+    if (path != "-" && std::filesystem::is_regular_file(path, ec)) {
+        const auto size = std::filesystem::file_size(path, ec);
+        if (!ec && size > opts.max_bytes) return refused(path, too_large(opts.max_bytes));
+    }
     std::string why;
     const auto bytes = read_input(path, opts.max_bytes, why);
     if (!bytes) return refused(path, input_error("input.unreadable", "无法读取文件：" + why, "cannot read file: " + why));

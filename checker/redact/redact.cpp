@@ -281,15 +281,14 @@ struct Texts {
     const char* t(const char* zh, const char* e) const { return en ? e : zh; }
 };
 
+// Through ingest's reader: only regular files by name (a FIFO would block), never more than
+// max + 1 bytes, and no buffer of the limit's size allocated up front.
 std::string read_limited(const std::string& path, std::size_t max, std::string& error) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) { error = "cannot read"; return {}; }
-    std::string data;
-    data.resize(max + 1);
-    in.read(data.data(), static_cast<std::streamsize>(data.size()));
-    data.resize(static_cast<std::size_t>(in.gcount()));
-    if (data.size() > max) { error = "larger than the size limit"; return {}; }
-    return data;
+    std::string why = "no such file";
+    auto data = path == "-" ? std::nullopt : read_input(path, max, why); // redact reads files only
+    if (!data) { error = "cannot read: " + why; return {}; }
+    if (data->size() > max) { error = "larger than the size limit"; return {}; }
+    return std::move(*data);
 }
 
 } // namespace

@@ -395,8 +395,11 @@ private:
                                             "doc_no", "disclosure", "category", "validity", "source"};
         for (const char* k : known)
             if (auto it = d.metadata.find(k); it != d.metadata.end()) field(L(std::string("meta.") + k), it->second);
-        for (const auto& [k, v] : d.metadata)
-            if (std::find_if(std::begin(known), std::end(known), [&](const char* x) { return k == x; }) == std::end(known)) field(k, v);
+        for (const auto& kv : d.metadata) { // not a structured binding: clang 14 cannot capture one
+            const std::string& k = kv.first;
+            if (std::find_if(std::begin(known), std::end(known), [&](const char* x) { return k == x; }) == std::end(known))
+                field(k, kv.second);
+        }
         field(L("sha256"), d.sha256, true);
         out_ += "</dl>\n";
 

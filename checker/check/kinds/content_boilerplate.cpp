@@ -21,15 +21,17 @@ public:
     explicit FurnitureInBody(const Rule& rule) {
         const auto params = rule.params();
         std::string alternatives;
+        RE2::Options opts; // a bad pattern is one RulesetError line, not RE2's own log line too
+        opts.set_log_errors(false);
         for (auto f : params.children("furniture")) {
             const std::string p = f.text().as_string();
-            RE2 check(p);
+            RE2 check(p, opts);
             if (p.empty() || !check.ok()) throw RulesetError("furniture-in-body: bad <furniture> '" + p + "'");
             if (!alternatives.empty()) alternatives += '|';
             alternatives += "(?:" + p + ")";
         }
         if (alternatives.empty()) throw RulesetError("furniture-in-body: no <furniture> patterns");
-        pattern_ = std::make_unique<RE2>("(" + alternatives + ")");
+        pattern_ = std::make_unique<RE2>("(" + alternatives + ")", opts);
         min_content_ = params.child("min-content").text().as_int(15);
     }
 

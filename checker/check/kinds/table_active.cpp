@@ -21,7 +21,10 @@ public:
         const TemplateTable& t = it->second;
         const TableDef* def = table_def(*templates_, facts, "active");
         if (!def) return;
-        for (const auto& [row, cols] : t.cells) {
+        // A named element, not a structured binding: C++20 lambdas may capture bindings, but
+        // clang 14 does not implement that yet.
+        for (const auto& row_cells : t.cells) {
+            const std::string& row = row_cells.first;
             const std::string rz = row_label(*def, row, false), re = row_label(*def, row, true);
             auto emit = [&](const std::string& col, const std::string& zh, const std::string& en,
                             const std::string& expected, const std::string& actual) {
