@@ -150,11 +150,14 @@ TEST_CASE("serve: the answer is byte for byte what check --format json prints fo
     REQUIRE(r0);
     const auto r1 = c.Post("/v1/check?disable=privacy", test::read_bytes(files[0]), content_type_for(files[0]));
     REQUIRE(r1);
-    for (const auto& f : json::parse(r1->body)["documents"][0]["findings"])
+    // (a named value: a range-for over part of a temporary would read it after it is destroyed)
+    const json j1 = json::parse(r1->body);
+    for (const auto& f : j1["documents"][0]["findings"])
         CHECK(!f["rule"].get<std::string>().starts_with("privacy."));
     const auto r2 = c.Post("/v1/check?disable=privacy&enable=privacy.mobile", test::read_bytes(files[0]), content_type_for(files[0]));
     REQUIRE(r2);
-    for (const auto& f : json::parse(r2->body)["documents"][0]["findings"]) {
+    const json j2 = json::parse(r2->body);
+    for (const auto& f : j2["documents"][0]["findings"]) {
         const auto rule = f["rule"].get<std::string>();
         CHECK((!rule.starts_with("privacy.") || rule == "privacy.mobile"));
     }
@@ -267,6 +270,13 @@ TEST_CASE("serve: refuses a non-loopback address without allow_remote", "[serve]
 }
 
 TEST_CASE("serve: bounded load, 8 clients x 2000 requests, no error and flat memory", "[serve][load]") {
+#if defined(__SANITIZE_ADDRESS__)
+    // A resource test: under AddressSanitizer freed memory sits in quarantine (RSS grows by
+    // design) and every request is several times slower, so neither bound means anything there.
+    // The normal and Release builds of .ci/run run it; the other serve tests run under ASan.
+    WARN("skipped under AddressSanitizer");
+    return;
+#endif
     ServeOptions o;
     o.access_log = false;
     Running srv(o);
