@@ -10,6 +10,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     gk::Normaliser::instance().normalise(d);
     gk::Facts facts;
     gk::extract_metadata(d, facts);
-    gk::extract_type_and_year(d, facts);
+    gk::extract_type_and_year(d, gk::fuzz::catalogue().templates(), facts);
     return 0;
 }
