@@ -7,6 +7,8 @@
 //   unless every cell is stated) — otherwise nothing is said. A claim whose wording may mean more
 //   than one quantity (受理: 本年新收, or 新收 + 上年结转) lists the other readings in
 //   or-cells="table:row.col …|table:row.col …"; it is an error only when no reading matches.
+//   <none-left pattern="RE2" cell="table:row.col" what= what-en=/>: a sentence that says nothing
+//   is left (所有申请均已办理完成, 全部办结) while the cell (结转下年度) prints a count above 0.
 // `text-sum` (text.sum.mismatch, any document): 「共N件，其中a件、b件…」 whose parts exceed the
 //   total (an error-level slip) or, when the list is evidently exhaustive (ends in 其余/其他/另),
 //   do not add up to it (a warning).
@@ -27,6 +29,13 @@ struct Claim {
     std::shared_ptr<RE2> re;
     CellList cells;
     std::vector<CellList> alternatives; // other readings of the same wording
+    std::string what, what_en;
+};
+
+// A sentence that says none is left (所有申请均已办理完成, 全部办结) while the cell counts some.
+struct NoneLeft {
+    std::shared_ptr<RE2> re;
+    std::pair<std::string, std::string> cell; // table, "row.col"
     std::string what, what_en;
 };
 
@@ -67,10 +76,22 @@ public:
             cl.what_en = c.attribute("what-en").as_string(cl.what.c_str());
             claims_.push_back(std::move(cl));
         }
+        for (auto c : rule.params().children("none-left")) {
+            NoneLeft n;
+            n.re = std::make_shared<RE2>("(" + std::string(c.attribute("pattern").as_string()) + ")");
+            if (!n.re->ok()) throw RulesetError(rule.where() + "bad none-left pattern: " + n.re->error());
+            const CellList cells = parse_cells(rule, c.attribute("cell").as_string());
+            if (cells.size() != 1) throw RulesetError(rule.where() + "none-left needs one cell=\"table:row.col\"");
+            n.cell = cells.front();
+            n.what = c.attribute("what").as_string();
+            n.what_en = c.attribute("what-en").as_string(n.what.c_str());
+            none_left_.push_back(std::move(n));
+        }
     }
 
     void run(const Document& doc, const Facts& facts, Emitter& out) const override {
         const auto texts = annual::prose(doc);
+        run_none_left(texts, facts, out);
         for (const auto& cl : claims_) {
             // The table value.
             Decimal sum;
@@ -141,8 +162,41 @@ public:
     }
 
 private:
+    // The cell must be stated and known (not blank read as 0): only a count above zero that the
+    // table prints contradicts "none left".
+    void run_none_left(const std::vector<const MappedText*>& texts, const Facts& facts, Emitter& out) const {
+        for (const auto& n : none_left_) {
+            const auto it = facts.tables.find(n.cell.first);
+            const auto dot = n.cell.second.rfind('.');
+            if (it == facts.tables.end() || !it->second.present || !it->second.verifiable || dot == std::string::npos) continue;
+            const std::string row = n.cell.second.substr(0, dot), col = n.cell.second.substr(dot + 1);
+            const CellValue* cv = annual::cell(it->second, row, col);
+            if (!cv || !cv->value || cv->assumed_zero) continue;
+            const auto v = Decimal::parse(*cv->value);
+            if (!v || !(Decimal() < *v)) continue;
+            const TableDef* def = annual::table_def(*templates_, facts, n.cell.first);
+            for (const auto* m : texts) {
+                re2::StringPiece in(m->text), whole;
+                while (RE2::FindAndConsume(&in, *n.re, &whole)) {
+                    Finding& f = out.emit(m->source_at(static_cast<std::size_t>(whole.data() - m->text.data())),
+                                          {{"quote", std::string(whole)}, {"value", n.what}, {"value_en", n.what_en},
+                                           {"table", def ? def->name : n.cell.first}, {"table_en", def ? def->name_en : n.cell.first},
+                                           {"cell", def ? annual::cell_label(*def, row, col, false) : n.cell.second},
+                                           {"cell_en", def ? annual::cell_label(*def, row, col, true) : n.cell.second},
+                                           {"table_value", v->str()}});
+                    f.table = n.cell.first;
+                    f.row = row;
+                    f.col = col;
+                    f.expected = "0";
+                    f.actual = v->str();
+                }
+            }
+        }
+    }
+
     const AnnualTemplates* templates_;
     std::vector<Claim> claims_;
+    std::vector<NoneLeft> none_left_;
 };
 
 class TextSum : public Check {
