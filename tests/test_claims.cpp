@@ -18,9 +18,16 @@ std::vector<const Finding*> mismatches(const DocumentResult& r) {
     return out;
 }
 
-// The clean report with `sentence` as a paragraph of section 三, before its table.
-DocumentResult with_sentence(const std::string& sentence) {
+const std::string kReviewRow = "<tr><td>1</td><td>0</td><td>0</td><td>0</td><td>1</td><td>0</td><td>0</td><td>0</td>"
+                               "<td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr></table>";
+
+// The clean report with `sentence` as a paragraph of section 三, before its table; `review_row`
+// replaces table 四's row of figures.
+DocumentResult with_sentence(const std::string& sentence, const std::string& review_row = kReviewRow) {
     std::string html = test::read_bytes(std::string(GK_SOURCE_DIR) + "/corpus/annual/clean_2021_department.html");
+    const auto row = html.find(kReviewRow);
+    REQUIRE(row != std::string::npos);
+    html.replace(row, kReviewRow.size(), review_row);
     const std::string h3 = "<h2>三、收到和处理政府信息公开申请情况</h2>";
     const auto at = html.find(h3);
     REQUIRE(at != std::string::npos);
@@ -74,5 +81,31 @@ TEST_CASE("claims: handled (办结N件) against (七)总计", "[claims]") {
             INFO(s);
             CHECK(mismatches(with_sentence(s)).empty());
         }
+    }
+}
+
+TEST_CASE("claims: no review corrected, no lawsuit lost, while table 四 prints 结果纠正", "[claims]") {
+    // 行政复议: 维持 0, 纠正 1, 总计 1; 未经复议直接起诉: 纠正 1, 总计 1
+    const std::string corrected = "<tr><td>0</td><td>1</td><td>0</td><td>0</td><td>1</td><td>0</td><td>1</td><td>0</td>"
+                                  "<td>0</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr></table>";
+    SECTION("fires") {
+        for (const auto& [s, row] : std::vector<std::pair<std::string, std::string>>{
+                 {"行政复议案件均获维持。", "review"}, {"行政复议决定未被纠错。", "review"}, {"全年未发生行政诉讼败诉。", "litigation-direct"}}) {
+            INFO(s);
+            const auto r = with_sentence(s, corrected);
+            const auto m = mismatches(r);
+            REQUIRE(m.size() == 1);
+            CHECK(m[0]->table == "review");
+            CHECK(m[0]->row == row);
+            CHECK(m[0]->col == "corrected");
+            CHECK(m[0]->actual == "1");
+        }
+    }
+    SECTION("does not fire when table 四 agrees, or on other 纠正") {
+        for (const char* s : {"行政复议案件均获维持。", "全年未发生行政诉讼败诉。"}) {
+            INFO(s);
+            CHECK(mismatches(with_sentence(s)).empty());
+        }
+        CHECK(mismatches(with_sentence("对发现的问题未纠正的，限期整改。", corrected)).empty());
     }
 }

@@ -7,8 +7,9 @@
 //   unless every cell is stated) — otherwise nothing is said. A claim whose wording may mean more
 //   than one quantity (受理: 本年新收, or 新收 + 上年结转) lists the other readings in
 //   or-cells="table:row.col …|table:row.col …"; it is an error only when no reading matches.
-//   <none-left pattern="RE2" cell="table:row.col" what= what-en=/>: a sentence that says nothing
-//   is left (所有申请均已办理完成, 全部办结) while the cell (结转下年度) prints a count above 0.
+//   <none-left pattern="RE2" cells="table:row.col …" what= what-en=/>: a sentence that says none
+//   (所有申请均已办理完成: nothing left; 无败诉: no case lost) while the cells, all stated, add up
+//   to a count above 0 (结转下年度; the 纠正 columns of the lawsuits).
 // `text-sum` (text.sum.mismatch, any document): 「共N件，其中a件、b件…」 whose parts exceed the
 //   total (an error-level slip) or, when the list is evidently exhaustive (ends in 其余/其他/另),
 //   do not add up to it (a warning).
@@ -35,7 +36,7 @@ struct Claim {
 // A sentence that says none is left (所有申请均已办理完成, 全部办结) while the cell counts some.
 struct NoneLeft {
     std::shared_ptr<RE2> re;
-    std::pair<std::string, std::string> cell; // table, "row.col"
+    CellList cells;                           // their sum is what must be 0
     std::string what, what_en;
 };
 
@@ -80,9 +81,8 @@ public:
             NoneLeft n;
             n.re = std::make_shared<RE2>("(" + std::string(c.attribute("pattern").as_string()) + ")");
             if (!n.re->ok()) throw RulesetError(rule.where() + "bad none-left pattern: " + n.re->error());
-            const CellList cells = parse_cells(rule, c.attribute("cell").as_string());
-            if (cells.size() != 1) throw RulesetError(rule.where() + "none-left needs one cell=\"table:row.col\"");
-            n.cell = cells.front();
+            n.cells = parse_cells(rule, c.attribute("cells").as_string());
+            if (n.cells.empty()) throw RulesetError(rule.where() + "none-left needs cells=\"table:row.col …\"");
             n.what = c.attribute("what").as_string();
             n.what_en = c.attribute("what-en").as_string(n.what.c_str());
             none_left_.push_back(std::move(n));
@@ -162,33 +162,42 @@ public:
     }
 
 private:
-    // The cell must be stated and known (not blank read as 0): only a count above zero that the
-    // table prints contradicts "none left".
+    // Every cell must be stated and known (not blank read as 0): only counts above zero that the
+    // table prints contradict "none left".
     void run_none_left(const std::vector<const MappedText*>& texts, const Facts& facts, Emitter& out) const {
         for (const auto& n : none_left_) {
-            const auto it = facts.tables.find(n.cell.first);
-            const auto dot = n.cell.second.rfind('.');
-            if (it == facts.tables.end() || !it->second.present || !it->second.verifiable || dot == std::string::npos) continue;
-            const std::string row = n.cell.second.substr(0, dot), col = n.cell.second.substr(dot + 1);
-            const CellValue* cv = annual::cell(it->second, row, col);
-            if (!cv || !cv->value || cv->assumed_zero) continue;
-            const auto v = Decimal::parse(*cv->value);
-            if (!v || !(Decimal() < *v)) continue;
-            const TableDef* def = annual::table_def(*templates_, facts, n.cell.first);
+            Decimal sum;
+            bool known = true;
+            std::string cell_zh, cell_en;
+            const TableDef* def = nullptr;
+            for (const auto& [tid, rc] : n.cells) {
+                const auto it = facts.tables.find(tid);
+                const auto dot = rc.rfind('.');
+                if (it == facts.tables.end() || !it->second.present || !it->second.verifiable || dot == std::string::npos) { known = false; break; }
+                const std::string row = rc.substr(0, dot), col = rc.substr(dot + 1);
+                const CellValue* cv = annual::cell(it->second, row, col);
+                const auto v = cv && cv->value && !cv->assumed_zero ? Decimal::parse(*cv->value) : std::nullopt;
+                if (!v) { known = false; break; }
+                sum = sum + *v;
+                def = annual::table_def(*templates_, facts, tid);
+                cell_zh += (cell_zh.empty() ? "" : "+") + (def ? annual::cell_label(*def, row, col, false) : rc);
+                cell_en += (cell_en.empty() ? "" : " + ") + (def ? annual::cell_label(*def, row, col, true) : rc);
+            }
+            if (!known || !(Decimal() < sum)) continue;
+            const auto& [tid, rc] = n.cells.front();
+            const auto dot = rc.rfind('.');
             for (const auto* m : texts) {
                 re2::StringPiece in(m->text), whole;
                 while (RE2::FindAndConsume(&in, *n.re, &whole)) {
                     Finding& f = out.emit(m->source_at(static_cast<std::size_t>(whole.data() - m->text.data())),
                                           {{"quote", std::string(whole)}, {"value", n.what}, {"value_en", n.what_en},
-                                           {"table", def ? def->name : n.cell.first}, {"table_en", def ? def->name_en : n.cell.first},
-                                           {"cell", def ? annual::cell_label(*def, row, col, false) : n.cell.second},
-                                           {"cell_en", def ? annual::cell_label(*def, row, col, true) : n.cell.second},
-                                           {"table_value", v->str()}});
-                    f.table = n.cell.first;
-                    f.row = row;
-                    f.col = col;
+                                           {"table", def ? def->name : tid}, {"table_en", def ? def->name_en : tid},
+                                           {"cell", cell_zh}, {"cell_en", cell_en}, {"table_value", sum.str()}});
+                    f.table = tid;
+                    f.row = rc.substr(0, dot);
+                    f.col = rc.substr(dot + 1);
                     f.expected = "0";
-                    f.actual = v->str();
+                    f.actual = sum.str();
                 }
             }
         }
