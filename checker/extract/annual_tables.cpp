@@ -2,10 +2,10 @@
 //
 // The formats come from the rulesets as data (catalogue/annual_template.hpp). Two readers share
 // them:
-//  - grids (HTML tables with spans expanded, pipe tables of flattened text): the cells of the
-//    document's tables form one token stream (span copies skipped); a token whose label is a row
-//    label of the format starts that row and the value tokens after it fill the row's columns in
-//    the format's order. Header cells are recognised by label and skipped. Table 四 is one data
+//  - grids (HTML tables with spans expanded; pipe, markdown and pipeless text tables — tsv,
+//    aligned, cells): the cells of the document's tables form one token stream (span copies
+//    skipped); a token whose label is a row label of the format starts that row and the value
+//    tokens after it fill the row's columns in the format's order. Header cells are recognised by label and skipped. Table 四 is one data
 //    row of 15 values after its header block.
 //  - run-together crawler text (Table{form="runtogether"}): row labels are searched in order in
 //    the region's key text and the digits between two labels are split into cells only when a
@@ -151,9 +151,9 @@ std::vector<Token> grid_tokens(const Document& doc) {
         if (blk.kind != BlockKind::table || !blk.table || blk.hidden) continue;
         const Table& t = *blk.table;
         if (t.form == "runtogether") continue;
-        // In HTML and markdown grids an empty cell is a cell; in flattened pipe text (one cell per
-        // line) empty pieces are only layout.
-        const bool keep_empty = t.form == "html" || t.form == "markdown";
+        // In HTML, markdown and tab-separated grids an empty cell is a cell; in flattened pipe text
+        // (one cell per line) empty pieces are only layout.
+        const bool keep_empty = t.form == "html" || t.form == "markdown" || t.form == "tsv";
         for (std::size_t r = 0; r < t.rows.size(); ++r)
             for (std::size_t c = 0; c < t.rows[r].size(); ++c) {
                 const Cell& cell = t.rows[r][c];

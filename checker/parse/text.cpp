@@ -1,5 +1,6 @@
 // Plain-text parser: one block per non-empty line (these documents put one paragraph per line),
-// headings recognised by their section numbers, pipe and markdown tables, markdown images, the
+// headings recognised by their section numbers, pipe and markdown tables, tables without pipes
+// (tab-separated, space-aligned, one cell per line: parse/text_grid), markdown images, the
 // header of crawler plain text ("ptxt") and its run-together long lines (parse/text_runtogether).
 //
 // Every block and cell text is an exact byte range of Document::source (cells trimmed), so
@@ -13,6 +14,7 @@
 
 #include "grammar/grammar.hpp"
 #include "parse/parse.hpp"
+#include "parse/text_grid.hpp"
 #include "parse/text_runtogether.hpp"
 #include "parse/text_util.hpp"
 
@@ -292,6 +294,10 @@ void parse_text(Document& doc) {
         }
     }
 
+    std::vector<SourceRange> ranges;
+    ranges.reserve(lines.size());
+    for (const auto& l : lines) ranges.push_back({l.begin, std::max(l.begin, l.end)});
+
     std::vector<std::pair<std::string, std::string>> images;
     std::vector<std::size_t> image_offsets;
     while (i < lines.size()) {
@@ -336,6 +342,20 @@ void parse_text(Document& doc) {
             emit_pipe_region(src, region, out);
             i = j;
             continue;
+        }
+
+        // Tables without pipes: tab-separated, space-aligned, one cell per line (parse/text_grid).
+        if (!ptxt) {
+            if (auto grid = text_grid_at(src, ranges, i, outline.last_top)) {
+                std::vector<std::vector<CellRange>> rows;
+                for (const auto& row : grid->rows) {
+                    rows.emplace_back();
+                    for (const auto& c : row) rows.back().push_back({c.begin, c.end});
+                }
+                out.push_back(make_table_block(src, rows, grid->form));
+                i = grid->end_line;
+                continue;
+            }
         }
 
         grammar::HeadingNumber number;

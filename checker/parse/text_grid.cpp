@@ -1,0 +1,187 @@
+#include "parse/text_grid.hpp"
+
+#include "core/text.hpp"
+#include "grammar/grammar.hpp"
+
+namespace gk::textparse {
+
+namespace {
+
+// A cell longer than this (code points) is prose, not a table cell.
+constexpr std::size_t kMaxCellCps = 48;
+// A region holds at least this many numeric cells, on at least two lines.
+constexpr int kMinValues = 4;
+
+enum class LineKind { blank, multi, value, label, prose };
+
+struct Classified {
+    LineKind kind = LineKind::blank;
+    bool tabs = false;                // multi: split at tabs (else at runs of spaces)
+    std::vector<SourceRange> cells;   // multi: the cells (tsv keeps empty fields); else the line
+    int numbers = 0;                  // numeric cells
+};
+
+// Full-width digits and signs folded, so that 「１２」 reads as a number before normalisation.
+std::string fold_digits(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t from = i;
+        const char32_t c = utf8::next(s, i);
+        if (c >= U'０' && c <= U'９') out.push_back(static_cast<char>('0' + (c - U'０')));
+        else if (c == U'．') out.push_back('.');
+        else if (c == U'，') out.push_back(',');
+        else if (c == U'＋') out.push_back('+');
+        else if (c == U'－') out.push_back('-');
+        else out.append(s.substr(from, i - from));
+    }
+    return out;
+}
+
+bool is_number(std::string_view s) {
+    const auto n = grammar::parse_number(fold_digits(grammar::trim(s)));
+    if (!n) return false;
+    const std::string& u = n->unit;
+    return u.empty() || u == "件" || u == "个" || u == "项" || u == "条" || u == "元" || u == "万元" || u == "亿元" ||
+           u == "%";
+}
+
+// A printed "nothing" standing for a value: 「/」 「—」 「-」 「无」.
+bool is_blank_value(std::string_view s) {
+    s = grammar::trim(s);
+    return s == "/" || s == "-" || s == "--" || s == "—" || s == "——" || s == "－" || s == "无";
+}
+
+std::size_t cps(std::string_view s) { return utf8::count_code_points(s); }
+
+bool ends_sentence(std::string_view s) {
+    if (s.empty()) return false;
+    std::size_t i = s.size() - 1;
+    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    std::size_t j = i;
+    const char32_t c = utf8::next(s, j);
+    return c == U'。' || c == U'；' || c == U'！' || c == U'？' || c == ';' || c == '!' || c == '?';
+}
+
+// Splits [b, e) at tabs (keeping empty fields) or at runs of two or more spaces.
+std::vector<SourceRange> split_cells(std::string_view src, std::size_t b, std::size_t e, bool tabs) {
+    std::vector<SourceRange> out;
+    std::size_t start = b, i = b;
+    auto push = [&](std::size_t end) {
+        SourceRange r{start, end};
+        grammar::trim_range(src, r.begin, r.end);
+        out.push_back(r);
+    };
+    while (i < e) {
+        if (tabs) {
+            if (src[i] == '\t') { push(i); start = i + 1; }
+            ++i;
+            continue;
+        }
+        if (!grammar::space_len(src, i)) { ++i; continue; }
+        std::size_t k = i;
+        int n = 0;
+        for (std::size_t m; k < e && (m = grammar::space_len(src, k)) != 0; k += m) ++n;
+        if (n >= 2) { push(i); start = k; }
+        i = k;
+    }
+    push(e);
+    return out;
+}
+
+Classified classify(std::string_view src, const SourceRange& l) {
+    Classified c;
+    if (l.empty()) return c;
+    const std::string_view s = src.substr(l.begin, l.end - l.begin);
+    // Pipe tables and markdown images are the text parser's other forms.
+    if (s.find('|') != std::string_view::npos || s.starts_with("![")) {
+        c.kind = LineKind::prose;
+        c.cells = {l};
+        return c;
+    }
+    const bool tabs = s.find('\t') != std::string_view::npos;
+    std::vector<SourceRange> cells = split_cells(src, l.begin, l.end, tabs);
+    std::size_t nonempty = 0;
+    bool long_cell = false;
+    for (const auto& r : cells) {
+        if (!r.empty()) ++nonempty;
+        const std::string_view t = src.substr(r.begin, r.end - r.begin);
+        if (cps(t) > kMaxCellCps) long_cell = true;
+        if (!r.empty() && is_number(t)) ++c.numbers;
+    }
+    if (nonempty >= 2 && !long_cell) {
+        c.kind = LineKind::multi;
+        c.tabs = tabs;
+        c.cells = std::move(cells);
+        return c;
+    }
+    c.cells = {l};
+    c.numbers = 0;
+    if (is_number(s)) { c.kind = LineKind::value; c.numbers = 1; }
+    else if (is_blank_value(s)) c.kind = LineKind::value;
+    else if (cps(s) <= kMaxCellCps && !ends_sentence(s)) c.kind = LineKind::label;
+    else c.kind = LineKind::prose;
+    return c;
+}
+
+// The next non-blank line after `i` is a value line (or a multi-cell line holding numbers).
+bool value_follows(std::string_view src, const std::vector<SourceRange>& lines, std::size_t i) {
+    for (std::size_t k = i + 1; k < lines.size(); ++k) {
+        if (lines[k].empty()) continue;
+        const Classified c = classify(src, lines[k]);
+        return c.kind == LineKind::value;
+    }
+    return false;
+}
+
+std::optional<grammar::HeadingNumber> heading_of(std::string_view src, const SourceRange& l) {
+    return grammar::read_heading_number(src.substr(l.begin, l.end - l.begin), 0, grammar::HeadingDialect::source);
+}
+
+} // namespace
+
+std::optional<TextGrid> text_grid_at(std::string_view src, const std::vector<SourceRange>& lines, std::size_t at,
+                                     int last_top) {
+    if (at >= lines.size() || lines[at].empty()) return std::nullopt;
+    const Classified first = classify(src, lines[at]);
+    if (first.kind == LineKind::prose || first.kind == LineKind::blank) return std::nullopt;
+    // A numbered line that no value follows is a heading or a list item, not a table's first cell.
+    if (first.kind == LineKind::label && heading_of(src, lines[at]) && !value_follows(src, lines, at))
+        return std::nullopt;
+
+    std::vector<std::pair<std::size_t, Classified>> taken;
+    std::size_t last_numeric = 0; // one past the last taken line holding a number (index into taken)
+    for (std::size_t i = at; i < lines.size(); ++i) {
+        if (lines[i].empty()) continue; // blank lines inside a region are layout
+        Classified c = classify(src, lines[i]);
+        if (c.kind == LineKind::prose) break;
+        if (c.kind == LineKind::label) {
+            // A section heading continuing the outline ends the region, unless a value follows it.
+            const auto h = heading_of(src, lines[i]);
+            if (h && h->form == grammar::HeadingForm::chinese && h->level == 1 && h->value == last_top + 1 &&
+                !value_follows(src, lines, i))
+                break;
+        }
+        const bool numeric = c.numbers > 0;
+        taken.emplace_back(i, std::move(c));
+        if (numeric) last_numeric = taken.size();
+    }
+    taken.resize(last_numeric); // trailing labels belong to what follows
+    int values = 0, value_lines = 0;
+    bool any_tabs = false, any_multi = false;
+    for (const auto& [i, c] : taken) {
+        values += c.numbers;
+        if (c.numbers) ++value_lines;
+        any_multi = any_multi || c.kind == LineKind::multi;
+        any_tabs = any_tabs || (c.kind == LineKind::multi && c.tabs);
+    }
+    if (values < kMinValues || value_lines < 2) return std::nullopt;
+
+    TextGrid g;
+    g.first_line = at;
+    g.end_line = taken.back().first + 1;
+    g.form = any_tabs ? "tsv" : any_multi ? "aligned" : "cells";
+    for (auto& [i, c] : taken) g.rows.push_back(std::move(c.cells));
+    return g;
+}
+
+} // namespace gk::textparse
