@@ -9,8 +9,14 @@ namespace {
 
 // A cell longer than this (code points) is prose, not a table cell.
 constexpr std::size_t kMaxCellCps = 48;
-// A region holds at least this many numeric cells, on at least two lines.
+// A region holds at least this many numeric cells (on two lines at least, unless it has a
+// multi-cell line).
 constexpr int kMinValues = 4;
+// At most this many lines of a region (header cells, labels) come before its first value or
+// between two values: table headers are shorter, and the bound keeps the scan linear.
+constexpr std::size_t kMaxLabelRun = 48;
+// A header cell of a one-cell-per-line table (before its first value) is at most this long.
+constexpr std::size_t kMaxHeaderCps = 20;
 
 enum class LineKind { blank, multi, value, label, prose };
 
@@ -98,8 +104,13 @@ Classified classify(std::string_view src, const SourceRange& l) {
         c.cells = {l};
         return c;
     }
-    const bool tabs = s.find('\t') != std::string_view::npos;
-    std::vector<SourceRange> cells = split_cells(src, l.begin, l.end, tabs);
+    // Tabs at either end of a tab-separated line are blank cells: look past the line's trimming.
+    std::size_t b = l.begin, e = l.end;
+    while (b > 0 && (src[b - 1] == '\t' || src[b - 1] == ' ')) --b;
+    while (e < src.size() && (src[e] == '\t' || src[e] == ' ')) ++e;
+    const bool tabs = src.substr(b, e - b).find('\t') != std::string_view::npos;
+    if (!tabs) b = l.begin, e = l.end;
+    std::vector<SourceRange> cells = split_cells(src, b, e, tabs);
     std::size_t nonempty = 0;
     bool long_cell = false;
     for (const auto& r : cells) {
@@ -108,7 +119,7 @@ Classified classify(std::string_view src, const SourceRange& l) {
         if (cps(t) > kMaxCellCps) long_cell = true;
         if (!r.empty() && is_number(t)) ++c.numbers;
     }
-    if (nonempty >= 2 && !long_cell) {
+    if ((tabs ? cells.size() : nonempty) >= 2 && !long_cell) {
         c.kind = LineKind::multi;
         c.tabs = tabs;
         c.cells = std::move(cells);
@@ -148,12 +159,36 @@ std::optional<TextGrid> text_grid_at(std::string_view src, const std::vector<Sou
     if (first.kind == LineKind::label && heading_of(src, lines[at]) && !value_follows(src, lines, at))
         return std::nullopt;
 
+    // A region of multi-cell rows never starts at a lone label (a caption, a heading, a fragment
+    // of text): only a table of one cell per line does, its header cells before its first value —
+    // short cells; a longer line before the first value is a caption or text, not a header cell.
+    if (first.kind == LineKind::label) {
+        std::size_t seen = 0;
+        for (std::size_t i = at; i < lines.size(); ++i) {
+            if (lines[i].empty()) continue;
+            const Classified c = classify(src, lines[i]);
+            if (c.kind == LineKind::value) break;
+            if (c.kind != LineKind::label || ++seen > kMaxLabelRun ||
+                cps(src.substr(lines[i].begin, lines[i].end - lines[i].begin)) > kMaxHeaderCps)
+                return std::nullopt;
+        }
+    }
+
     std::vector<std::pair<std::size_t, Classified>> taken;
     std::size_t last_numeric = 0; // one past the last taken line holding a number (index into taken)
+    std::size_t last_numeric_line = at;
+    bool multi_seen = false;
     for (std::size_t i = at; i < lines.size(); ++i) {
         if (lines[i].empty()) continue; // blank lines inside a region are layout
+        if (i > last_numeric_line + kMaxLabelRun) break;
         Classified c = classify(src, lines[i]);
         if (c.kind == LineKind::prose) break;
+        if (c.kind == LineKind::label && multi_seen) {
+            // Between multi-cell rows, one lone label is a caption row; two in a row are text.
+            std::size_t k = i + 1;
+            while (k < lines.size() && lines[k].empty()) ++k;
+            if (k < lines.size() && classify(src, lines[k]).kind == LineKind::label) break;
+        }
         if (c.kind == LineKind::label) {
             // A section heading continuing the outline ends the region, unless a value follows it.
             const auto h = heading_of(src, lines[i]);
@@ -162,19 +197,29 @@ std::optional<TextGrid> text_grid_at(std::string_view src, const std::vector<Sou
                 break;
         }
         const bool numeric = c.numbers > 0;
+        multi_seen = multi_seen || c.kind == LineKind::multi;
         taken.emplace_back(i, std::move(c));
-        if (numeric) last_numeric = taken.size();
+        if (numeric) {
+            last_numeric = taken.size();
+            last_numeric_line = i;
+        }
     }
     taken.resize(last_numeric); // trailing labels belong to what follows
     int values = 0, value_lines = 0;
-    bool any_tabs = false, any_multi = false;
-    for (const auto& [i, c] : taken) {
+    bool any_tabs = false, any_multi = false, adjacent_values = false;
+    for (std::size_t k = 0; k < taken.size(); ++k) {
+        const Classified& c = taken[k].second;
         values += c.numbers;
         if (c.numbers) ++value_lines;
+        if (k > 0 && c.kind == LineKind::value && taken[k - 1].second.kind == LineKind::value) adjacent_values = true;
         any_multi = any_multi || c.kind == LineKind::multi;
         any_tabs = any_tabs || (c.kind == LineKind::multi && c.tabs);
     }
-    if (values < kMinValues || value_lines < 2) return std::nullopt;
+    // One line of values is enough in a multi-cell table (表四: one row of 15 under its header).
+    if (values < kMinValues || (value_lines < 2 && !any_multi)) return std::nullopt;
+    // One cell per line: a table of figures has a row of two values or more, that is two value
+    // lines in a row; numbers that each stand between labels are a numbered list (序号 1, 2, …).
+    if (!any_multi && !adjacent_values) return std::nullopt;
 
     TextGrid g;
     g.first_line = at;

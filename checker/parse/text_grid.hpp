@@ -7,7 +7,7 @@
 // Blank lines inside a region are layout, never cells: a blank cell of an aligned or one-per-line
 // table leaves no trace, so such a row has fewer cells and extract marks it not verifiable.
 // A region is a run of table-like lines — multi-cell lines, lone values, short labels — holding
-// at least kMinValues numeric cells on at least two lines. It never starts at a numbered heading
+// at least four numeric cells (on two lines at least when no line has several cells). It never starts at a numbered heading
 // that is not followed by a value, and never runs into a section heading that continues the
 // document's outline (the next 一、二、… after the last one seen) unless a value follows it (then it
 // is a row label such as 「四、结转下年度继续办理」). The recogniser is generic: it knows no
