@@ -203,6 +203,11 @@ struct MatchedRow {
     std::size_t label, end; // token index of the label, one past its last value
 };
 
+// Tables of one cell per line and space-aligned columns print nothing for a blank cell: a row
+// with fewer values than columns cannot tell which cells are blank.
+bool blanks_leave_no_trace(const Table* t) { return t && (t->form == "cells" || t->form == "aligned"); }
+constexpr const char* kNoTrace = "（空白单元格在此版式中不留痕迹，无法确定数值所在的列）";
+
 // Rows whose label the converter split off or moved (PDF/OCR text): a grid row that ends in
 // exactly one row's worth of values and whose other cells are fragments matching no label. Between
 // two labelled rows, such rows are given to the format's unfilled rows in order — only when their
@@ -301,6 +306,17 @@ Extraction grid_rows(const Document& doc, const std::vector<Token>& toks, const 
             }
         }
         if (vals.empty()) continue; // a header mention of the label, not a data row
+        const std::size_t found = vals.size();
+        const bool short_row = found < cols.size();
+        if (short_row && blanks_leave_no_trace(grid)) {
+            // Which cells the row's values belong to is unknown: they are not placed by guess.
+            for (std::size_t k = 0; k < cols.size(); ++k) {
+                CellSource src = source_of(*vals[std::min(k, vals.size() - 1)]);
+                src.text_null = true;
+                put_cell(ex.table, doc, r->id, *r, *def.col(cols[k]), src);
+            }
+            vals.clear();
+        }
         done.insert(r->id);
         ++ex.matched_rows;
         if (first) {
@@ -313,10 +329,11 @@ Extraction grid_rows(const Document& doc, const std::vector<Token>& toks, const 
         matched.push_back({r, i, j});
         for (std::size_t k = 0; k < vals.size(); ++k)
             put_cell(ex.table, doc, r->id, *r, *def.col(cols[k]), source_of(*vals[k]));
-        if (vals.size() < cols.size()) {
+        if (short_row) {
             ex.table.verifiable = false;
-            ex.table.why_unverifiable += r->short_label + "只有" + std::to_string(vals.size()) + "/" +
-                                         std::to_string(cols.size()) + "个单元格；";
+            ex.table.why_unverifiable += r->short_label + "只有" + std::to_string(found) + "/" +
+                                         std::to_string(cols.size()) + "个单元格" +
+                                         (vals.empty() ? std::string(kNoTrace) : std::string()) + "；";
         }
     }
     if (ex.matched_rows > 0) fill_positional(doc, toks, def, known, cat, matched, ex);
@@ -361,18 +378,23 @@ Extraction grid_groups(const Document& doc, const std::vector<Token>& toks, cons
     ex.table.block = vals.front()->block;
     ex.first_token = start;
     ex.last_token = j;
+    const bool unplaced = vals.size() < want && blanks_leave_no_trace(doc.blocks[vals.front()->block].table.get());
     std::size_t k = 0;
     for (const auto& r : def.rows) {
         if (r.is_group) continue;
         for (const auto& c : def.cols) {
-            if (k >= vals.size()) break;
-            put_cell(ex.table, doc, r.id, r, c, source_of(*vals[k++]));
+            if (k >= vals.size() && !unplaced) break;
+            CellSource src = source_of(*vals[std::min(k, vals.size() - 1)]);
+            src.text_null = unplaced;
+            put_cell(ex.table, doc, r.id, r, c, src);
+            ++k;
         }
         ++ex.matched_rows;
     }
     if (vals.size() < want) {
         ex.table.verifiable = false;
-        ex.table.why_unverifiable += "只有" + std::to_string(vals.size()) + "/" + std::to_string(want) + "个单元格；";
+        ex.table.why_unverifiable += "只有" + std::to_string(vals.size()) + "/" + std::to_string(want) + "个单元格" +
+                                     (unplaced ? std::string(kNoTrace) : std::string()) + "；";
     }
     return ex;
 }
@@ -732,6 +754,42 @@ Extraction runtogether_table(const Document& doc, const MappedText& region, cons
 
 // ---- assembly -----------------------------------------------------------------------------
 
+// A table no reader placed, whose row labels open paragraphs of the text (a table a converter
+// broke into lines no layout describes, 「规章 22 235」): it is there, but not verifiable — never
+// missing. Two distinct rows, each label followed by a digit or nothing, are the evidence.
+Extraction rows_in_prose(const Document& doc, const TableDef& def) {
+    Extraction ex;
+    ex.table.id = def.id;
+    std::set<std::string> rows;
+    for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
+        const Block& blk = doc.blocks[b];
+        if (blk.kind == BlockKind::table || blk.hidden || blk.boilerplate || blk.in_metadata) continue;
+        const std::string key = label_key(blk.norm.empty() ? blk.text.text : blk.norm.text);
+        for (const auto& r : def.rows) {
+            if (r.is_group || rows.count(r.id)) continue;
+            const std::string num = label_key(r.number);
+            for (const auto& k : r.keys) {
+                if (k.empty()) continue;
+                for (const std::string& form : {num + k, r.require_number ? std::string() : k}) {
+                    if (form.empty() || !key.starts_with(form)) continue;
+                    const char next = key.size() > form.size() ? key[form.size()] : '0';
+                    if (next < '0' || next > '9') continue;
+                    if (rows.empty()) {
+                        ex.table.block = b;
+                        ex.table.offset = blk.offset();
+                    }
+                    rows.insert(r.id);
+                }
+            }
+        }
+    }
+    if (rows.size() < 2) return ex;
+    ex.table.present = true;
+    ex.table.verifiable = false;
+    ex.table.why_unverifiable = "表格的行标签出现在正文段落中，但其单元格未能识别为表格；";
+    return ex;
+}
+
 // The format whose <identify> labels the document prints (the first such format in file order).
 std::string detect_template(const Document& doc, const AnnualTemplates& cat) {
     for (const auto& b : doc.blocks) {
@@ -800,6 +858,7 @@ void extract_annual_tables(const Document& doc, const AnnualTemplates& cat, Fact
                     if (rt.table.present) { ex = std::move(rt); break; }
                 }
             }
+            if (!ex.table.present) ex = rows_in_prose(doc, *def);
             const bool is_pref = tpl.id == preferred;
             if (!have || ex.matched_rows > best.matched_rows ||
                 (ex.matched_rows == best.matched_rows && is_pref && !best_preferred)) {

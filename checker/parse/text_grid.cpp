@@ -17,6 +17,8 @@ constexpr int kMinValues = 4;
 constexpr std::size_t kMaxLabelRun = 48;
 // A header cell of a one-cell-per-line table (before its first value) is at most this long.
 constexpr std::size_t kMaxHeaderCps = 20;
+// A cell of a space-aligned header row standing alone (no value under it) is at most this long.
+constexpr std::size_t kMaxHeaderRowCellCps = 12;
 
 enum class LineKind { blank, multi, value, label, prose };
 
@@ -98,8 +100,8 @@ Classified classify(std::string_view src, const SourceRange& l) {
     Classified c;
     if (l.empty()) return c;
     const std::string_view s = src.substr(l.begin, l.end - l.begin);
-    // Pipe tables and markdown images are the text parser's other forms.
-    if (s.find('|') != std::string_view::npos || s.starts_with("![")) {
+    // Pipe tables, markdown images and markdown headings are the text parser's other forms.
+    if (s.find('|') != std::string_view::npos || s.starts_with("![") || s.starts_with("#")) {
         c.kind = LineKind::prose;
         c.cells = {l};
         return c;
@@ -204,7 +206,28 @@ std::optional<TextGrid> text_grid_at(std::string_view src, const std::vector<Sou
             last_numeric_line = i;
         }
     }
-    taken.resize(last_numeric); // trailing labels belong to what follows
+    // Header rows alone (between two captions) are a table when a row has three cells or more,
+    // tab-separated or short ones set apart by spaces: prose is written neither way. Otherwise
+    // trailing labels belong to what follows.
+    auto header_row = [&](const Classified& c) {
+        if (c.kind != LineKind::multi || c.cells.size() < 3) return false;
+        if (c.tabs) return true;
+        for (const auto& r : c.cells)
+            if (cps(src.substr(r.begin, r.end - r.begin)) > kMaxHeaderRowCellCps) return false;
+        return true;
+    };
+    if (last_numeric == 0 && !taken.empty() && header_row(taken.front().second)) {
+        TextGrid g;
+        g.first_line = g.end_line = at;
+        g.form = taken.front().second.tabs ? "tsv" : "aligned";
+        for (auto& [i, c] : taken) {
+            if (c.kind != LineKind::multi) break;
+            g.rows.push_back(std::move(c.cells));
+            g.end_line = i + 1;
+        }
+        return g;
+    }
+    taken.resize(last_numeric);
     int values = 0, value_lines = 0;
     bool any_tabs = false, any_multi = false, adjacent_values = false;
     for (std::size_t k = 0; k < taken.size(); ++k) {
