@@ -406,6 +406,8 @@ Extraction grid_groups(const Document& doc, const std::vector<Token>& toks, cons
 // nearest caption before it names (「### 行政诉讼（复议后起诉）」) when every row has a distinct
 // one; otherwise the values fill the groups in the format's order, and only when there are exactly
 // groups × columns of them.
+constexpr std::size_t kMaxCaptionCps = 60;
+
 Extraction block_groups(const Document& doc, const TableDef& def) {
     Extraction ex;
     ex.table.id = def.id;
@@ -447,7 +449,12 @@ Extraction block_groups(const Document& doc, const TableDef& def) {
             const MappedText& m = blk.norm.empty() ? blk.text : blk.norm;
             const std::string text = trim(m.text);
             if (!started) {
-                if (anchor(label_key(text))) { started = true; first_block = b; take_caption(label_key(text)); }
+                // A caption names the table; a sentence mentioning 行政复议 and 行政诉讼 does not.
+                if (code_points(text) <= kMaxCaptionCps && anchor(label_key(text))) {
+                    started = true;
+                    first_block = b;
+                    take_caption(label_key(text));
+                }
                 continue;
             }
             // a paragraph of numbers: one value per whitespace-separated piece
@@ -754,36 +761,43 @@ Extraction runtogether_table(const Document& doc, const MappedText& region, cons
 
 // ---- assembly -----------------------------------------------------------------------------
 
-// A table no reader placed, whose row labels open paragraphs of the text (a table a converter
-// broke into lines no layout describes, 「规章 22 235」): it is there, but not verifiable — never
-// missing. Two distinct rows, each label followed by a digit or nothing, are the evidence.
+// A table no reader placed, whose row labels stand in the text followed by numbers (a table a
+// converter broke into lines no layout describes, 「规章 22 235」; run-together text whose table
+// region was not recognised): it is there, but not verifiable — never missing. The evidence: two
+// distinct rows whose label opens a paragraph, or three whose label is anywhere in one, each
+// followed by a digit or, at a paragraph's end, by nothing.
 Extraction rows_in_prose(const Document& doc, const TableDef& def) {
     Extraction ex;
     ex.table.id = def.id;
-    std::set<std::string> rows;
+    std::set<std::string> opening, anywhere;
     for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
         const Block& blk = doc.blocks[b];
         if (blk.kind == BlockKind::table || blk.hidden || blk.boilerplate || blk.in_metadata) continue;
         const std::string key = label_key(blk.norm.empty() ? blk.text.text : blk.norm.text);
         for (const auto& r : def.rows) {
-            if (r.is_group || rows.count(r.id)) continue;
+            if (r.is_group || anywhere.count(r.id)) continue;
             const std::string num = label_key(r.number);
             for (const auto& k : r.keys) {
                 if (k.empty()) continue;
                 for (const std::string& form : {num + k, r.require_number ? std::string() : k}) {
-                    if (form.empty() || !key.starts_with(form)) continue;
-                    const char next = key.size() > form.size() ? key[form.size()] : '0';
-                    if (next < '0' || next > '9') continue;
-                    if (rows.empty()) {
-                        ex.table.block = b;
-                        ex.table.offset = blk.offset();
+                    if (form.empty()) continue;
+                    for (std::size_t at = key.find(form); at != std::string::npos; at = key.find(form, at + 1)) {
+                        const std::size_t e = at + form.size();
+                        const char next = e < key.size() ? key[e] : '0';
+                        if (next < '0' || next > '9') continue;
+                        if (anywhere.empty()) {
+                            ex.table.block = b;
+                            ex.table.offset = blk.offset();
+                        }
+                        anywhere.insert(r.id);
+                        if (at == 0) opening.insert(r.id);
+                        break;
                     }
-                    rows.insert(r.id);
                 }
             }
         }
     }
-    if (rows.size() < 2) return ex;
+    if (opening.size() < 2 && anywhere.size() < 3) return ex;
     ex.table.present = true;
     ex.table.verifiable = false;
     ex.table.why_unverifiable = "表格的行标签出现在正文段落中，但其单元格未能识别为表格；";

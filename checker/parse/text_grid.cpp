@@ -163,15 +163,17 @@ std::optional<TextGrid> text_grid_at(std::string_view src, const std::vector<Sou
 
     // A region of multi-cell rows never starts at a lone label (a caption, a heading, a fragment
     // of text): only a table of one cell per line does, its header cells before its first value —
-    // short cells; a longer line before the first value is a caption or text, not a header cell.
+    // short cells; a longer line there is a caption or text, unless it is the first row's label.
     if (first.kind == LineKind::label) {
         std::size_t seen = 0;
         for (std::size_t i = at; i < lines.size(); ++i) {
             if (lines[i].empty()) continue;
             const Classified c = classify(src, lines[i]);
             if (c.kind == LineKind::value) break;
-            if (c.kind != LineKind::label || ++seen > kMaxLabelRun ||
-                cps(src.substr(lines[i].begin, lines[i].end - lines[i].begin)) > kMaxHeaderCps)
+            if (c.kind != LineKind::label || ++seen > kMaxLabelRun) return std::nullopt;
+            // (a long label right before a value is that row's label)
+            if (cps(src.substr(lines[i].begin, lines[i].end - lines[i].begin)) > kMaxHeaderCps &&
+                !value_follows(src, lines, i))
                 return std::nullopt;
         }
     }
