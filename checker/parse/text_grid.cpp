@@ -2,6 +2,7 @@
 
 #include "core/text.hpp"
 #include "grammar/grammar.hpp"
+#include "parse/text_wrap.hpp"
 
 namespace gk::textparse {
 
@@ -139,7 +140,7 @@ Classified classify(std::string_view src, const SourceRange& l) {
 // The next non-blank line after `i` is a value line (or a multi-cell line holding numbers).
 bool value_follows(std::string_view src, const std::vector<SourceRange>& lines, std::size_t i) {
     for (std::size_t k = i + 1; k < lines.size(); ++k) {
-        if (lines[k].empty()) continue;
+        if (lines[k].empty() || page_footer(src.substr(lines[k].begin, lines[k].end - lines[k].begin))) continue;
         const Classified c = classify(src, lines[k]);
         return c.kind == LineKind::value;
     }
@@ -183,7 +184,8 @@ std::optional<TextGrid> text_grid_at(std::string_view src, const std::vector<Sou
     std::size_t last_numeric_line = at;
     bool multi_seen = false;
     for (std::size_t i = at; i < lines.size(); ++i) {
-        if (lines[i].empty()) continue; // blank lines inside a region are layout
+        // blank lines and page footers inside a region are layout
+        if (lines[i].empty() || page_footer(src.substr(lines[i].begin, lines[i].end - lines[i].begin))) continue;
         if (i > last_numeric_line + kMaxLabelRun) break;
         Classified c = classify(src, lines[i]);
         if (c.kind == LineKind::prose) break;
