@@ -30,7 +30,8 @@ struct Cell {
 struct Table {
     std::vector<std::vector<Cell>> rows; // grid after span expansion (rows may differ in length)
     // How the table was written: "html", "pipe" (flattened | cell | lines), "markdown",
-    // "runtogether" (ptxt region whose cells are not separated; cells unknown).
+    // "tsv" (tab-separated rows), "aligned" (space-aligned columns, pdftotext -layout), "cells"
+    // (one cell per line), "runtogether" (ptxt region whose cells are not separated; cells unknown).
     std::string form;
     MappedText raw;        // for "runtogether": the region's text, cells to be recovered later
 };

@@ -2,10 +2,10 @@
 //
 // The formats come from the rulesets as data (catalogue/annual_template.hpp). Two readers share
 // them:
-//  - grids (HTML tables with spans expanded, pipe tables of flattened text): the cells of the
-//    document's tables form one token stream (span copies skipped); a token whose label is a row
-//    label of the format starts that row and the value tokens after it fill the row's columns in
-//    the format's order. Header cells are recognised by label and skipped. Table 四 is one data
+//  - grids (HTML tables with spans expanded; pipe, markdown and pipeless text tables — tsv,
+//    aligned, cells): the cells of the document's tables form one token stream (span copies
+//    skipped); a token whose label is a row label of the format starts that row and the value
+//    tokens after it fill the row's columns in the format's order. Header cells are recognised by label and skipped. Table 四 is one data
 //    row of 15 values after its header block.
 //  - run-together crawler text (Table{form="runtogether"}): row labels are searched in order in
 //    the region's key text and the digits between two labels are split into cells only when a
@@ -151,9 +151,9 @@ std::vector<Token> grid_tokens(const Document& doc) {
         if (blk.kind != BlockKind::table || !blk.table || blk.hidden) continue;
         const Table& t = *blk.table;
         if (t.form == "runtogether") continue;
-        // In HTML and markdown grids an empty cell is a cell; in flattened pipe text (one cell per
-        // line) empty pieces are only layout.
-        const bool keep_empty = t.form == "html" || t.form == "markdown";
+        // In HTML, markdown and tab-separated grids an empty cell is a cell; in flattened pipe text
+        // (one cell per line) empty pieces are only layout.
+        const bool keep_empty = t.form == "html" || t.form == "markdown" || t.form == "tsv";
         for (std::size_t r = 0; r < t.rows.size(); ++r)
             for (std::size_t c = 0; c < t.rows[r].size(); ++c) {
                 const Cell& cell = t.rows[r][c];
@@ -202,6 +202,11 @@ struct MatchedRow {
     const LabelDef* row;
     std::size_t label, end; // token index of the label, one past its last value
 };
+
+// Tables of one cell per line and space-aligned columns print nothing for a blank cell: a row
+// with fewer values than columns cannot tell which cells are blank.
+bool blanks_leave_no_trace(const Table* t) { return t && (t->form == "cells" || t->form == "aligned"); }
+constexpr const char* kNoTrace = "（空白单元格在此版式中不留痕迹，无法确定数值所在的列）";
 
 // Rows whose label the converter split off or moved (PDF/OCR text): a grid row that ends in
 // exactly one row's worth of values and whose other cells are fragments matching no label. Between
@@ -301,6 +306,17 @@ Extraction grid_rows(const Document& doc, const std::vector<Token>& toks, const 
             }
         }
         if (vals.empty()) continue; // a header mention of the label, not a data row
+        const std::size_t found = vals.size();
+        const bool short_row = found < cols.size();
+        if (short_row && blanks_leave_no_trace(grid)) {
+            // Which cells the row's values belong to is unknown: they are not placed by guess.
+            for (std::size_t k = 0; k < cols.size(); ++k) {
+                CellSource src = source_of(*vals[std::min(k, vals.size() - 1)]);
+                src.text_null = true;
+                put_cell(ex.table, doc, r->id, *r, *def.col(cols[k]), src);
+            }
+            vals.clear();
+        }
         done.insert(r->id);
         ++ex.matched_rows;
         if (first) {
@@ -313,10 +329,11 @@ Extraction grid_rows(const Document& doc, const std::vector<Token>& toks, const 
         matched.push_back({r, i, j});
         for (std::size_t k = 0; k < vals.size(); ++k)
             put_cell(ex.table, doc, r->id, *r, *def.col(cols[k]), source_of(*vals[k]));
-        if (vals.size() < cols.size()) {
+        if (short_row) {
             ex.table.verifiable = false;
-            ex.table.why_unverifiable += r->short_label + "只有" + std::to_string(vals.size()) + "/" +
-                                         std::to_string(cols.size()) + "个单元格；";
+            ex.table.why_unverifiable += r->short_label + "只有" + std::to_string(found) + "/" +
+                                         std::to_string(cols.size()) + "个单元格" +
+                                         (vals.empty() ? std::string(kNoTrace) : std::string()) + "；";
         }
     }
     if (ex.matched_rows > 0) fill_positional(doc, toks, def, known, cat, matched, ex);
@@ -361,18 +378,23 @@ Extraction grid_groups(const Document& doc, const std::vector<Token>& toks, cons
     ex.table.block = vals.front()->block;
     ex.first_token = start;
     ex.last_token = j;
+    const bool unplaced = vals.size() < want && blanks_leave_no_trace(doc.blocks[vals.front()->block].table.get());
     std::size_t k = 0;
     for (const auto& r : def.rows) {
         if (r.is_group) continue;
         for (const auto& c : def.cols) {
-            if (k >= vals.size()) break;
-            put_cell(ex.table, doc, r.id, r, c, source_of(*vals[k++]));
+            if (k >= vals.size() && !unplaced) break;
+            CellSource src = source_of(*vals[std::min(k, vals.size() - 1)]);
+            src.text_null = unplaced;
+            put_cell(ex.table, doc, r.id, r, c, src);
+            ++k;
         }
         ++ex.matched_rows;
     }
     if (vals.size() < want) {
         ex.table.verifiable = false;
-        ex.table.why_unverifiable += "只有" + std::to_string(vals.size()) + "/" + std::to_string(want) + "个单元格；";
+        ex.table.why_unverifiable += "只有" + std::to_string(vals.size()) + "/" + std::to_string(want) + "个单元格" +
+                                     (unplaced ? std::string(kNoTrace) : std::string()) + "；";
     }
     return ex;
 }
@@ -384,6 +406,8 @@ Extraction grid_groups(const Document& doc, const std::vector<Token>& toks, cons
 // nearest caption before it names (「### 行政诉讼（复议后起诉）」) when every row has a distinct
 // one; otherwise the values fill the groups in the format's order, and only when there are exactly
 // groups × columns of them.
+constexpr std::size_t kMaxCaptionCps = 60;
+
 Extraction block_groups(const Document& doc, const TableDef& def) {
     Extraction ex;
     ex.table.id = def.id;
@@ -425,7 +449,12 @@ Extraction block_groups(const Document& doc, const TableDef& def) {
             const MappedText& m = blk.norm.empty() ? blk.text : blk.norm;
             const std::string text = trim(m.text);
             if (!started) {
-                if (anchor(label_key(text))) { started = true; first_block = b; take_caption(label_key(text)); }
+                // A caption names the table; a sentence mentioning 行政复议 and 行政诉讼 does not.
+                if (code_points(text) <= kMaxCaptionCps && anchor(label_key(text))) {
+                    started = true;
+                    first_block = b;
+                    take_caption(label_key(text));
+                }
                 continue;
             }
             // a paragraph of numbers: one value per whitespace-separated piece
@@ -732,6 +761,49 @@ Extraction runtogether_table(const Document& doc, const MappedText& region, cons
 
 // ---- assembly -----------------------------------------------------------------------------
 
+// A table no reader placed, whose row labels stand in the text followed by numbers (a table a
+// converter broke into lines no layout describes, 「规章 22 235」; run-together text whose table
+// region was not recognised): it is there, but not verifiable — never missing. The evidence: two
+// distinct rows whose label opens a paragraph, or three whose label is anywhere in one, each
+// followed by a digit or, at a paragraph's end, by nothing.
+Extraction rows_in_prose(const Document& doc, const TableDef& def) {
+    Extraction ex;
+    ex.table.id = def.id;
+    std::set<std::string> opening, anywhere;
+    for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
+        const Block& blk = doc.blocks[b];
+        if (blk.kind == BlockKind::table || blk.hidden || blk.boilerplate || blk.in_metadata) continue;
+        const std::string key = label_key(blk.norm.empty() ? blk.text.text : blk.norm.text);
+        for (const auto& r : def.rows) {
+            if (r.is_group || anywhere.count(r.id)) continue;
+            const std::string num = label_key(r.number);
+            for (const auto& k : r.keys) {
+                if (k.empty()) continue;
+                for (const std::string& form : {num + k, r.require_number ? std::string() : k}) {
+                    if (form.empty()) continue;
+                    for (std::size_t at = key.find(form); at != std::string::npos; at = key.find(form, at + 1)) {
+                        const std::size_t e = at + form.size();
+                        const char next = e < key.size() ? key[e] : '0';
+                        if (next < '0' || next > '9') continue;
+                        if (anywhere.empty()) {
+                            ex.table.block = b;
+                            ex.table.offset = blk.offset();
+                        }
+                        anywhere.insert(r.id);
+                        if (at == 0) opening.insert(r.id);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    if (opening.size() < 2 && anywhere.size() < 3) return ex;
+    ex.table.present = true;
+    ex.table.verifiable = false;
+    ex.table.why_unverifiable = "表格的行标签出现在正文段落中，但其单元格未能识别为表格；";
+    return ex;
+}
+
 // The format whose <identify> labels the document prints (the first such format in file order).
 std::string detect_template(const Document& doc, const AnnualTemplates& cat) {
     for (const auto& b : doc.blocks) {
@@ -800,6 +872,7 @@ void extract_annual_tables(const Document& doc, const AnnualTemplates& cat, Fact
                     if (rt.table.present) { ex = std::move(rt); break; }
                 }
             }
+            if (!ex.table.present) ex = rows_in_prose(doc, *def);
             const bool is_pref = tpl.id == preferred;
             if (!have || ex.matched_rows > best.matched_rows ||
                 (ex.matched_rows == best.matched_rows && is_pref && !best_preferred)) {

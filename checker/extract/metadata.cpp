@@ -346,11 +346,15 @@ bool title_like(std::string_view s) {
     return !type_from_title(s).empty();
 }
 
-// Title when no field named it: a title-like line of the opening, else <title> without its
-// site suffix, else the first heading.
+// Title when no field named it: a title-like line of the opening — or two lines, when a PDF broke
+// the title 「2024 年…政府信息公开⏎工作年度报告」 —, else <title> without its site suffix, else the
+// first heading.
 void find_title(const Document& doc, Facts& facts) {
     if (!facts.title.empty()) return;
+    constexpr std::size_t kBrokenTitleBlocks = 6;
     std::size_t seen = 0;
+    std::string prev;            // the previous line, when it could be a title's first part
+    SourceOffset prev_offset = 0;
     for (const auto& b : doc.blocks) {
         if (b.hidden || b.boilerplate || b.kind == BlockKind::table || b.kind == BlockKind::image) continue;
         if (++seen > 30) break;
@@ -358,10 +362,22 @@ void find_title(const Document& doc, Facts& facts) {
         std::size_t vb = 0, ve = t.text.size();
         trim_range(t.text, vb, ve);
         const std::string_view line = std::string_view(t.text).substr(vb, ve - vb);
-        if (!title_like(line)) continue;
-        facts.title = std::string(line);
-        facts.title_offset = t.source_at(vb);
-        return;
+        if (title_like(line)) {
+            facts.title = std::string(line);
+            facts.title_offset = t.source_at(vb);
+            return;
+        }
+        // (a broken title stands at the top, before any heading, its second part unnumbered)
+        if (!prev.empty() && seen <= kBrokenTitleBlocks && b.kind != BlockKind::heading && code_points(line) <= 30 &&
+            !starts_with_outline_number(line) && title_like(prev + std::string(line))) {
+            facts.title = prev + std::string(line);
+            facts.title_offset = prev_offset;
+            return;
+        }
+        const bool part = b.kind != BlockKind::heading && code_points(line) >= 4 && code_points(line) <= 60 && line.find("。") == std::string_view::npos &&
+                          line.find("：") == std::string_view::npos && !starts_with_outline_number(line);
+        prev = part ? std::string(line) : std::string();
+        prev_offset = t.source_at(vb);
     }
     if (!doc.html_title.empty()) {
         const std::string folded = Normaliser::instance().fold(doc.html_title, true);

@@ -17,7 +17,9 @@ void parse_document(Document& doc);
 void parse_html(Document& doc);
 
 // Plain text: paragraphs, headings, pipe tables (| cell | lines, seed 000 form), markdown tables,
-// and run-together table regions of crawler plain text (kept as Table{form="runtogether"}).
+// tables without pipes (tab-separated "tsv", space-aligned "aligned", one cell per line "cells":
+// parse/text_grid.hpp), and run-together table regions of crawler plain text (kept as
+// Table{form="runtogether"}).
 void parse_text(Document& doc);
 
 // The suppression directives of a decoded source (see Directive in document/document.hpp):

@@ -1,5 +1,6 @@
 // Plain-text parser: one block per non-empty line (these documents put one paragraph per line),
-// headings recognised by their section numbers, pipe and markdown tables, markdown images, the
+// headings recognised by their section numbers, pipe and markdown tables, tables without pipes
+// (tab-separated, space-aligned, one cell per line: parse/text_grid), markdown images, the
 // header of crawler plain text ("ptxt") and its run-together long lines (parse/text_runtogether).
 //
 // Every block and cell text is an exact byte range of Document::source (cells trimmed), so
@@ -13,7 +14,9 @@
 
 #include "grammar/grammar.hpp"
 #include "parse/parse.hpp"
+#include "parse/text_grid.hpp"
 #include "parse/text_runtogether.hpp"
+#include "parse/text_wrap.hpp"
 #include "parse/text_util.hpp"
 
 namespace gk {
@@ -292,12 +295,27 @@ void parse_text(Document& doc) {
         }
     }
 
+    std::vector<SourceRange> ranges;
+    ranges.reserve(lines.size());
+    for (const auto& l : lines) ranges.push_back({l.begin, std::max(l.begin, l.end)});
+
+    // PDF text: paragraphs broken at a fixed width are joined again (parse/text_wrap).
+    const std::size_t wrap = ptxt ? 0 : wrap_width(src, ranges);
+
     std::vector<std::pair<std::string, std::string>> images;
     std::vector<std::size_t> image_offsets;
     while (i < lines.size()) {
         const Line& line = lines[i];
         if (line.blank()) { ++i; continue; }
         const std::string_view s = view(src, line);
+
+        if (!ptxt && page_footer(s)) {
+            Block b = paragraph(src, line);
+            b.boilerplate = true; // a running page number: page furniture
+            out.push_back(std::move(b));
+            ++i;
+            continue;
+        }
 
         if (image_line(s, images, image_offsets)) {
             for (std::size_t k = 0; k < images.size(); ++k) {
@@ -338,6 +356,20 @@ void parse_text(Document& doc) {
             continue;
         }
 
+        // Tables without pipes: tab-separated, space-aligned, one cell per line (parse/text_grid).
+        if (!ptxt) {
+            if (auto grid = text_grid_at(src, ranges, i, outline.last_top)) {
+                std::vector<std::vector<CellRange>> rows;
+                for (const auto& row : grid->rows) {
+                    rows.emplace_back();
+                    for (const auto& c : row) rows.back().push_back({c.begin, c.end});
+                }
+                out.push_back(make_table_block(src, rows, grid->form));
+                i = grid->end_line;
+                continue;
+            }
+        }
+
         grammar::HeadingNumber number;
         if (is_heading_line(s, number)) {
             Block b = paragraph(src, line);
@@ -359,9 +391,32 @@ void parse_text(Document& doc) {
             continue;
         }
 
-        if (ptxt || line.end - line.begin >= kLongLine) split_long_line(src, line.begin, line.end, outline, out, ptxt);
-        else out.push_back(paragraph(src, line));
+        if (ptxt || line.end - line.begin >= kLongLine) {
+            split_long_line(src, line.begin, line.end, outline, out, ptxt);
+            ++i;
+            continue;
+        }
+        Block para = paragraph(src, line);
         ++i;
+        // A line broken at the wrap width goes on in the next text line, past a page footer.
+        for (std::string_view cur = s; wrapped_line(cur, wrap);) {
+            std::size_t k = i;
+            bool footer = false;
+            while (k < lines.size() && (lines[k].blank() || page_footer(view(src, lines[k])))) {
+                footer = footer || !lines[k].blank();
+                ++k;
+            }
+            if (k >= lines.size() || (k > i && !footer)) break; // a blank line ends a paragraph
+            const std::string_view next = view(src, lines[k]);
+            grammar::HeadingNumber unused;
+            if (pipe_line(next) || image_line(next, images, image_offsets) || is_heading_line(next, unused) ||
+                next.find('\t') != std::string_view::npos)
+                break;
+            para.text.append(mapped(src, lines[k].begin, lines[k].end));
+            cur = next;
+            i = k + 1;
+        }
+        out.push_back(std::move(para));
     }
 }
 

@@ -1,0 +1,259 @@
+#include "parse/text_grid.hpp"
+
+#include "core/text.hpp"
+#include "grammar/grammar.hpp"
+#include "parse/text_wrap.hpp"
+
+namespace gk::textparse {
+
+namespace {
+
+// A cell longer than this (code points) is prose, not a table cell.
+constexpr std::size_t kMaxCellCps = 48;
+// A region holds at least this many numeric cells (on two lines at least, unless it has a
+// multi-cell line).
+constexpr int kMinValues = 4;
+// At most this many lines of a region (header cells, labels) come before its first value or
+// between two values: table headers are shorter, and the bound keeps the scan linear.
+constexpr std::size_t kMaxLabelRun = 48;
+// A header cell of a one-cell-per-line table (before its first value) is at most this long.
+constexpr std::size_t kMaxHeaderCps = 20;
+// A cell of a space-aligned header row standing alone (no value under it) is at most this long.
+constexpr std::size_t kMaxHeaderRowCellCps = 12;
+
+enum class LineKind { blank, multi, value, label, prose };
+
+struct Classified {
+    LineKind kind = LineKind::blank;
+    bool tabs = false;                // multi: split at tabs (else at runs of spaces)
+    std::vector<SourceRange> cells;   // multi: the cells (tsv keeps empty fields); else the line
+    int numbers = 0;                  // numeric cells
+};
+
+// Full-width digits and signs folded, so that 「１２」 reads as a number before normalisation.
+std::string fold_digits(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t from = i;
+        const char32_t c = utf8::next(s, i);
+        if (c >= U'０' && c <= U'９') out.push_back(static_cast<char>('0' + (c - U'０')));
+        else if (c == U'．') out.push_back('.');
+        else if (c == U'，') out.push_back(',');
+        else if (c == U'＋') out.push_back('+');
+        else if (c == U'－') out.push_back('-');
+        else out.append(s.substr(from, i - from));
+    }
+    return out;
+}
+
+bool is_number(std::string_view s) {
+    const auto n = grammar::parse_number(fold_digits(grammar::trim(s)));
+    if (!n) return false;
+    const std::string& u = n->unit;
+    return u.empty() || u == "件" || u == "个" || u == "项" || u == "条" || u == "元" || u == "万元" || u == "亿元" ||
+           u == "%";
+}
+
+// A printed "nothing" standing for a value: 「/」 「—」 「-」 「无」.
+bool is_blank_value(std::string_view s) {
+    s = grammar::trim(s);
+    return s == "/" || s == "-" || s == "--" || s == "—" || s == "——" || s == "－" || s == "无";
+}
+
+std::size_t cps(std::string_view s) { return utf8::count_code_points(s); }
+
+bool ends_sentence(std::string_view s) {
+    if (s.empty()) return false;
+    std::size_t i = s.size() - 1;
+    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    std::size_t j = i;
+    const char32_t c = utf8::next(s, j);
+    return c == U'。' || c == U'；' || c == U'！' || c == U'？' || c == ';' || c == '!' || c == '?';
+}
+
+// Splits [b, e) at tabs (keeping empty fields) or at runs of two or more spaces.
+std::vector<SourceRange> split_cells(std::string_view src, std::size_t b, std::size_t e, bool tabs) {
+    std::vector<SourceRange> out;
+    std::size_t start = b, i = b;
+    auto push = [&](std::size_t end) {
+        SourceRange r{start, end};
+        grammar::trim_range(src, r.begin, r.end);
+        out.push_back(r);
+    };
+    while (i < e) {
+        if (tabs) {
+            if (src[i] == '\t') { push(i); start = i + 1; }
+            ++i;
+            continue;
+        }
+        if (!grammar::space_len(src, i)) { ++i; continue; }
+        std::size_t k = i;
+        int n = 0;
+        for (std::size_t m; k < e && (m = grammar::space_len(src, k)) != 0; k += m) ++n;
+        if (n >= 2) { push(i); start = k; }
+        i = k;
+    }
+    push(e);
+    return out;
+}
+
+Classified classify(std::string_view src, const SourceRange& l) {
+    Classified c;
+    if (l.empty()) return c;
+    const std::string_view s = src.substr(l.begin, l.end - l.begin);
+    // Pipe tables, markdown images and markdown headings are the text parser's other forms.
+    if (s.find('|') != std::string_view::npos || s.starts_with("![") || s.starts_with("#")) {
+        c.kind = LineKind::prose;
+        c.cells = {l};
+        return c;
+    }
+    // Tabs at either end of a tab-separated line are blank cells: look past the line's trimming.
+    std::size_t b = l.begin, e = l.end;
+    while (b > 0 && (src[b - 1] == '\t' || src[b - 1] == ' ')) --b;
+    while (e < src.size() && (src[e] == '\t' || src[e] == ' ')) ++e;
+    const bool tabs = src.substr(b, e - b).find('\t') != std::string_view::npos;
+    if (!tabs) b = l.begin, e = l.end;
+    std::vector<SourceRange> cells = split_cells(src, b, e, tabs);
+    std::size_t nonempty = 0;
+    bool long_cell = false;
+    for (const auto& r : cells) {
+        if (!r.empty()) ++nonempty;
+        const std::string_view t = src.substr(r.begin, r.end - r.begin);
+        if (cps(t) > kMaxCellCps) long_cell = true;
+        if (!r.empty() && is_number(t)) ++c.numbers;
+    }
+    if ((tabs ? cells.size() : nonempty) >= 2 && !long_cell) {
+        c.kind = LineKind::multi;
+        c.tabs = tabs;
+        c.cells = std::move(cells);
+        return c;
+    }
+    c.cells = {l};
+    c.numbers = 0;
+    if (is_number(s)) { c.kind = LineKind::value; c.numbers = 1; }
+    else if (is_blank_value(s)) c.kind = LineKind::value;
+    else if (cps(s) <= kMaxCellCps && !ends_sentence(s)) c.kind = LineKind::label;
+    else c.kind = LineKind::prose;
+    return c;
+}
+
+// The next non-blank line after `i` is a value line (or a multi-cell line holding numbers).
+bool value_follows(std::string_view src, const std::vector<SourceRange>& lines, std::size_t i) {
+    for (std::size_t k = i + 1; k < lines.size(); ++k) {
+        if (lines[k].empty() || page_footer(src.substr(lines[k].begin, lines[k].end - lines[k].begin))) continue;
+        const Classified c = classify(src, lines[k]);
+        return c.kind == LineKind::value;
+    }
+    return false;
+}
+
+std::optional<grammar::HeadingNumber> heading_of(std::string_view src, const SourceRange& l) {
+    return grammar::read_heading_number(src.substr(l.begin, l.end - l.begin), 0, grammar::HeadingDialect::source);
+}
+
+} // namespace
+
+std::optional<TextGrid> text_grid_at(std::string_view src, const std::vector<SourceRange>& lines, std::size_t at,
+                                     int last_top) {
+    if (at >= lines.size() || lines[at].empty()) return std::nullopt;
+    const Classified first = classify(src, lines[at]);
+    if (first.kind == LineKind::prose || first.kind == LineKind::blank) return std::nullopt;
+    // A numbered line that no value follows is a heading or a list item, not a table's first cell.
+    if (first.kind == LineKind::label && heading_of(src, lines[at]) && !value_follows(src, lines, at))
+        return std::nullopt;
+
+    // A region of multi-cell rows never starts at a lone label (a caption, a heading, a fragment
+    // of text): only a table of one cell per line does, its header cells before its first value —
+    // short cells; a longer line there is a caption or text, unless it is the first row's label.
+    if (first.kind == LineKind::label) {
+        std::size_t seen = 0;
+        for (std::size_t i = at; i < lines.size(); ++i) {
+            if (lines[i].empty()) continue;
+            const Classified c = classify(src, lines[i]);
+            if (c.kind == LineKind::value) break;
+            if (c.kind != LineKind::label || ++seen > kMaxLabelRun) return std::nullopt;
+            // (a long label right before a value is that row's label)
+            if (cps(src.substr(lines[i].begin, lines[i].end - lines[i].begin)) > kMaxHeaderCps &&
+                !value_follows(src, lines, i))
+                return std::nullopt;
+        }
+    }
+
+    std::vector<std::pair<std::size_t, Classified>> taken;
+    std::size_t last_numeric = 0; // one past the last taken line holding a number (index into taken)
+    std::size_t last_numeric_line = at;
+    bool multi_seen = false;
+    for (std::size_t i = at; i < lines.size(); ++i) {
+        // blank lines and page footers inside a region are layout
+        if (lines[i].empty() || page_footer(src.substr(lines[i].begin, lines[i].end - lines[i].begin))) continue;
+        if (i > last_numeric_line + kMaxLabelRun) break;
+        Classified c = classify(src, lines[i]);
+        if (c.kind == LineKind::prose) break;
+        if (c.kind == LineKind::label && multi_seen) {
+            // Between multi-cell rows, one lone label is a caption row; two in a row are text.
+            std::size_t k = i + 1;
+            while (k < lines.size() && lines[k].empty()) ++k;
+            if (k < lines.size() && classify(src, lines[k]).kind == LineKind::label) break;
+        }
+        if (c.kind == LineKind::label) {
+            // A section heading continuing the outline ends the region, unless a value follows it.
+            const auto h = heading_of(src, lines[i]);
+            if (h && h->form == grammar::HeadingForm::chinese && h->level == 1 && h->value == last_top + 1 &&
+                !value_follows(src, lines, i))
+                break;
+        }
+        const bool numeric = c.numbers > 0;
+        multi_seen = multi_seen || c.kind == LineKind::multi;
+        taken.emplace_back(i, std::move(c));
+        if (numeric) {
+            last_numeric = taken.size();
+            last_numeric_line = i;
+        }
+    }
+    // Header rows alone (between two captions) are a table when a row has three cells or more,
+    // tab-separated or short ones set apart by spaces: prose is written neither way. Otherwise
+    // trailing labels belong to what follows.
+    auto header_row = [&](const Classified& c) {
+        if (c.kind != LineKind::multi || c.cells.size() < 3) return false;
+        if (c.tabs) return true;
+        for (const auto& r : c.cells)
+            if (cps(src.substr(r.begin, r.end - r.begin)) > kMaxHeaderRowCellCps) return false;
+        return true;
+    };
+    if (last_numeric == 0 && !taken.empty() && header_row(taken.front().second)) {
+        TextGrid g;
+        g.first_line = g.end_line = at;
+        g.form = taken.front().second.tabs ? "tsv" : "aligned";
+        for (auto& [i, c] : taken) {
+            if (c.kind != LineKind::multi) break;
+            g.rows.push_back(std::move(c.cells));
+            g.end_line = i + 1;
+        }
+        return g;
+    }
+    taken.resize(last_numeric);
+    int values = 0, value_lines = 0;
+    bool any_tabs = false, any_multi = false, adjacent_values = false;
+    for (std::size_t k = 0; k < taken.size(); ++k) {
+        const Classified& c = taken[k].second;
+        values += c.numbers;
+        if (c.numbers) ++value_lines;
+        if (k > 0 && c.kind == LineKind::value && taken[k - 1].second.kind == LineKind::value) adjacent_values = true;
+        any_multi = any_multi || c.kind == LineKind::multi;
+        any_tabs = any_tabs || (c.kind == LineKind::multi && c.tabs);
+    }
+    // One line of values is enough in a multi-cell table (表四: one row of 15 under its header).
+    if (values < kMinValues || (value_lines < 2 && !any_multi)) return std::nullopt;
+    // One cell per line: a table of figures has a row of two values or more, that is two value
+    // lines in a row; numbers that each stand between labels are a numbered list (序号 1, 2, …).
+    if (!any_multi && !adjacent_values) return std::nullopt;
+
+    TextGrid g;
+    g.first_line = at;
+    g.end_line = taken.back().first + 1;
+    g.form = any_tabs ? "tsv" : any_multi ? "aligned" : "cells";
+    for (auto& [i, c] : taken) g.rows.push_back(std::move(c.cells));
+    return g;
+}
+
+} // namespace gk::textparse
