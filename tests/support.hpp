@@ -9,7 +9,21 @@
 #include "catalogue/annual_template.hpp"
 #include "pipeline/pipeline.hpp"
 
+// True in a build with AddressSanitizer (GCC's -fsanitize=address, or clang's).
+#if defined(__SANITIZE_ADDRESS__)
+#define GK_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GK_TEST_ASAN 1
+#endif
+#endif
+#ifndef GK_TEST_ASAN
+#define GK_TEST_ASAN 0
+#endif
+
 namespace gk::test {
+
+inline constexpr bool kAsan = GK_TEST_ASAN;
 
 const Catalogue& bundled_catalogue(); // rulesets/, loaded once
 const RuleSet& bundled_rules();

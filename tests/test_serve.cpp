@@ -271,7 +271,7 @@ TEST_CASE("serve: refuses a non-loopback address without allow_remote", "[serve]
 }
 
 TEST_CASE("serve: bounded load, 8 clients x 2000 requests, no error and flat memory", "[serve][load]") {
-#if defined(__SANITIZE_ADDRESS__)
+#if GK_TEST_ASAN
     // A resource test: under AddressSanitizer freed memory sits in quarantine (RSS grows by
     // design) and every request is several times slower, so neither bound means anything there.
     // The normal and Release builds of .ci/run run it; the other serve tests run under ASan.
