@@ -34,12 +34,15 @@ public:
 // stderr lines, not part of this output).
 class TextSink final : public Sink {
 public:
-    explicit TextSink(std::ostream& out) : out_(out) {}
+    // A finding with a mechanical fix gets a second, indented line: the text as written, the
+    // text after the fix and the span ("    建议：「…」→「…」 (9:5–9:16)").
+    explicit TextSink(std::ostream& out, std::string lang = "zh") : out_(out), lang_(std::move(lang)) {}
     void begin(const RunInfo&) override {}
     void document(const ReportDoc& doc) override;
     void finish(const Summary&) override;
 private:
     std::ostream& out_;
+    std::string lang_;
 };
 
 // The JSON report of spec/output.md: {"documents": […], "summary": {…}, "tool": {…}}.

@@ -43,9 +43,13 @@ const char* sarif_level(Severity s) {
 // ---- text ------------------------------------------------------------------------------------
 
 void TextSink::document(const ReportDoc& d) {
-    for (const auto& f : d.findings)
+    for (const auto& f : d.findings) {
         out_ << d.path << ':' << f.line << ':' << f.column << ": " << to_string(f.severity) << ": " << f.message << " ["
              << f.rule << "]\n";
+        if (!f.fix.empty() && !f.fixed.empty())
+            out_ << "    " << (lang_ == "en" ? "fix: \"" : "建议：「") << f.excerpt << (lang_ == "en" ? "\" → \"" : "」→「") << f.fixed
+                 << (lang_ == "en" ? "\"" : "」") << " (" << f.line << ':' << f.column << "–" << f.end_line << ':' << f.end_column << ")\n";
+    }
     out_.flush();
 }
 
@@ -93,6 +97,11 @@ void CsvSink::finish(const Summary&) { out_.flush(); }
 void SarifSink::document(const ReportDoc& d) {
     for (const auto& f : d.findings) {
         json region = {{"startLine", std::max<std::uint32_t>(1, f.line)}, {"startColumn", std::max<std::uint32_t>(1, f.column)}};
+        if (f.end_line && (f.end_line > f.line || (f.end_line == f.line && f.end_column > f.column))) {
+            region["endLine"] = f.end_line;
+            region["endColumn"] = f.end_column;
+        }
+        if (!f.excerpt.empty()) region["snippet"] = {{"text", f.excerpt}};
         json result = {{"ruleId", f.rule}, {"level", sarif_level(f.severity)},
                        {"message", {{"text", f.message}}},
                        {"locations", json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", d.path}}},
@@ -104,6 +113,18 @@ void SarifSink::document(const ReportDoc& d) {
         if (!f.expected.empty()) props["expected"] = f.expected;
         if (!f.actual.empty()) props["actual"] = f.actual;
         if (!props.empty()) result["properties"] = props;
+        // The baseline fingerprint (report/baseline.hpp): stable when lines shift.
+        if (!f.fingerprint.empty()) result["partialFingerprints"] = {{"gkcheck/v1", f.fingerprint}};
+        if (!f.fix.empty()) {
+            json replacements = json::array();
+            for (const auto& e : f.fix)
+                replacements.push_back({{"deletedRegion", {{"startLine", e.line}, {"startColumn", e.column},
+                                                           {"endLine", e.end_line}, {"endColumn", e.end_column}}},
+                                        {"insertedContent", {{"text", e.text}}}});
+            json fix = {{"artifactChanges", json::array({{{"artifactLocation", {{"uri", d.path}}}, {"replacements", replacements}}})}};
+            if (!f.fixed.empty()) fix["description"] = {{"text", (lang_ == "en" ? "Replace with \"" : "改为「") + f.fixed + (lang_ == "en" ? "\"" : "」")}};
+            result["fixes"] = json::array({fix});
+        }
         results_.push_back(std::move(result));
     }
 }
@@ -118,7 +139,9 @@ void SarifSink::finish(const Summary&) {
             if (is_uri_reference(r.doc)) rule["helpUri"] = r.doc;
             else rule["help"] = {{"text", r.doc}};
         }
-        if (auto it = r.messages.find(lang_); it != r.messages.end()) rule["shortDescription"] = {{"text", it->second}};
+        // Sentences, never raw {placeholder} templates (Rule::description).
+        rule["shortDescription"] = {{"text", r.description(lang_)}};
+        rule["fullDescription"] = {{"text", r.description(lang_)}};
         driver_rules.push_back(std::move(rule));
     }
     json sarif = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
@@ -156,7 +179,7 @@ bool is_uri_reference(const std::string& s) {
 }
 
 std::unique_ptr<Sink> make_sink(const std::string& format, std::ostream& out, const SinkContext& ctx) {
-    if (format == "text") return std::make_unique<TextSink>(out);
+    if (format == "text") return std::make_unique<TextSink>(out, ctx.lang);
     if (format == "csv") return std::make_unique<CsvSink>(out);
     if (format == "sarif") return std::make_unique<SarifSink>(out, ctx.rules, ctx.lang);
     if (format == "html") return std::make_unique<HtmlSink>(out, ctx.templates, ctx.lang);
