@@ -1,5 +1,10 @@
 // Kind "pairs" (style.pairs): paired punctuation — 《》 “” ‘’ （） 「」 【】 — left unclosed, closed
-// without being opened, or crossed (《…“…》…”) within one paragraph. Each problem is reported at
+// without being opened, or crossed (《…“…》…”) within one paragraph. A paragraph is a body block,
+// continued into the next ones (at most 5) while a block ends without a sentence-final mark
+// (。！？；) and is not a heading: hard-wrapped lines of a text file and a title split over two
+// <p> elements are one paragraph. An open mark is not reported when its close follows within the
+// next 6 blocks of the document before another open mark of the pair (a PDF extraction scatters a
+// table's header note over lines and cells). Each problem is reported at
 // the mark concerned, with the paragraph's text from there as the excerpt; there is no
 // mechanical fix (where the missing mark belongs is the editor's call).
 //
@@ -40,21 +45,36 @@ public:
     }
 
     void run(const Document& doc, const Facts& facts, Emitter& out) const override {
-        for (std::size_t k = 0; k < facts.body_blocks.size(); ++k) {
-            if (skip_truncated_ && !facts.truncated.empty() && k + 1 == facts.body_blocks.size()) continue;
-            const MappedText& mt = doc.blocks[facts.body_blocks[k]].text;
+        struct Open {
+            std::size_t pair, at, block;
+            const MappedText* mt;
+        };
+        // Open marks carried over a line break: a block that does not end a sentence (a
+        // hard-wrapped line of a text file, a title split over two <p>) continues in the next
+        // one, for at most kCarry blocks.
+        constexpr std::size_t kCarry = 5;
+        std::vector<Open> stack;
+        auto flush = [&] {
+            for (const auto& o : stack)
+                if (!closed_soon(doc, facts.body_blocks[o.block], pairs_[o.pair]))
+                report(doc, out, *o.mt, o.at, pairs_[o.pair], "「" + pairs_[o.pair].open + "」未闭合（本段没有对应的「" + pairs_[o.pair].close + "」）",
+                       "\"" + pairs_[o.pair].open + "\" is not closed in this paragraph (no \"" + pairs_[o.pair].close + "\")");
+            stack.clear();
+        };
+        const std::size_t n = facts.body_blocks.size();
+        for (std::size_t k = 0; k < n; ++k) {
+            if (skip_truncated_ && !facts.truncated.empty() && k + 1 == n) { stack.clear(); continue; }
+            const Block& blk = doc.blocks[facts.body_blocks[k]];
+            if (blk.kind == BlockKind::heading) flush(); // a new heading: what was open stays unclosed
+            const MappedText& mt = blk.text;
             const std::string& t = mt.text;
-            struct Open {
-                std::size_t pair, at;
-            };
-            std::vector<Open> stack;
             for (std::size_t i = 0; i < t.size();) {
                 const std::size_t at = i;
                 utf8::next(t, i);
                 const std::string_view c(t.data() + at, i - at);
                 for (std::size_t p = 0; p < pairs_.size(); ++p) {
                     if (c == pairs_[p].open) {
-                        stack.push_back({p, at});
+                        stack.push_back({p, at, k, &mt});
                     } else if (c == pairs_[p].close) {
                         if (!stack.empty() && stack.back().pair == p) {
                             stack.pop_back();
@@ -66,7 +86,7 @@ public:
                             } else {
                                 // Crossed: the innermost open mark is closed after this one.
                                 const Open inner = stack.back();
-                                report(doc, out, mt, inner.at, pairs_[inner.pair],
+                                report(doc, out, *inner.mt, inner.at, pairs_[inner.pair],
                                        "「" + pairs_[inner.pair].open + "」与「" + pairs_[p].open + pairs_[p].close + "」交叉（应先闭合「" +
                                            pairs_[inner.pair].close + "」）",
                                        "\"" + pairs_[inner.pair].open + "\" crosses \"" + pairs_[p].open + pairs_[p].close + "\" (close \"" +
@@ -77,16 +97,43 @@ public:
                     }
                 }
             }
-            for (const auto& o : stack)
-                report(doc, out, mt, o.at, pairs_[o.pair], "「" + pairs_[o.pair].open + "」未闭合（本段没有对应的「" + pairs_[o.pair].close + "」）",
-                       "\"" + pairs_[o.pair].open + "\" is not closed in this paragraph (no \"" + pairs_[o.pair].close + "\")");
+            const bool carried = !stack.empty() && !ends_sentence(t) && k + 1 < n && k + 1 - stack.front().block <= kCarry;
+            if (!carried) flush();
         }
+        flush();
     }
 
 private:
     struct Pair {
         std::string open, close, what, what_en, source;
     };
+    // Whether the close of `p` comes before another open of it in the few blocks of the document
+    // after block `b` (any blocks, table cells included): text extracted from a PDF scatters a
+    // table's header note (「（本列数据的勾稽关系为：…」) over lines and cells.
+    static bool closed_soon(const Document& doc, std::size_t b, const Pair& p) {
+        constexpr std::size_t kLook = 6;
+        for (std::size_t i = b + 1; i < doc.blocks.size() && i <= b + kLook; ++i) {
+            const Block& blk = doc.blocks[i];
+            std::string t = blk.text.text;
+            if (blk.table)
+                for (const auto& row : blk.table->rows)
+                    for (const auto& cell : row)
+                        if (!cell.span_copy) t += cell.text.text;
+            const auto c = t.find(p.close), o = t.find(p.open);
+            if (c != std::string::npos && (o == std::string::npos || c < o)) return true;
+            if (o != std::string::npos) return false;
+        }
+        return false;
+    }
+    // Ends with a sentence-final mark (closing marks after it allowed): 。！？ and their half-width forms.
+    static bool ends_sentence(const std::string& t) {
+        std::size_t e = t.size();
+        while (e > 0 && (t[e - 1] == ' ' || t[e - 1] == '\t')) --e;
+        const std::string_view v(t.data(), e);
+        for (const char* m : {"。", "！", "？", "!", "?", "；", ";"})
+            if (v.ends_with(m)) return true;
+        return false;
+    }
     static void report(const Document& doc, Emitter& out, const MappedText& mt, std::size_t at, const Pair& p, const std::string& zh,
                        const std::string& en) {
         // The excerpt: the mark and up to 12 characters after it in the paragraph.

@@ -8,6 +8,9 @@
 //            source="…" severity="warning|info"/>            a literal phrase (substitution)
 //     <entry pattern="\p{Han}(,)\p{Han}" replace="，" …/>   an RE2 pattern; with a capture group,
 //                                                          group 1 is what is reported and fixed
+//     <entry pattern="(\()[^()]*\p{Han}[^()]*(\))" replace="（" replace2="）" …/>
+//                                                          two groups: reported from group 1 to
+//                                                          the end of group 2, each replaced
 //     <entry pattern="[０-９]+" transform="halfwidth" …/>   the fix folds full-width ASCII
 //     <exception pattern="的的确确|不了了之"/>              a match inside one is not reported
 //     <counter pattern="\p{Han}[，；：？！]" what="…" what-en="…"/>
@@ -65,8 +68,11 @@ public:
             if (phrase.empty() == pattern.empty()) throw RulesetError("kind phrase: each <entry> has exactly one of phrase= and pattern=");
             x.re = std::make_unique<RE2>(phrase.empty() ? pattern : RE2::QuoteMeta(phrase), opts);
             if (!x.re->ok()) throw RulesetError("kind phrase: bad pattern '" + pattern + "': " + x.re->error());
-            if (x.re->NumberOfCapturingGroups() > 1) throw RulesetError("kind phrase: pattern '" + pattern + "' has more than one capture group");
+            if (x.re->NumberOfCapturingGroups() > 2) throw RulesetError("kind phrase: pattern '" + pattern + "' has more than two capture groups");
             x.replace = e.attribute("replace").as_string();
+            x.replace2 = e.attribute("replace2").as_string();
+            if (x.re->NumberOfCapturingGroups() == 2 && (x.replace.empty() || x.replace2.empty()))
+                throw RulesetError("kind phrase: a pattern with two groups needs replace= and replace2= (one per group)");
             x.transform = e.attribute("transform").as_string();
             if (!x.transform.empty() && x.transform != "halfwidth") throw RulesetError("kind phrase: transform=\"halfwidth\" only");
             if (!x.replace.empty() && !x.transform.empty()) throw RulesetError("kind phrase: an entry has replace= or transform=, not both");
@@ -103,7 +109,8 @@ public:
         struct Hit {
             const Entry* entry;
             const MappedText* mt;
-            std::size_t b, e; // bytes of mt.text
+            std::size_t b, e;          // bytes of mt.text: group 1 (or the match) to the end of the last group
+            std::size_t g1, g2, g2_len; // two groups: group 1's length, group 2's offset from b and length
         };
         std::vector<Hit> hits;
         std::size_t counted = 0;
@@ -124,12 +131,15 @@ public:
             }
             if (counter_) counted += count(*counter_, t);
             for (const auto& x : entries_) {
-                re2::StringPiece in(t), m[2];
+                re2::StringPiece in(t), m[3];
                 const int groups = x.re->NumberOfCapturingGroups() + 1;
                 std::size_t pos = 0;
                 while (pos < t.size() && x.re->Match(in, pos, t.size(), RE2::UNANCHORED, m, groups)) {
                     const re2::StringPiece& g = groups > 1 && m[1].data() ? m[1] : m[0];
-                    const auto b = static_cast<std::size_t>(g.data() - t.data()), e = b + g.size();
+                    const re2::StringPiece& last = groups > 2 && m[2].data() ? m[2] : g;
+                    const auto b = static_cast<std::size_t>(g.data() - t.data());
+                    const auto e = static_cast<std::size_t>(last.data() - t.data()) + last.size();
+                    const std::size_t g2 = groups > 2 ? static_cast<std::size_t>(m[2].data() - t.data()) - b : 0;
                     // Resume after the reported part, so that a context character can serve the next match.
                     const auto whole_end = static_cast<std::size_t>(m[0].data() - t.data()) + m[0].size();
                     pos = std::max(e, b + 1);
@@ -137,7 +147,7 @@ public:
                     if (e == b) continue;
                     const bool inside = std::any_of(excepted.begin(), excepted.end(),
                                                     [&](const auto& r) { return r.first <= b && e <= r.second; });
-                    if (!inside) hits.push_back({&x, &mt, b, e});
+                    if (!inside) hits.push_back({&x, &mt, b, e, g1_len(g), g2, groups > 2 ? m[2].size() : 0});
                 }
             }
         }
@@ -157,7 +167,8 @@ public:
         for (const auto& h : hits) {
             const Entry& x = *h.entry;
             const std::string match = h.mt->text.substr(h.b, h.e - h.b);
-            const std::string repl = !x.transform.empty() ? halfwidth(match) : x.replace;
+            std::string repl = !x.transform.empty() ? halfwidth(match) : x.replace;
+            if (h.g2_len) repl = x.replace + match.substr(h.g1, h.g2 - h.g1) + x.replace2; // the text with both groups replaced
             auto [b, e] = source_span(doc, *h.mt, h.b, h.e);
             std::map<std::string, std::string> args = {{"what", x.what}, {"what_en", x.what_en}, {"match", match}, {"source", x.source}};
             if (!repl.empty()) {
@@ -171,7 +182,16 @@ public:
             f.end = e;
             if (!repl.empty()) {
                 f.expected = repl;
-                if (auto edit = exact_edit(doc, b, e, match, repl)) f.fix = {*edit};
+                if (!h.g2_len) {
+                    if (auto edit = exact_edit(doc, b, e, match, repl)) f.fix = {*edit};
+                } else {
+                    // Two edits, the text between them kept byte for byte.
+                    const auto [b1, e1] = source_span(doc, *h.mt, h.b, h.b + h.g1);
+                    const auto [b2, e2] = source_span(doc, *h.mt, h.b + h.g2, h.b + h.g2 + h.g2_len);
+                    auto one = exact_edit(doc, b1, e1, match.substr(0, h.g1), x.replace);
+                    auto two = exact_edit(doc, b2, e2, match.substr(h.g2, h.g2_len), x.replace2);
+                    if (one && two && e1 <= b2) f.fix = {*one, *two};
+                }
             }
             f.actual = match;
         }
@@ -180,9 +200,10 @@ public:
 private:
     struct Entry {
         std::unique_ptr<RE2> re;
-        std::string replace, transform, what, what_en, source;
+        std::string replace, replace2, transform, what, what_en, source;
         std::optional<Severity> severity;
     };
+    static std::size_t g1_len(const re2::StringPiece& g) { return g.size(); }
     static std::size_t count(const RE2& re, const std::string& t) {
         std::size_t n = 0, pos = 0;
         re2::StringPiece in(t), m;
