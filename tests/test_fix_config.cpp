@@ -6,6 +6,7 @@
 #include <fstream>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -333,4 +334,56 @@ TEST_CASE("config: malformed files and unknown ids are one clear error, exit 2",
     r = test::run_gkcheck("check --no-config --disable style.wordin '" + dir + "/a.txt'");
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("did you mean style.wording?") != std::string::npos);
+}
+
+TEST_CASE("fix: edits of different fixes may interleave", "[fix]") {
+    const std::string dir = test::temp_dir("fix-interleave");
+    write(dir + "/in.txt", "各单位要高度重视，精心组织，确保实效，按时报送。\n\n表内注明(本列数据的勾稽关系为:第一项加第二项之和)，请核对。\n");
+    const auto r = test::run_gkcheck("fix '" + dir + "/in.txt' -o - --no-config");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out == "各单位要高度重视，精心组织，确保实效，按时报送。\n\n表内注明（本列数据的勾稽关系为：第一项加第二项之和），请核对。\n");
+}
+
+TEST_CASE("house style: paired marks over wrapped lines, crossed and stray marks", "[style]") {
+    auto pairs_of = [](const std::string& text) {
+        std::vector<std::string> out;
+        for (const auto& f : test::check_bytes(text, "a.txt").findings)
+            if (f.rule == "style.pairs") out.push_back(f.message.zh);
+        return out;
+    };
+    // A title wrapped over two lines is one paragraph.
+    CHECK(pairs_of("国务院办公厅关于印发《政府网站集约化\n试点工作方案》的通知。\n").empty());
+    // Crossed: 《 is closed after ”.
+    const auto crossed = pairs_of("会议强调“落实《条例”的规定》。\n");
+    REQUIRE(!crossed.empty());
+    CHECK(crossed[0].find("交叉") != std::string::npos);
+    // A closing mark without its opening one.
+    const auto stray = pairs_of("各单位要按时报送）。\n");
+    REQUIRE(stray.size() == 1);
+    CHECK(stray[0].find("未配对的「）」") != std::string::npos);
+    // Unclosed at the end of a sentence, and nothing closes it soon after.
+    const auto open = pairs_of("请登录《政府信息公开平台查询。\n\n其他事项另行通知。\n");
+    REQUIRE(open.size() == 1);
+    CHECK(open[0].find("「《」未闭合") != std::string::npos);
+}
+
+TEST_CASE("house style on ../shared/corpus: exactly the hand-checked hits", "[style][real]") {
+    if (!test::have_shared_corpus()) return;
+    const std::string golden = test::read_bytes(src("tests/golden/style-real-corpus.txt"));
+    std::set<std::string> want;
+    std::istringstream in(golden);
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty() && line[0] != '#') want.insert(line.substr(0, line.find(' ', line.find(' ', line.find(' ') + 1) + 1)));
+    std::set<std::string> got;
+    for (const auto& file : test::files_under(test::shared_corpus())) {
+        const auto r = test::check_file(file);
+        const std::string rel = file.substr(test::shared_corpus().size() + 1);
+        for (const auto& f : r.findings)
+            if (f.rule.starts_with("style."))
+                got.insert(rel + ":" + std::to_string(f.position.line) + ":" + std::to_string(f.position.column) + " " +
+                           to_string(f.severity) + " " + f.rule);
+    }
+    REQUIRE(!want.empty());
+    CHECK(got == want);
 }

@@ -13,36 +13,30 @@ namespace gk {
 namespace fs = std::filesystem;
 
 std::vector<Edit> applicable_fixes(const DocumentResult& r, std::size_t* skipped) {
-    struct One {
-        const Finding* f;
-        SourceOffset begin, end;
-    };
-    std::vector<One> fixes;
-    for (const auto& f : r.findings)
-        if (!f.fix.empty()) fixes.push_back({&f, f.fix.front().begin, f.fix.back().end});
-    std::stable_sort(fixes.begin(), fixes.end(), [](const One& a, const One& b) { return a.begin < b.begin; });
-    std::vector<Edit> out;
+    // A fix is all its edits or none. In finding order (by position), a fix is taken when none of
+    // its edits overlaps an edit already taken; the same edits offered twice (one 文号 reported
+    // by two paths) are taken once and not counted as skipped.
+    std::vector<Edit> taken;
     std::size_t n_skipped = 0;
-    SourceOffset at = 0;
-    for (const auto& x : fixes) {
-        // A fix is all its edits or none: skip one that overlaps what is already taken (the
-        // same 文号 reported twice gives the same edits: those are taken once).
-        if (!out.empty() && x.begin < at) {
-            const bool same = std::all_of(x.f->fix.begin(), x.f->fix.end(), [&](const Edit& e) {
-                return std::find(out.begin(), out.end(), e) != out.end();
-            });
-            if (!same) ++n_skipped;
-            continue;
-        }
+    auto overlaps = [](const Edit& a, const Edit& b) { return a.begin < b.end && b.begin < a.end; };
+    for (const auto& f : r.findings) {
+        if (f.fix.empty()) continue;
         bool sorted = true;
-        for (std::size_t k = 1; k < x.f->fix.size(); ++k)
-            if (x.f->fix[k].begin < x.f->fix[k - 1].end) sorted = false;
-        if (!sorted) { ++n_skipped; continue; }
-        for (const auto& e : x.f->fix) out.push_back(e);
-        at = x.end;
+        for (std::size_t k = 1; k < f.fix.size(); ++k)
+            if (f.fix[k].begin < f.fix[k - 1].end) sorted = false;
+        const bool same = std::all_of(f.fix.begin(), f.fix.end(), [&](const Edit& e) {
+            return std::find(taken.begin(), taken.end(), e) != taken.end();
+        });
+        if (same) continue;
+        const bool clash = std::any_of(f.fix.begin(), f.fix.end(), [&](const Edit& e) {
+            return std::any_of(taken.begin(), taken.end(), [&](const Edit& t) { return overlaps(e, t); });
+        });
+        if (!sorted || clash) { ++n_skipped; continue; }
+        taken.insert(taken.end(), f.fix.begin(), f.fix.end());
     }
+    std::sort(taken.begin(), taken.end(), [](const Edit& a, const Edit& b) { return a.begin < b.begin; });
     if (skipped) *skipped = n_skipped;
-    return out;
+    return taken;
 }
 
 int run_fix(const FixOptions& o, const Pipeline& pipeline, std::ostream& out, std::ostream& err) {
