@@ -431,7 +431,11 @@ int run_serve(const ServeArgs& a) {
     auto loaded = load_rules(a.rules_dir, std::cerr);
     if (!loaded) return 2;
     if (auto unknown = loaded->rules->unknown_ids(a.disable); !unknown.empty()) {
-        std::cerr << "gkcheck serve: error: --disable: unknown rule id or prefix: " << unknown.front() << "\n";
+        std::vector<std::string> ids;
+        for (const auto& r : loaded->rules->rules()) ids.push_back(r.id);
+        std::cerr << "gkcheck serve: error: --disable: unknown rule id or prefix: " << unknown.front();
+        if (auto near = gk::nearest(unknown.front(), ids); !near.empty()) std::cerr << " (did you mean " << near << "?)";
+        std::cerr << "\n";
         return 2;
     }
     loaded->rules->disable(a.disable);
