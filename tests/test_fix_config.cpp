@@ -397,3 +397,16 @@ TEST_CASE("SARIF: the results of the house-style case (golden)", "[sarif]") {
     INFO(got.dump(2));
     CHECK(got == want);
 }
+
+TEST_CASE("house style never spells out a personal value", "[style]") {
+    // An ID number in full-width digits: privacy.id-number reports it masked; style.digits stays quiet.
+    const auto r = test::check_file(src("corpus/privacy/02-id-fullwidth.txt"));
+    REQUIRE(first_of(r, "privacy.id-number"));
+    CHECK(all_of(r, "style.digits").empty());
+    // An unclosed mark before a number: the excerpt stops before the digits.
+    const auto p = test::check_bytes("申请人（身份证号110101199003077774，住址略。\n", "a.txt");
+    const Finding* f = first_of(p, "style.pairs");
+    REQUIRE(f);
+    CHECK(f->excerpt == "（身份证号");
+    for (const auto& g : p.findings) CHECK(g.message.zh.find("19900307") == std::string::npos);
+}

@@ -5,7 +5,8 @@
 // <p> elements are one paragraph. An open mark is not reported when its close follows within the
 // next 6 blocks of the document before another open mark of the pair (a PDF extraction scatters a
 // table's header note over lines and cells). Each problem is reported at
-// the mark concerned, with the paragraph's text from there as the excerpt; there is no
+// the mark concerned, with the paragraph's text from there (up to 13 characters, cut before a
+// digit: a number after a mark may be personal) as the excerpt; there is no
 // mechanical fix (where the missing mark belongs is the editor's call).
 //
 //   <params>
@@ -136,9 +137,15 @@ private:
     }
     static void report(const Document& doc, Emitter& out, const MappedText& mt, std::size_t at, const Pair& p, const std::string& zh,
                        const std::string& en) {
-        // The excerpt: the mark and up to 12 characters after it in the paragraph.
+        // The excerpt: the mark and up to 12 characters after it in the paragraph, cut before the
+        // first digit (a number after a mark may be personal: 「（身份证号：1101…」).
         std::size_t e = at;
-        for (int n = 0; n < 13 && e < mt.text.size(); ++n) utf8::next(mt.text, e);
+        for (int n = 0; n < 13 && e < mt.text.size(); ++n) {
+            std::size_t next = e;
+            const char32_t c = utf8::next(mt.text, next);
+            if (n > 0 && ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19))) break;
+            e = next;
+        }
         const auto [b, end] = source_span(doc, mt, at, e);
         auto& f = out.emit(b, {{"what", p.what}, {"what_en", p.what_en}, {"detail", zh}, {"detail_en", en}, {"source", p.source}});
         f.end = end;

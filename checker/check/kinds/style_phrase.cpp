@@ -24,6 +24,8 @@
 // - `counter`: when the document has more matches of the entries than of the counter pattern,
 //   the text was folded as a whole (an extraction, not an editor's slip): then one finding at the
 //   first match, at info severity, with the counter's `what` and the number of matches.
+// - A match overlapping a personal value of the privacy scan (Facts::privacy) is not reported:
+//   the privacy rules report it, masked, and a style message would spell it out.
 // - Style findings are warnings or info, never errors: a rule of this kind with severity error
 //   or an entry severity="error" is a load error. Only body blocks (Facts::body_blocks) are read.
 #include <algorithm>
@@ -152,6 +154,19 @@ public:
             }
         }
         if (hits.empty()) return;
+        // A match inside a recognised personal value (an ID number in full-width digits) is the
+        // privacy rules' business: reporting it here would spell the value out in the message.
+        if (facts.privacy) {
+            std::vector<std::pair<SourceOffset, SourceOffset>> personal;
+            for (const auto* list : {&facts.privacy->values, &facts.privacy->masks, &facts.privacy->addresses})
+                for (const auto& v : *list)
+                    if (!v.chars.empty()) personal.push_back({v.chars.front(), char_end(doc.source, v.chars.back())});
+            std::erase_if(hits, [&](const Hit& h) {
+                const auto [b, e] = source_span(doc, *h.mt, h.b, h.e);
+                return std::any_of(personal.begin(), personal.end(), [&](const auto& p) { return b < p.second && p.first < e; });
+            });
+            if (hits.empty()) return;
+        }
         if (counter_ && hits.size() > counted) {
             const Hit& h = hits.front();
             auto [b, e] = source_span(doc, *h.mt, h.b, h.e);
