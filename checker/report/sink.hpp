@@ -71,7 +71,10 @@ private:
 };
 
 // SARIF 2.1.0: one run; tool.driver.rules from the loaded rules (helpUri only when the rule's
-// <doc> is a URI reference, otherwise the text goes to help.text); one result per finding.
+// <doc> is a URI reference, otherwise the text goes to help.text; short/fullDescription are the
+// rule's description sentence, Rule::description); one result per finding, its region with the
+// end and the excerpt when the finding has a span, partialFingerprints (the baseline
+// fingerprint), and fixes[].artifactChanges[].replacements for a mechanical fix.
 class SarifSink final : public Sink {
 public:
     SarifSink(std::ostream& out, const RuleSet& rules, std::string lang) : out_(out), rules_(rules), lang_(std::move(lang)) {}
