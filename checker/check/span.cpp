@@ -27,6 +27,11 @@ std::optional<Edit> exact_edit(const Document& doc, SourceOffset begin, SourceOf
     return Edit{begin, end, std::move(text)};
 }
 
+SourceOffset raw_end(const Document& doc, SourceOffset off, std::string_view raw) {
+    if (raw.empty() || off > doc.source.size() || std::string_view(doc.source).substr(off, raw.size()) != raw) return off;
+    return static_cast<SourceOffset>(off + raw.size());
+}
+
 void complete_span(const Document& doc, Finding& f) {
     f.position = doc.position(f.offset);
     if (f.end <= f.offset || f.end > doc.source.size()) {

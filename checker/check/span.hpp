@@ -31,6 +31,10 @@ std::pair<SourceOffset, SourceOffset> source_span(const Document& doc, const Map
 std::optional<Edit> exact_edit(const Document& doc, SourceOffset begin, SourceOffset end, std::string_view expect,
                                std::string text);
 
+// One past `raw` when the source at `off` reads exactly `raw` (a metadata value as printed),
+// else `off` (no span: never a guess).
+SourceOffset raw_end(const Document& doc, SourceOffset off, std::string_view raw);
+
 // Fills position, end_position and (unless the kind set it) the excerpt of `f`.
 void complete_span(const Document& doc, Finding& f);
 
