@@ -100,7 +100,8 @@ int run_fix(const FixOptions& o, const Pipeline& pipeline, std::ostream& out, st
             after.append(r.doc.source, at, f.end - at);
         }
         listing << shown << ':' << f.position.line << ':' << f.position.column << ": " << f.rule;
-        if (inside) listing << " 「" << f.excerpt << "」→「" << after << "」";
+        if (inside && f.excerpt != after) listing << " 「" << f.excerpt << "」→「" << after << "」";
+        else if (inside) listing << " →「" << after << "」"; // privacy: the excerpt is already masked
         listing << "\n";
     }
     listing << shown << ": " << fixed << t(" 处已修正", " fixed");

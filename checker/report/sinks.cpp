@@ -46,9 +46,15 @@ void TextSink::document(const ReportDoc& d) {
     for (const auto& f : d.findings) {
         out_ << d.path << ':' << f.line << ':' << f.column << ": " << to_string(f.severity) << ": " << f.message << " ["
              << f.rule << "]\n";
-        if (!f.fix.empty() && !f.fixed.empty())
-            out_ << "    " << (lang_ == "en" ? "fix: \"" : "建议：「") << f.excerpt << (lang_ == "en" ? "\" → \"" : "」→「") << f.fixed
-                 << (lang_ == "en" ? "\"" : "」") << " (" << f.line << ':' << f.column << "–" << f.end_line << ':' << f.end_column << ")\n";
+        if (!f.fix.empty() && !f.fixed.empty()) {
+            const bool en = lang_ == "en";
+            out_ << "    " << (en ? "fix: " : "建议：");
+            // A privacy finding's excerpt is already the masked value: show only what it becomes.
+            if (f.excerpt != f.fixed) out_ << (en ? "\"" : "「") << f.excerpt << (en ? "\" → " : "」→");
+            else out_ << (en ? "→ " : "改为");
+            out_ << (en ? "\"" : "「") << f.fixed << (en ? "\"" : "」") << " (" << f.line << ':' << f.column << "–" << f.end_line << ':'
+                 << f.end_column << ")\n";
+        }
     }
     out_.flush();
 }
