@@ -43,11 +43,11 @@ const char* sarif_level(Severity s) {
 // ---- text ------------------------------------------------------------------------------------
 
 void TextSink::document(const ReportDoc& d) {
+    const bool en = lang_ == "en";
     for (const auto& f : d.findings) {
         out_ << d.path << ':' << f.line << ':' << f.column << ": " << to_string(f.severity) << ": " << f.message << " ["
              << f.rule << "]\n";
         if (!f.fix.empty() && !f.fixed.empty()) {
-            const bool en = lang_ == "en";
             out_ << "    " << (en ? "fix: " : "建议：");
             // A privacy finding's excerpt is already the masked value: show only what it becomes.
             if (f.excerpt != f.fixed) out_ << (en ? "\"" : "「") << f.excerpt << (en ? "\" → " : "」→");
@@ -56,6 +56,15 @@ void TextSink::document(const ReportDoc& d) {
                  << f.end_column << ")\n";
         }
     }
+    std::string skipped;
+    for (const auto& f : d.families) {
+        if (f.not_applicable == 0) continue;
+        if (!skipped.empty()) skipped += en ? "; " : "；";
+        skipped += f.family + (f.status == "partial" ? (en ? " (in part: " : "（部分：") : (en ? " (" : "（")) + f.why +
+                   (en ? ")" : "）");
+    }
+    if (!skipped.empty())
+        out_ << d.path << ": note: " << (en ? "rule families not run: " : "未运行的规则族：") << skipped << '\n';
     out_.flush();
 }
 
