@@ -327,6 +327,8 @@ std::shared_ptr<const Catalogue> Catalogue::load_files(const std::vector<std::st
             if (!sev) throw RulesetError(r.where() + "unknown severity '" + std::string(node.attribute("severity").as_string()) + "'");
             r.severity = *sev;
             for (auto m : node.children("message")) r.messages[m.attribute("lang").as_string("zh")] = m.text().as_string();
+            for (auto m : node.children("description"))
+                r.descriptions[m.attribute("lang").as_string("zh")] = m.text().as_string();
             r.doc = node.child("doc").text().as_string();
             if (auto a = node.child("applies")) {
                 r.applies.types = split_list(a.attribute("types").as_string());
@@ -358,6 +360,32 @@ DataRef Catalogue::data(std::string_view name, const Rule* near) const {
         for (const auto& d : data_) if (d.name == name && d.ruleset == near->ruleset) return d.ref;
     for (const auto& d : data_) if (d.name == name) return d.ref;
     return {};
+}
+
+std::string Rule::description(const std::string& lang) const {
+    if (auto it = descriptions.find(lang); it != descriptions.end() && !it->second.empty()) return it->second;
+    auto it = messages.find(lang);
+    if (it == messages.end()) it = messages.find("zh");
+    if (it == messages.end()) return id;
+    // The template with each {placeholder} as "…", runs of "…" (with only spaces or 、/ between)
+    // merged, and a dangling "…" at the end dropped.
+    const std::string& t = it->second;
+    std::string out;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (t[i] == '{') {
+            const auto close = t.find('}', i);
+            if (close != std::string::npos && close - i < 40) {
+                if (!out.ends_with("…")) out += "…";
+                i = close;
+                continue;
+            }
+        }
+        out.push_back(t[i]);
+    }
+    while (out.ends_with("…")) out.erase(out.size() - 3);
+    while (!out.empty() && (out.back() == ' ' || out.back() == ':')) out.pop_back();
+    if (out.ends_with("：")) out.erase(out.size() - 3);
+    return out.empty() ? id : out;
 }
 
 } // namespace gk

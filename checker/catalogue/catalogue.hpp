@@ -93,7 +93,11 @@ struct Rule {
     Severity severity = Severity::warning;
     std::map<std::string, std::string> messages; // lang → template with {name} placeholders
     std::string name;                    // short Chinese name (first line of the zh message template)
+    std::map<std::string, std::string> descriptions; // lang → what the rule checks (<description>), may be empty
     std::string doc;                     // documentation: a URI or prose
+    // What the rule checks as a sentence in `lang`: its <description>, else the message template
+    // with each {placeholder} rendered as "…" (never a raw template).
+    std::string description(const std::string& lang) const;
     Applicability applies;
     pugi::xml_node node;                 // the <rule> element
     Params params() const { return params_; }

@@ -1,6 +1,6 @@
 #include "check/check.hpp"
-
 #include "check/coverage.hpp"
+#include "check/span.hpp"
 #include "check/suppress.hpp"
 
 #include <algorithm>
@@ -85,6 +85,7 @@ RuleSet::RuleSet(const Catalogue& catalogue) : catalogue_(&catalogue) {
         }
         checks_.push_back(std::move(check));
         enabled_.push_back(true);
+        severity_.push_back(std::nullopt);
     }
 }
 
@@ -96,10 +97,13 @@ std::vector<Finding> RuleSet::run(const Document& doc, const Facts& facts, const
     for (std::size_t i = 0; i < rules.size(); ++i) {
         if (i >= selection.size() || !selection[i] || !applies_to(rules[i].applies, facts)) continue;
         Emitter emitter(rules[i], found);
+        const std::size_t before = found.size();
         checks_[i]->run(doc, facts, emitter);
+        if (severity_[i])
+            for (std::size_t k = before; k < found.size(); ++k) found[k].severity = *severity_[i];
     }
     std::vector<Finding> out(std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
-    for (auto& f : out) f.position = doc.position(f.offset);
+    for (auto& f : out) complete_span(doc, f);
     sort_findings(out);
     return out;
 }
@@ -112,6 +116,12 @@ bool RuleSet::names(std::string_view p, std::string_view id) {
 }
 
 void RuleSet::disable(const std::vector<std::string>& ids) { enabled_ = selection(ids, {}); }
+
+void RuleSet::set_severity(const std::string& p, Severity severity) {
+    const auto& rules = catalogue_->rules();
+    for (std::size_t i = 0; i < rules.size(); ++i)
+        if (names(p, rules[i].id)) severity_[i] = severity;
+}
 
 std::vector<bool> RuleSet::selection(const std::vector<std::string>& disable, const std::vector<std::string>& enable) const {
     const auto& rules = catalogue_->rules();

@@ -112,6 +112,10 @@ public:
     // This RuleSet's enabled rules, minus `disable`, plus `enable` (ids or id prefixes, as for
     // disable()).
     std::vector<bool> selection(const std::vector<std::string>& disable, const std::vector<std::string>& enable) const;
+    // Every finding of the rules named by `id_or_prefix` gets `severity` (a project config's
+    // "severity"; a kind's own lowering is overridden too). Later calls win.
+    void set_severity(const std::string& id_or_prefix, Severity severity);
+    std::optional<Severity> severity_override(std::size_t rule_index) const { return severity_[rule_index]; }
     // The ids or prefixes of `ids` that name no loaded rule (an error for callers, not silence).
     std::vector<std::string> unknown_ids(const std::vector<std::string>& ids) const;
     // Whether `pattern` (an id, "family" or "family.") names rule id `id`.
@@ -124,6 +128,7 @@ private:
     const Catalogue* catalogue_;
     std::vector<std::unique_ptr<Check>> checks_; // parallel to catalogue_->rules()
     std::vector<bool> enabled_;
+    std::vector<std::optional<Severity>> severity_; // parallel to rules(): set_severity()
 };
 
 } // namespace gk

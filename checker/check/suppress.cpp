@@ -1,4 +1,5 @@
 #include "check/suppress.hpp"
+#include "check/span.hpp"
 
 #include <algorithm>
 #include <deque>
@@ -97,7 +98,7 @@ void apply_suppressions(const Document& doc, const RuleSet& rules, const std::ve
             if (!known(p)) {
                 if (on(unknown_i)) {
                     Emitter e(all[*unknown_i], extra);
-                    e.emit(d.offset, {{"id", p}});
+                    e.emit(d.offset, {{"id", p}}).end = d.end;
                 }
                 continue;
             }
@@ -108,11 +109,11 @@ void apply_suppressions(const Document& doc, const RuleSet& rules, const std::ve
             std::string ids;
             for (const auto& p : d.rules) ids += (ids.empty() ? "" : ", ") + p;
             Emitter e(all[*unused_i], extra);
-            e.emit(d.offset, {{"ids", ids.empty() ? "*" : ids}});
+            e.emit(d.offset, {{"ids", ids.empty() ? "*" : ids}}).end = d.end;
         }
     }
     for (auto& f : extra) {
-        f.position = doc.position(f.offset);
+        complete_span(doc, f);
         kept.push_back(std::move(f));
     }
     findings = std::move(kept);

@@ -19,6 +19,7 @@
 #include <unicode/ucnv.h>
 
 #include "check/check.hpp"
+#include "cli/config.hpp"
 #include "cli/inputs.hpp"
 #include "core/atomic_file.hpp"
 #include "core/suggest.hpp"
@@ -27,6 +28,7 @@
 #include "report/baseline.hpp"
 #include "report/report_doc.hpp"
 #include "report/sink.hpp"
+#include "redact/fix.hpp"
 #include "redact/redact.hpp"
 #include "serve/serve.hpp"
 #include "store/store.hpp"
@@ -69,13 +71,46 @@ struct CheckArgs {
     bool progress = false;
     bool no_progress = false;
     std::string baseline, write_baseline;
+    std::string config;                 // --config FILE
+    bool no_config = false;             // --no-config
+    bool lang_given = false, rules_given = false;
 };
+
+// The settings of a run (command line over .gkcheck.json over defaults); nullopt after printing
+// the one error line (exit 2).
+std::optional<gk::Settings> settings_for(const std::vector<std::string>& inputs, const std::string& config, bool no_config,
+                                         const std::string& lang, bool lang_given, const std::string& rules_dir, bool rules_given,
+                                         const std::vector<std::string>& disable) {
+    try {
+        return gk::resolve_settings(inputs, config, no_config, lang_given ? std::optional(lang) : std::nullopt,
+                                    rules_given ? std::optional(rules_dir) : std::nullopt, rules_dir, disable);
+    } catch (const gk::ConfigError& e) {
+        std::cerr << "gkcheck: error: config: " << e.what() << "\n";
+        return std::nullopt;
+    }
+}
 
 // The one catalogue of a run and the checks made from it (the RuleSet refers to the catalogue).
 struct Loaded {
     std::shared_ptr<const gk::Catalogue> catalogue;
     std::optional<gk::RuleSet> rules;
 };
+
+// The catalogue of `s` with the config and --disable applied.
+std::optional<Loaded> load_rules(const gk::Settings& s, std::ostream& err) {
+    try {
+        Loaded l;
+        l.catalogue = gk::load_catalogue(s);
+        l.rules.emplace(*l.catalogue);
+        gk::apply_settings(s, *l.rules);
+        return l;
+    } catch (const gk::RulesetError& e) {
+        err << "gkcheck: error: ruleset: " << e.what() << "\n";
+    } catch (const gk::ConfigError& e) {
+        err << "gkcheck: error: " << e.what() << "\n";
+    }
+    return std::nullopt;
+}
 
 std::optional<Loaded> load_rules(const std::string& dir, std::ostream& err) {
     try {
@@ -108,8 +143,13 @@ gk::ReportDoc failed_document(const std::string& path, const std::string& what, 
     return d;
 }
 
-int run_check(const CheckArgs& a) {
-    if (a.lang != "zh" && a.lang != "en") { std::cerr << "gkcheck: error: --lang must be zh or en\n"; return 2; }
+int run_check(const CheckArgs& args) {
+    if (args.lang != "zh" && args.lang != "en") { std::cerr << "gkcheck: error: --lang must be zh or en\n"; return 2; }
+    const auto settings = settings_for(args.paths, args.config, args.no_config, args.lang, args.lang_given, args.rules_dir,
+                                       args.rules_given, args.disable);
+    if (!settings) return 2;
+    CheckArgs a = args;
+    a.lang = settings->lang;
     const auto max_bytes = parse_size(a.max_size);
     if (!max_bytes) { std::cerr << "gkcheck: error: --max-size: not a size: " << a.max_size << "\n"; return 2; }
     if (!a.encoding.empty()) {
@@ -118,18 +158,9 @@ int run_check(const CheckArgs& a) {
         if (conv) ucnv_close(conv);
         if (U_FAILURE(status)) { std::cerr << "gkcheck: error: --encoding: unknown encoding: " << a.encoding << "\n"; return 2; }
     }
-    auto loaded = load_rules(a.rules_dir, std::cerr);
+    auto loaded = load_rules(*settings, std::cerr);
     if (!loaded) return 2;
     auto& rules = loaded->rules;
-    if (auto unknown = rules->unknown_ids(a.disable); !unknown.empty()) {
-        std::vector<std::string> ids;
-        for (const auto& r : rules->rules()) ids.push_back(r.id);
-        std::cerr << "gkcheck: error: --disable: unknown rule id or prefix: " << unknown.front();
-        if (auto near = gk::nearest(unknown.front(), ids); !near.empty()) std::cerr << " (did you mean " << near << "?)";
-        std::cerr << "\n";
-        return 2;
-    }
-    rules->disable(a.disable);
 
     const bool want_fingerprints = !a.baseline.empty() || !a.write_baseline.empty();
     std::optional<gk::Baseline> baseline;
@@ -155,7 +186,8 @@ int run_check(const CheckArgs& a) {
             std::sort(disabled.begin(), disabled.end());
             std::string extra = std::string(GK_VERSION) + "\n";
             for (const auto& d : disabled) extra += d + ",";
-            fingerprint = gk::ResultStore::fingerprint_rules(gk::ResultStore::ruleset_files(a.rules_dir), extra);
+            extra += "\n" + gk::describe(*settings, *rules); // the project config changes results too
+            fingerprint = gk::ResultStore::fingerprint_rules(gk::catalogue_files(*settings), extra);
         } catch (const std::exception& e) {
             std::cerr << "gkcheck: error: --db: " << e.what() << "\n";
             return 2;
@@ -399,7 +431,11 @@ int run_serve(const ServeArgs& a) {
     auto loaded = load_rules(a.rules_dir, std::cerr);
     if (!loaded) return 2;
     if (auto unknown = loaded->rules->unknown_ids(a.disable); !unknown.empty()) {
-        std::cerr << "gkcheck serve: error: --disable: unknown rule id or prefix: " << unknown.front() << "\n";
+        std::vector<std::string> ids;
+        for (const auto& r : loaded->rules->rules()) ids.push_back(r.id);
+        std::cerr << "gkcheck serve: error: --disable: unknown rule id or prefix: " << unknown.front();
+        if (auto near = gk::nearest(unknown.front(), ids); !near.empty()) std::cerr << " (did you mean " << near << "?)";
+        std::cerr << "\n";
         return 2;
     }
     loaded->rules->disable(a.disable);
@@ -407,6 +443,48 @@ int run_serve(const ServeArgs& a) {
     io.max_bytes = o.max_body;
     const gk::Pipeline pipeline(*loaded->rules, io);
     return gk::serve_until_signal(pipeline, o, std::cerr, std::cerr);
+}
+
+struct FixArgs {
+    gk::FixOptions o;
+    std::string rules_dir = default_rules_dir();
+    std::vector<std::string> disable;
+    std::string max_size = "64M";
+    std::string config;
+    bool no_config = false, lang_given = false, rules_given = false;
+};
+
+int run_fix(FixArgs& a) {
+    if (a.o.lang != "zh" && a.o.lang != "en") { std::cerr << "gkcheck: error: --lang must be zh or en\n"; return 2; }
+    const auto max_bytes = parse_size(a.max_size);
+    if (!max_bytes) { std::cerr << "gkcheck: error: --max-size: not a size: " << a.max_size << "\n"; return 2; }
+    const auto settings = settings_for({a.o.input}, a.config, a.no_config, a.o.lang, a.lang_given, a.rules_dir, a.rules_given, a.disable);
+    if (!settings) return 2;
+    a.o.lang = settings->lang;
+    auto loaded = load_rules(*settings, std::cerr);
+    if (!loaded) return 2;
+    gk::IngestOptions io;
+    io.max_bytes = *max_bytes;
+    const gk::Pipeline pipeline(*loaded->rules, io);
+    return gk::run_fix(a.o, pipeline, std::cout, std::cerr);
+}
+
+struct ConfigArgs {
+    bool print = false;
+    std::string path = ".";
+    std::string config, lang = "zh", rules_dir = default_rules_dir();
+    std::vector<std::string> disable;
+    bool no_config = false, lang_given = false, rules_given = false;
+};
+
+int run_config(const ConfigArgs& a) {
+    if (!a.print) { std::cerr << "gkcheck config: error: nothing to do (use --print [PATH])\n"; return 2; }
+    const auto settings = settings_for({a.path}, a.config, a.no_config, a.lang, a.lang_given, a.rules_dir, a.rules_given, a.disable);
+    if (!settings) return 2;
+    auto loaded = load_rules(*settings, std::cerr);
+    if (!loaded) return 2;
+    std::cout << gk::describe(*settings, *loaded->rules);
+    return 0;
 }
 
 // After a parse error: "did you mean" for a misspelt subcommand or long option.
@@ -469,6 +547,8 @@ int main(int argc, char** argv) {
     check->add_flag("--no-progress", ca.no_progress, "Never show progress");
     check->add_option("--baseline", ca.baseline, "Report only findings not recorded in this baseline file (see --write-baseline)");
     check->add_option("--write-baseline", ca.write_baseline, "Record a fingerprint of every finding of this run in FILE (atomically)");
+    check->add_option("--config", ca.config, "Project config file (default: the nearest .gkcheck.json above the inputs)");
+    check->add_flag("--no-config", ca.no_config, "Do not look for a .gkcheck.json");
 
     gk::RedactOptions ra;
     std::string redact_rules_dir = default_rules_dir();
@@ -481,6 +561,30 @@ int main(int argc, char** argv) {
     redact->add_option("--lang", ra.lang, "Language of messages: zh (default) | en");
     redact->add_option("--rules", redact_rules_dir, "Ruleset directory (default: $GKCHECK_RULES or the bundled rulesets/)");
     redact->add_option("--max-size", redact_max_size, "Largest input accepted, bytes or with K/M/G (default 64M)");
+
+    FixArgs fa;
+    auto* fix = app.add_subcommand("fix", "Apply the mechanical fixes (文号 brackets, full-width digits, ID masks, house style) to a copy; nothing else changed");
+    fix->add_option("input", fa.o.input, "File to fix (never modified without --force), or - for standard input")->required();
+    fix->add_option("-o,--output", fa.o.output, "Output file, or - for standard output");
+    fix->add_flag("--force", fa.o.force, "Replace an existing output (also the input itself)");
+    fix->add_flag("--dry-run", fa.o.dry_run, "List the fixes, write nothing");
+    fix->add_option("--lang", fa.o.lang, "Language of messages: zh (default) | en");
+    fix->add_option("--rules", fa.rules_dir, "Ruleset directory (default: $GKCHECK_RULES or the bundled rulesets/)");
+    fix->add_option("--disable", fa.disable, "Disable rules (and so their fixes) by id or id prefix")->delimiter(',');
+    fix->add_option("--stdin-filename", fa.o.stdin_filename, "Name of standard input in messages (its extension picks HTML or text)");
+    fix->add_option("--max-size", fa.max_size, "Largest input accepted, bytes or with K/M/G (default 64M)");
+    fix->add_option("--config", fa.config, "Project config file (default: the nearest .gkcheck.json)");
+    fix->add_flag("--no-config", fa.no_config, "Do not look for a .gkcheck.json");
+
+    ConfigArgs cfa;
+    auto* config = app.add_subcommand("config", "Show the effective configuration (.gkcheck.json, command line, defaults) and where each value comes from");
+    config->add_flag("--print", cfa.print, "Print the effective configuration for PATH");
+    config->add_option("path", cfa.path, "A file or directory whose configuration to show (default: .)");
+    config->add_option("--config", cfa.config, "Project config file (default: the nearest .gkcheck.json above PATH)");
+    config->add_flag("--no-config", cfa.no_config, "Do not look for a .gkcheck.json");
+    config->add_option("--lang", cfa.lang, "As for check");
+    config->add_option("--rules", cfa.rules_dir, "As for check");
+    config->add_option("--disable", cfa.disable, "As for check")->delimiter(',');
 
     std::string rules_dir = default_rules_dir();
     bool list_kinds = false;
@@ -509,7 +613,21 @@ int main(int argc, char** argv) {
         if (rc != 0) suggest_spelling(app, argc, argv);
         return rc == 0 ? 0 : 2;
     }
-    if (check->parsed()) return run_check(ca);
+    if (check->parsed()) {
+        ca.lang_given = check->get_option("--lang")->count() > 0;
+        ca.rules_given = check->get_option("--rules")->count() > 0;
+        return run_check(ca);
+    }
+    if (fix->parsed()) {
+        fa.lang_given = fix->get_option("--lang")->count() > 0;
+        fa.rules_given = fix->get_option("--rules")->count() > 0;
+        return run_fix(fa);
+    }
+    if (config->parsed()) {
+        cfa.lang_given = config->get_option("--lang")->count() > 0;
+        cfa.rules_given = config->get_option("--rules")->count() > 0;
+        return run_config(cfa);
+    }
     if (rules->parsed()) return run_rules(rules_dir, list_kinds);
     if (serve->parsed()) return run_serve(sa);
     if (redact->parsed()) {

@@ -20,6 +20,14 @@ struct Message {
     const std::string& in(std::string_view lang) const { return lang == "en" ? en : zh; }
 };
 
+// One replacement of a mechanical fix: the bytes [begin, end) of the decoded source become `text`
+// (UTF-8). `gkcheck fix` splices it into the original bytes (checker/redact/fix.hpp).
+struct Edit {
+    SourceOffset begin = 0, end = 0;
+    std::string text;
+    bool operator==(const Edit&) const = default;
+};
+
 struct Finding {
     std::string rule;           // stable dotted id, e.g. "table.requests.balance"
     Severity severity = Severity::warning;
@@ -30,6 +38,15 @@ struct Finding {
     std::string table, row, col;
     std::string expected, actual;  // for arithmetic and mismatch findings, as printed numbers
     std::map<std::string, std::string> extra; // additional stable keys for JSON consumers
+    // The span judged, for editors: [offset, end) of the decoded source. end <= offset: a point
+    // (a missing section, a table sum) — then end_position is position and excerpt is empty.
+    SourceOffset end = 0;
+    Position end_position;      // filled with position; exclusive (the character after the span)
+    // What is judged as written (decoded from the original bytes): filled by the check stage from
+    // [offset, end) unless the kind set it (privacy kinds set the masked value: a finding never
+    // spells out a personal value). At most 200 bytes, cut on a code-point boundary.
+    std::string excerpt;
+    std::vector<Edit> fix;      // a mechanical fix, when there is one: edits in source order, disjoint
 };
 
 // A problem with the input itself (unreadable, binary, too large, invalid bytes). These are

@@ -1,4 +1,5 @@
 #include "redact/redact.hpp"
+#include "redact/splice.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -33,71 +34,6 @@ RuleSet privacy_rules(const Catalogue& catalogue) {
         if (!r.id.starts_with("privacy.")) others.push_back(r.id);
     rules.disable(others);
     return rules;
-}
-
-// Decodes `bytes` exactly as ingest does (a BOM is skipped; UTF-8 turns each invalid byte into
-// U+FFFD; other encodings go through the same ICU converters), recording for every UTF-8 byte
-// produced the offset of the original byte sequence it came from. This is what lets redact
-// splice into the original bytes; the caller checks the result equals Document::source.
-std::size_t bom_length(std::string_view b, const std::string& enc) {
-    auto starts = [&](std::string_view m) { return b.substr(0, m.size()) == m; };
-    if (enc == "UTF-8" && starts("\xEF\xBB\xBF")) return 3;
-    if (enc == "UTF-32LE" && starts(std::string_view("\xFF\xFE\0\0", 4))) return 4;
-    if (enc == "UTF-32BE" && starts(std::string_view("\0\0\xFE\xFF", 4))) return 4;
-    if (enc == "UTF-16LE" && starts("\xFF\xFE")) return 2;
-    if (enc == "UTF-16BE" && starts("\xFE\xFF")) return 2;
-    return 0;
-}
-
-bool decode_with_offsets(std::string_view bytes, const std::string& encoding, std::string& utf8,
-                         std::vector<std::uint32_t>& map) {
-    utf8.clear();
-    map.clear();
-    const std::size_t bom = bom_length(bytes, encoding);
-    const std::string_view body = bytes.substr(bom);
-    if (encoding == "UTF-8") {
-        std::size_t i = 0;
-        while (i < body.size()) {
-            const std::size_t before = i;
-            const char32_t cp = utf8::next(body, i);
-            if (cp == 0xFFFD && body.substr(before, i - before) != "\xEF\xBF\xBD") utf8.append("\xEF\xBF\xBD");
-            else utf8.append(body.substr(before, i - before));
-            map.resize(utf8.size(), static_cast<std::uint32_t>(before + bom));
-        }
-        return true;
-    }
-    UErrorCode st = U_ZERO_ERROR;
-    // The converter ingest uses: Big5 is ICU's windows-950 table.
-    UConverter* cnv = ucnv_open(encoding == "Big5" ? "windows-950-2000" : encoding.c_str(), &st);
-    if (U_FAILURE(st) || !cnv) return false;
-    std::vector<UChar> u(body.size() * 2 + 16);
-    std::vector<int32_t> offs(u.size(), -1);
-    UChar* target = u.data();
-    const char* src = body.data();
-    ucnv_toUnicode(cnv, &target, u.data() + u.size(), &src, body.data() + body.size(), offs.data(), true, &st);
-    ucnv_close(cnv);
-    if (U_FAILURE(st)) return false;
-    const std::size_t n = static_cast<std::size_t>(target - u.data());
-    for (std::size_t i = 0; i < n; ++i) {
-        char32_t cp = u[i];
-        const int32_t off = offs[i];
-        if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < n && u[i + 1] >= 0xDC00 && u[i + 1] <= 0xDFFF) {
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (u[i + 1] - 0xDC00);
-            ++i;
-        }
-        if (off < 0) return false;
-        utf8::append(utf8, cp);
-        map.resize(utf8.size(), static_cast<std::uint32_t>(static_cast<std::size_t>(off) + bom));
-    }
-    return true;
-}
-
-// `text` in the document's encoding, without the BOM encode_from_utf8 puts before UTF-16/32.
-bool encode_piece(const std::string& text, const std::string& encoding, std::string& out) {
-    if (!encode_from_utf8(text, encoding, out)) return false;
-    if (encoding.starts_with("UTF-16") && out.size() >= 2 && bom_length(out, encoding) == 2) out.erase(0, 2);
-    if (encoding.starts_with("UTF-32") && out.size() >= 4 && bom_length(out, encoding) == 4) out.erase(0, 4);
-    return true;
 }
 
 struct Span {
@@ -221,46 +157,20 @@ RedactResult redact_document(std::string_view original, const Document& doc, con
         return r;
     }
 
-    std::string decoded;
-    std::vector<std::uint32_t> map;
-    if (!decode_with_offsets(original, doc.encoding, decoded, map)) {
-        r.error = "cannot decode the input again as " + doc.encoding;
+    std::vector<Edit> edits;
+    for (const auto& [b, s] : spans)
+        if (edits.empty() || b >= edits.back().end) edits.push_back({static_cast<SourceOffset>(b), static_cast<SourceOffset>(s.end), s.replacement});
+    SpliceResult spliced = splice_edits(original, doc, edits);
+    if (!spliced.ok) {
+        r.error = spliced.error;
         return r;
     }
-    if (decoded != doc.source) {
-        r.error = "the decoded text does not match the input byte for byte (" + doc.encoding + "); not redacted";
-        return r;
-    }
-    std::string out;
-    out.reserve(original.size());
-    std::size_t at = 0; // in original bytes
-    for (const auto& [b, s] : spans) {
-        const std::size_t ob = map[b];
-        const std::size_t oe = s.end < map.size() ? map[s.end] : original.size();
-        if (ob < at || oe < ob) continue;
-        std::string repl;
-        if (!encode_piece(s.replacement, doc.encoding, repl) && !encode_piece("*", doc.encoding, repl)) {
-            r.error = "cannot write '*' in " + doc.encoding;
-            return r;
-        }
-        out.append(original.substr(at, ob - at));
-        out += repl;
-        at = oe;
-    }
-    out.append(original.substr(at));
-    // Safety net: the spliced file must decode to exactly the intended text.
-    std::string check;
-    std::vector<std::uint32_t> map2;
-    if (!decode_with_offsets(out, doc.encoding, check, map2)) {
-        r.error = "the redacted bytes do not decode";
-        return r;
-    }
-    if (check != expected) {
+    if (spliced.decoded != expected) {
         r.error = "the redacted bytes do not decode to the intended text; not written";
         return r;
     }
     r.ok = true;
-    r.bytes = std::move(out);
+    r.bytes = std::move(spliced.bytes);
     return r;
 }
 
@@ -285,7 +195,7 @@ struct Texts {
 // max + 1 bytes, and no buffer of the limit's size allocated up front.
 std::string read_limited(const std::string& path, std::size_t max, std::string& error) {
     std::string why = "no such file";
-    auto data = path == "-" ? std::nullopt : read_input(path, max, why); // redact reads files only
+    auto data = read_input(path, max, why); // "-": standard input
     if (!data) { error = "cannot read: " + why; return {}; }
     if (data->size() > max) { error = "larger than the size limit"; return {}; }
     return std::move(*data);
@@ -293,8 +203,15 @@ std::string read_limited(const std::string& path, std::size_t max, std::string& 
 
 } // namespace
 
-int run_redact(const RedactOptions& o, const Catalogue& catalogue, std::ostream& out, std::ostream& err) {
+int run_redact(const RedactOptions& o, const Catalogue& catalogue, std::ostream& data_out, std::ostream& err) {
     const Texts tx{o.lang == "en"};
+    // "-" as output: the redacted bytes go to standard output, the listing to stderr.
+    const bool to_stdout = o.output == "-";
+    std::ostream& out = to_stdout ? err : data_out;
+    if (to_stdout && (o.inputs.size() != 1 || fs::is_directory(o.inputs.front()))) {
+        err << "gkcheck redact: " << tx.t("-o - 只能用于单个输入文件", "-o - takes exactly one input file") << "\n";
+        return 2;
+    }
     if (o.inputs.empty()) {
         err << "gkcheck redact: " << tx.t("缺少输入文件", "no input given") << "\n";
         return 2;
@@ -363,7 +280,7 @@ int run_redact(const RedactOptions& o, const Catalogue& catalogue, std::ostream&
     std::map<std::string, std::size_t> totals;
     std::size_t files_changed = 0, residual_errors = 0, unredactable = 0;
     for (const auto& job : jobs) {
-        if (!job.out.empty()) {
+        if (!job.out.empty() && job.out != "-" && job.in != "-") {
             std::error_code e1;
             if (fs::exists(job.out, e1) && fs::equivalent(job.in, job.out, e1)) {
                 err << job.out << ": " << tx.t("输出不能覆盖输入文件", "the output would overwrite the input") << "\n";
@@ -432,6 +349,16 @@ int run_redact(const RedactOptions& o, const Catalogue& catalogue, std::ostream&
         if (o.dry_run) out << tx.t("（演练，未写入）", " (dry run, nothing written)");
         out << "\n";
         if (o.dry_run || job.out.empty()) continue;
+        if (job.out == "-") {
+            data_out.write(res.bytes.data(), static_cast<std::streamsize>(res.bytes.size()));
+            data_out.flush();
+            continue;
+        }
+        if (job.in == "-" && !o.force && fs::exists(job.out)) {
+            err << job.out << ": " << tx.t("输出已存在（用 --force 覆盖）", "the output exists (use --force to replace it)") << "\n";
+            rc = 2;
+            continue;
+        }
         std::error_code e2;
         const fs::path parent = fs::path(job.out).parent_path();
         if (!parent.empty()) fs::create_directories(parent, e2);

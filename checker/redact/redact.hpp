@@ -12,11 +12,13 @@
 //    A value of which a character to hide is none of these in the source is left unmasked and
 //    counted as "could not be masked safely"; the rest of the file is still masked and written.
 //  - Nothing else changes: the masked characters are spliced into the ORIGINAL bytes (located
-//    through an ICU decode with offsets), so markup, line endings, unrelated characters and even
+//    through an ICU decode with offsets: redact/splice.hpp, shared with `gkcheck fix`), so markup, line endings, unrelated characters and even
 //    invalid bytes elsewhere are kept byte for byte, and the output is in the input's encoding.
 //    A file that cannot be handled that way is refused, never written approximately.
 //  - The input is never modified; an existing output is not replaced without `force`; every
 //    output is written to a temporary file in the target directory and renamed into place.
+//  - `-` as the single input reads standard input; `-` as output writes the redacted bytes to
+//    the `out` stream (the listing then goes to `err`).
 //  - A directory input mirrors its tree of checkable files (.html .htm .shtml .xhtml .txt;
 //    hidden entries and earlier outputs inside the tree skipped) under the output directory.
 //  - Exit code: 2 for usage errors and for any file not redacted (unreadable, refused input,

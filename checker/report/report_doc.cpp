@@ -1,4 +1,5 @@
 #include "report/report_doc.hpp"
+#include "report/baseline.hpp"
 
 #include <algorithm>
 
@@ -206,7 +207,9 @@ ReportDoc from_result(const DocumentResult& r, const std::string& lang) {
             out.not_verifiable.push_back({nv.what, nv.table, en ? nv.why_en : nv.why, p.line, p.column});
         }
     }
-    for (const auto& x : r.findings) {
+    const std::vector<std::string> prints = fingerprints(r);
+    for (std::size_t i = 0; i < r.findings.size(); ++i) {
+        const Finding& x = r.findings[i];
         ReportFinding g;
         g.rule = x.rule;
         g.severity = x.severity;
@@ -219,6 +222,24 @@ ReportDoc from_result(const DocumentResult& r, const std::string& lang) {
         g.expected = x.expected;
         g.actual = x.actual;
         g.extra = x.extra;
+        g.end_line = x.end_position.line;
+        g.end_column = x.end_position.column;
+        g.excerpt = x.excerpt;
+        for (const auto& e : x.fix) {
+            const Position b = d.position(e.begin), en = d.position(e.end);
+            g.fix.push_back({b.line, b.column, en.line, en.column, e.text});
+        }
+        if (!x.fix.empty() && x.end > x.offset && x.fix.front().begin >= x.offset && x.fix.back().end <= x.end) {
+            SourceOffset at = x.offset;
+            for (const auto& e : x.fix) {
+                if (e.begin < at) { g.fixed.clear(); break; }
+                g.fixed.append(d.source, at, e.begin - at);
+                g.fixed += e.text;
+                at = e.end;
+            }
+            g.fixed.append(d.source, at, x.end - at);
+        }
+        g.fingerprint = i < prints.size() ? prints[i] : "";
         out.findings.push_back(std::move(g));
     }
     return out;
@@ -252,7 +273,8 @@ ReportDoc from_json(const json& j) {
             if (t.is_object()) d.tables[id] = table_of(t);
     const json& findings = member(j, "findings");
     if (findings.is_array()) {
-        static const char* const known[] = {"rule", "severity", "message", "line", "column", "table", "row", "col", "expected", "actual"};
+        static const char* const known[] = {"rule", "severity", "message", "line", "column", "table", "row", "col", "expected", "actual",
+                                            "end_line", "end_column", "excerpt", "fix", "fingerprint"};
         for (const auto& x : findings) {
             if (!x.is_object()) continue;
             ReportFinding f;
@@ -266,6 +288,18 @@ ReportDoc from_json(const json& j) {
             f.col = string_at(x, "col");
             f.expected = string_at(x, "expected");
             f.actual = string_at(x, "actual");
+            f.end_line = int_at<std::uint32_t>(x, "end_line");
+            f.end_column = int_at<std::uint32_t>(x, "end_column");
+            f.excerpt = string_at(x, "excerpt");
+            f.fingerprint = string_at(x, "fingerprint");
+            const json& fix = member(x, "fix");
+            if (fix.is_object()) f.fixed = string_at(fix, "text");
+            if (fix.is_object() && member(fix, "edits").is_array())
+                for (const auto& e : member(fix, "edits"))
+                    if (e.is_object())
+                        f.fix.push_back({int_at<std::uint32_t>(e, "line"), int_at<std::uint32_t>(e, "column"),
+                                         int_at<std::uint32_t>(e, "end_line"), int_at<std::uint32_t>(e, "end_column"),
+                                         string_at(e, "text")});
             for (const auto& [k, v] : x.items()) {
                 if (std::find(std::begin(known), std::end(known), k) != std::end(known)) continue;
                 f.extra[k] = v.is_string() ? v.get<std::string>() : v.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -369,6 +403,20 @@ json to_json(const ReportDoc& d) {
         if (!x.col.empty()) j["col"] = x.col;
         if (!x.expected.empty()) j["expected"] = x.expected;
         if (!x.actual.empty()) j["actual"] = x.actual;
+        if (x.end_line) {
+            j["end_line"] = x.end_line;
+            j["end_column"] = x.end_column;
+        }
+        if (!x.excerpt.empty()) j["excerpt"] = x.excerpt;
+        if (!x.fix.empty()) {
+            json edits = json::array();
+            for (const auto& e : x.fix)
+                edits.push_back({{"line", e.line}, {"column", e.column}, {"end_line", e.end_line}, {"end_column", e.end_column},
+                                 {"text", e.text}});
+            j["fix"] = {{"edits", edits}};
+            if (!x.fixed.empty()) j["fix"]["text"] = x.fixed;
+        }
+        if (!x.fingerprint.empty()) j["fingerprint"] = x.fingerprint;
         for (const auto& [k, v] : x.extra) j[k] = v;
         findings.push_back(std::move(j));
     }

@@ -68,6 +68,14 @@ struct ReportOutline {
     bool operator==(const ReportOutline&) const = default;
 };
 
+// One edit of a finding's mechanical fix: the characters from line:column up to (not including)
+// end_line:end_column become `text`.
+struct ReportEdit {
+    std::uint32_t line = 0, column = 0, end_line = 0, end_column = 0;
+    std::string text;
+    bool operator==(const ReportEdit&) const = default;
+};
+
 struct ReportFinding {
     std::string rule;
     Severity severity = Severity::info;
@@ -76,6 +84,13 @@ struct ReportFinding {
     std::string table, row, col;     // table findings
     std::string expected, actual;
     std::map<std::string, std::string> extra;
+    // For editors: where the judged text ends (exclusive; = line:column for a point), the text as
+    // written, the fix's edits, and the baseline fingerprint (report/baseline.hpp).
+    std::uint32_t end_line = 0, end_column = 0;
+    std::string excerpt;
+    std::vector<ReportEdit> fix;
+    std::string fixed;               // the judged text after the fix ("fix.text"), when the edits lie in it
+    std::string fingerprint;
     bool operator==(const ReportFinding&) const = default;
 };
 

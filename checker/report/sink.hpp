@@ -38,6 +38,8 @@ public:
 // be verified (a table, a cut-off text) is already an info finding of its own.
 class TextSink final : public Sink {
 public:
+    // A finding with a mechanical fix gets a second, indented line: the text as written, the
+    // text after the fix and the span ("    建议：「…」→「…」 (9:5–9:16)").
     explicit TextSink(std::ostream& out, std::string lang = "zh") : out_(out), lang_(std::move(lang)) {}
     void begin(const RunInfo&) override {}
     void document(const ReportDoc& doc) override;
@@ -73,7 +75,10 @@ private:
 };
 
 // SARIF 2.1.0: one run; tool.driver.rules from the loaded rules (helpUri only when the rule's
-// <doc> is a URI reference, otherwise the text goes to help.text); one result per finding.
+// <doc> is a URI reference, otherwise the text goes to help.text; short/fullDescription are the
+// rule's description sentence, Rule::description); one result per finding, its region with the
+// end and the excerpt when the finding has a span, partialFingerprints (the baseline
+// fingerprint), and fixes[].artifactChanges[].replacements for a mechanical fix.
 class SarifSink final : public Sink {
 public:
     SarifSink(std::ostream& out, const RuleSet& rules, std::string lang) : out_(out), rules_(rules), lang_(std::move(lang)) {}

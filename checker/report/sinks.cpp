@@ -44,9 +44,18 @@ const char* sarif_level(Severity s) {
 
 void TextSink::document(const ReportDoc& d) {
     const bool en = lang_ == "en";
-    for (const auto& f : d.findings)
+    for (const auto& f : d.findings) {
         out_ << d.path << ':' << f.line << ':' << f.column << ": " << to_string(f.severity) << ": " << f.message << " ["
              << f.rule << "]\n";
+        if (!f.fix.empty() && !f.fixed.empty()) {
+            out_ << "    " << (en ? "fix: " : "建议：");
+            // A privacy finding's excerpt is already the masked value: show only what it becomes.
+            if (f.excerpt != f.fixed) out_ << (en ? "\"" : "「") << f.excerpt << (en ? "\" → " : "」→");
+            else out_ << (en ? "→ " : "改为");
+            out_ << (en ? "\"" : "「") << f.fixed << (en ? "\"" : "」") << " (" << f.line << ':' << f.column << "–" << f.end_line << ':'
+                 << f.end_column << ")\n";
+        }
+    }
     std::string skipped;
     for (const auto& f : d.families) {
         if (f.not_applicable == 0) continue;
@@ -103,6 +112,11 @@ void CsvSink::finish(const Summary&) { out_.flush(); }
 void SarifSink::document(const ReportDoc& d) {
     for (const auto& f : d.findings) {
         json region = {{"startLine", std::max<std::uint32_t>(1, f.line)}, {"startColumn", std::max<std::uint32_t>(1, f.column)}};
+        if (f.end_line && (f.end_line > f.line || (f.end_line == f.line && f.end_column > f.column))) {
+            region["endLine"] = f.end_line;
+            region["endColumn"] = f.end_column;
+        }
+        if (!f.excerpt.empty()) region["snippet"] = {{"text", f.excerpt}};
         json result = {{"ruleId", f.rule}, {"level", sarif_level(f.severity)},
                        {"message", {{"text", f.message}}},
                        {"locations", json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", d.path}}},
@@ -114,6 +128,18 @@ void SarifSink::document(const ReportDoc& d) {
         if (!f.expected.empty()) props["expected"] = f.expected;
         if (!f.actual.empty()) props["actual"] = f.actual;
         if (!props.empty()) result["properties"] = props;
+        // The baseline fingerprint (report/baseline.hpp): stable when lines shift.
+        if (!f.fingerprint.empty()) result["partialFingerprints"] = {{"gkcheck/v1", f.fingerprint}};
+        if (!f.fix.empty()) {
+            json replacements = json::array();
+            for (const auto& e : f.fix)
+                replacements.push_back({{"deletedRegion", {{"startLine", e.line}, {"startColumn", e.column},
+                                                           {"endLine", e.end_line}, {"endColumn", e.end_column}}},
+                                        {"insertedContent", {{"text", e.text}}}});
+            json fix = {{"artifactChanges", json::array({{{"artifactLocation", {{"uri", d.path}}}, {"replacements", replacements}}})}};
+            if (!f.fixed.empty()) fix["description"] = {{"text", (lang_ == "en" ? "Replace with \"" : "改为「") + f.fixed + (lang_ == "en" ? "\"" : "」")}};
+            result["fixes"] = json::array({fix});
+        }
         results_.push_back(std::move(result));
     }
 }
@@ -128,7 +154,9 @@ void SarifSink::finish(const Summary&) {
             if (is_uri_reference(r.doc)) rule["helpUri"] = r.doc;
             else rule["help"] = {{"text", r.doc}};
         }
-        if (auto it = r.messages.find(lang_); it != r.messages.end()) rule["shortDescription"] = {{"text", it->second}};
+        // Sentences, never raw {placeholder} templates (Rule::description).
+        rule["shortDescription"] = {{"text", r.description(lang_)}};
+        rule["fullDescription"] = {{"text", r.description(lang_)}};
         driver_rules.push_back(std::move(rule));
     }
     json sarif = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},

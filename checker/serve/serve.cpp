@@ -337,7 +337,7 @@ struct Server::Impl {
             json messages = json::object();
             for (const auto& [lang, text] : r.messages) messages[lang] = text;
             arr.push_back({{"id", r.id}, {"severity", to_string(r.severity)}, {"kind", r.kind}, {"ruleset", r.ruleset},
-                           {"name", r.name}, {"messages", messages}, {"doc", r.doc}, {"enabled", rs.enabled(i)}});
+                           {"name", r.name}, {"messages", messages}, {"description", {{"zh", r.description("zh")}, {"en", r.description("en")}}}, {"doc", r.doc}, {"enabled", rs.enabled(i)}});
         }
         res.set_content(json{{"tool", to_json(RunInfo{"gkcheck", GK_VERSION, rs.ruleset_ids()})}, {"rules", arr}}.dump(2) + "\n",
                         "application/json");

@@ -8,6 +8,7 @@
 #include <re2/re2.h>
 
 #include "check/check.hpp"
+#include "check/span.hpp"
 
 namespace gk {
 namespace {
@@ -23,7 +24,7 @@ public:
         if (shapes_.empty()) throw RulesetError("index-number-format: needs <shape> patterns");
     }
 
-    void run(const Document&, const Facts& facts, Emitter& out) const override {
+    void run(const Document& doc, const Facts& facts, Emitter& out) const override {
         const MetaField* f = facts.field("index_no");
         if (!f) return;
         std::string v = f->value;
@@ -31,7 +32,11 @@ public:
         while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.erase(0, 1);
         for (const auto& re : shapes_)
             if (RE2::PartialMatch(v, *re)) return;
-        out.emit(f->offset, {{"index", v}}).actual = v;
+        {
+            auto& finding = out.emit(f->offset, {{"index", v}});
+            finding.actual = v;
+            finding.end = raw_end(doc, f->offset, f->raw);
+        }
     }
 
 private:

@@ -25,10 +25,10 @@ public:
         else if (kind == privacy::kind_id(privacy::Kind::bank_card)) kind_ = privacy::Kind::bank_card;
         else throw RulesetError(rule.where() + "kind privacy-value: <params kind=\"id-number|mobile|bank-card\"/> expected, not '" + kind + "'");
     }
-    void run(const Document&, const Facts& facts, Emitter& out) const override {
+    void run(const Document& doc, const Facts& facts, Emitter& out) const override {
         if (!facts.privacy) return;
         for (const auto& f : facts.privacy->values)
-            if (f.kind == kind_) privacy::emit_found(out, f);
+            if (f.kind == kind_) privacy::emit_found(doc, out, f);
     }
 private:
     privacy::Kind kind_ = privacy::Kind::id_number;
