@@ -299,6 +299,7 @@ void parse_text(Document& doc) {
     ranges.reserve(lines.size());
     for (const auto& l : lines) ranges.push_back({l.begin, std::max(l.begin, l.end)});
 
+    TextGridFinder grids(src, ranges);
     // PDF text: paragraphs broken at a fixed width are joined again (parse/text_wrap).
     const std::size_t wrap = ptxt ? 0 : wrap_width(src, ranges);
 
@@ -358,7 +359,7 @@ void parse_text(Document& doc) {
 
         // Tables without pipes: tab-separated, space-aligned, one cell per line (parse/text_grid).
         if (!ptxt) {
-            if (auto grid = text_grid_at(src, ranges, i, outline.last_top)) {
+            if (auto grid = grids.at(i, outline.last_top)) {
                 std::vector<std::vector<CellRange>> rows;
                 for (const auto& row : grid->rows) {
                     rows.emplace_back();
