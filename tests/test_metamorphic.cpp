@@ -1,7 +1,8 @@
 // Metamorphic test (issue #9, point 7): every real annual report of ../shared/corpus, re-laid by
 // tools/metamorph in the layouts real text takes (tab-separated, one cell per line, space-aligned
-// columns, hard-wrapped with page footers, full-width digits, restyled HTML, GB18030 and Big5
-// copies), must give the same 表三/表四 cells and the same set of rule ids as its original.
+// columns, hard-wrapped with page footers, pipe tables split into fragments, full-width digits,
+// restyled HTML, GB18030 and Big5 copies) must give the same 表三/表四 cells and the same set of
+// rule ids as its original.
 //
 // The variants are written to a temporary directory (never the repository) and the originals are
 // read in place. A variant that cannot be made equal is listed in kExceptions with the reason;
@@ -266,7 +267,7 @@ TEST_CASE("metamorphic: re-laid real annual reports keep their table values and 
                          << summary);
     // Every cell layout of every report with cells, and the re-encodings, were generated.
     CHECK(reports.size() >= 8);
-    for (const char* layout : {"tabs", "cells", "aligned", "wrapped", "fullwidth", "html", "gb18030"}) {
+    for (const char* layout : {"tabs", "cells", "aligned", "wrapped", "pipes", "fullwidth", "html", "gb18030"}) {
         INFO(layout);
         CHECK(by_layout[layout].first + by_layout[layout].second >= 8);
     }
