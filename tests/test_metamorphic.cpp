@@ -44,9 +44,10 @@ const Exception kExceptions[] = {
      "the same blank cells print as spaces in aligned columns: short rows null, tables not verifiable"},
     {"022_longgang-bumen_2024.txt", "aligned", false, {}, {},
      "the text ends inside a 表三 row (truncated): its 6 of 7 cells cannot be placed without the blank's trace"},
-    {"022_longgang-bumen_2024.txt", "cells", false, {"report.section.missing"}, {},
+    {"022_longgang-bumen_2024.txt", "cells", false, {"report.section.missing"}, {"report.text.truncated"},
      "the text ends inside a 表三 row; one cell per line leaves no short row to tell the truncation, so the "
-     "missing sections 四–六 are reported (the original is recognised as truncated and they are not)"},
+     "missing sections 四–六 are reported (the original is recognised as truncated — report.text.truncated — "
+     "and they are not)"},
     {"r01_shanghai-bangongting_2025.txt", "cells", false, {"table.requests.row-total", "table.requests.total"},
      {"report.table.label"},
      "PDF text whose 表三 labels are split from their values: with one cell per line the fragments and the values "

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <netinet/in.h>
+#include <mutex>
 #include <sstream>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -281,12 +282,20 @@ TEST_CASE("serve: bounded load, 8 clients x 2000 requests, no error and flat mem
     o.access_log = false;
     Running srv(o);
     const std::string doc = small_doc();
+    std::mutex first_mu;
+    std::string first_error; // what the first failed request got, for the report
     auto hammer = [&](int requests, std::atomic<int>& errors) {
         auto c = srv.client();
         c.set_keep_alive(true);
         for (int i = 0; i < requests; ++i) {
             const auto r = c.Post("/v1/check", doc, "text/html");
-            if (!r || r->status != 200 || r->body.find("\"documents\"") == std::string::npos) ++errors;
+            if (!r || r->status != 200 || r->body.find("\"documents\"") == std::string::npos) {
+                ++errors;
+                std::lock_guard lock(first_mu);
+                if (first_error.empty())
+                    first_error = r ? std::to_string(r->status) + " " + r->body.substr(0, 200)
+                                    : "connection error " + httplib::to_string(r.error());
+            }
         }
     };
     std::atomic<int> errors{0};
@@ -300,6 +309,7 @@ TEST_CASE("serve: bounded load, 8 clients x 2000 requests, no error and flat mem
     for (int t = 0; t < 8; ++t) clients.emplace_back(hammer, 2000, std::ref(errors));
     for (auto& t : clients) t.join();
     const long after = rss_kb();
+    INFO("first failed request: " << first_error);
     CHECK(errors == 0);
     INFO("VmRSS before " << before << " kB, after " << after << " kB");
     CHECK(after - before < 64 * 1024);

@@ -1,4 +1,6 @@
 #include "check/check.hpp"
+
+#include "check/coverage.hpp"
 #include "check/suppress.hpp"
 
 #include <algorithm>
@@ -6,16 +8,7 @@
 
 namespace gk {
 
-bool applies_to(const Applicability& a, const Facts& f) {
-    const auto& [types, min_year, max_year, templates] = a;
-    if (!types.empty() && std::find(types.begin(), types.end(), f.type) == types.end()) return false;
-    if ((min_year || max_year) && !f.year) return false;
-    if (min_year && *f.year < *min_year) return false;
-    if (max_year && *f.year > *max_year) return false;
-    if (!templates.empty() && std::find(templates.begin(), templates.end(), f.template_id) == templates.end())
-        return false;
-    return true;
-}
+bool applies_to(const Applicability& a, const Facts& f) { return applicability(a, f) == Applies::yes; }
 
 std::string format_message(const std::string& tmpl, const std::map<std::string, std::string>& args,
                            std::string_view lang) {

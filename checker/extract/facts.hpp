@@ -161,10 +161,13 @@ struct Facts {
     std::vector<SectionHead> section_heads;
 
     // The text stops inside a sentence or a table row (an excerpt, a cut-off crawl or paste): the
-    // last text block is prose of 20 code points or more without sentence-final punctuation, or a
-    // table whose last row is shorter than the one before. What is absent after the cut is not
-    // "missing", it is not verifiable. The reason in Chinese; empty when the text looks whole.
-    std::string truncated;
+    // last body block is a table whose last row is shorter than the one before, a heading with
+    // nothing under it, or prose without sentence-final punctuation that is not a line a text may
+    // end on (a date, an organ name, a field line such as 附件：…; those only when shorter than
+    // 20 code points) nor a whole sentence followed by a space and a few words of furniture
+    // (「…。 附件下载」). What is absent after the cut is not "missing", it is not verifiable. The
+    // reason in Chinese (truncated) and English (truncated_en); empty when the text looks whole.
+    std::string truncated, truncated_en;
     SourceOffset truncated_at = 0;
 
     // ---- the published page (extract/page_text.cpp) ----

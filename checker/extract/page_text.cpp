@@ -118,12 +118,23 @@ std::optional<BodyDocNo> find_body_docno(const Document& doc, const std::vector<
     return std::nullopt;
 }
 
+namespace {
+const RE2& organ_line_re() {
+    static const RE2 re(std::string("^") + kSpace + "*([^。；;，,：:]{2,40}?" + kOrganSuffix + ")" + kSpace + "*$");
+    return re;
+}
+} // namespace
+
+bool is_organ_line(std::string_view line) {
+    return utf8::count_code_points(line) <= 40 && RE2::FullMatch(line, organ_line_re());
+}
+
 std::optional<Signature> find_signature(const Document& doc, const std::vector<std::size_t>& body) {
     // An organ name, then the date: 「…人民政府 2021年9月26日」 on one line, preceded by the line's
     // start, a space or a clause end, and followed by the line's end, a space, （ or 附件.
     static const RE2 organ_before(std::string("(?:^|") + kSpace + "|[。；;，,：:）)])([^\\s\\x{3000}\\x{00A0}。；;，,：:]{0,30}?" +
                                   kOrganSuffix + ")" + kSpace + "*$");
-    static const RE2 organ_line(std::string("^") + kSpace + "*([^。；;，,：:]{2,40}?" + kOrganSuffix + ")" + kSpace + "*$");
+    const RE2& organ_line = organ_line_re();
     for (std::size_t k = 0; k < body.size(); ++k) {
         const Block& b = doc.blocks[body[k]];
         const std::string& t = b.text.text;

@@ -35,6 +35,10 @@ std::optional<BodyDocNo> find_body_docno(const Document& doc, const std::vector<
 // The first issuing-organ signature in the `body` blocks.
 std::optional<Signature> find_signature(const Document& doc, const std::vector<std::size_t>& body);
 
+// Whether a line is only an organ name (「上海市人民政府办公厅」): the first line of a two-line
+// signature, or an organ named alone at the end of a text.
+bool is_organ_line(std::string_view line);
+
 // Every 公开属性 marking of `lexicon` in the `body` blocks, in document order.
 std::vector<Marking> find_markings(const Document& doc, const std::vector<std::size_t>& body,
                                    const DisclosureLexicon& lexicon);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "check/coverage.hpp"
 #include "check/suppress.hpp"
 #include "extract/extract.hpp"
 #include "normalise/normalise.hpp"
@@ -27,6 +28,7 @@ DocumentResult Pipeline::finish(Document doc, const std::vector<bool>* selection
         const std::vector<bool>& sel = selection ? *selection : own;
         r.findings = rules_.run(r.doc, r.facts, sel);
         apply_suppressions(r.doc, rules_, sel, r.findings);
+        r.coverage = coverage_of(rules_.rules(), sel, r.facts);
     }
     return r;
 }

@@ -106,6 +106,15 @@ private:
             {"count", {"数量", "Count"}},
             {"in-documents", {"涉及文档", "Documents"}},
             {"no-findings", {"未发现问题。", "No findings."}},
+            {"no-findings-ran", {"已运行的检查未发现问题；以下检查未运行或无法核验，不能视为合格。",
+                                 "No findings from the checks that ran; the checks below did not run or could not verify, which is not a pass."}},
+            {"coverage", {"检查范围", "What was checked"}},
+            {"families-ran", {"已运行", "Ran"}},
+            {"families-partial", {"部分运行", "Ran in part"}},
+            {"families-not-run", {"未运行", "Did not run"}},
+            {"families-other-type", {"不适用于此类文档", "Not for this type of document"}},
+            {"families-disabled", {"已停用", "Disabled"}},
+            {"nv-text", {"文本", "the text"}},
             {"index", {"文档列表", "Document index"}},
             {"path", {"路径", "Path"}},
             {"type", {"类型", "Type"}},
@@ -342,7 +351,8 @@ private:
         });
         out_ += "<section id=\"rules\">\n<h2>" + esc(L("by-rule")) + "</h2>\n";
         if (sorted.empty()) {
-            out_ += "<p>" + esc(L("no-findings")) + "</p>\n</section>\n";
+            const bool gaps = std::any_of(docs.begin(), docs.end(), [](const ReportDoc& d) { return has_gaps(d); });
+            out_ += "<p>" + esc(L(gaps ? "no-findings-ran" : "no-findings")) + "</p>\n</section>\n";
             return;
         }
         out_ += "<table class=\"rules\">\n<thead><tr><th>" + esc(L("rule")) + "</th><th>" + esc(L("severity")) +
@@ -412,15 +422,49 @@ private:
             }
             out_ += "</ul>\n";
         }
-        findings(d.findings);
+        findings(d.findings, has_gaps(d));
+        if (d.checked()) coverage(d);
         tables(d);
         out_ += "</article>\n";
     }
 
-    void findings(const std::vector<ReportFinding>& list) {
+    // Something for the document's type did not run, or could not be verified.
+    static bool has_gaps(const ReportDoc& d) {
+        return !d.not_verifiable.empty() ||
+               std::any_of(d.families.begin(), d.families.end(), [](const ReportFamily& f) { return f.not_applicable > 0; });
+    }
+
+    // Which rule families ran, which did not and why, what could not be verified: a document
+    // without findings is clean only for what ran.
+    void coverage(const ReportDoc& d) {
+        out_ += "<h4>" + esc(L("coverage")) + "</h4>\n<ul class=\"coverage\">\n";
+        auto group = [&](const char* label, auto pick) {
+            std::string items;
+            for (const auto& f : d.families) {
+                if (!pick(f)) continue;
+                if (!items.empty()) items += "，";
+                items += "<code>" + esc(f.family) + "</code>";
+                if (!f.why.empty() && (f.status == "partial" || f.not_applicable > 0)) items += "（" + esc(f.why) + "）";
+            }
+            if (!items.empty()) out_ += "<li>" + esc(L(label)) + "：" + items + "</li>\n";
+        };
+        group("families-ran", [](const ReportFamily& f) { return f.status == "ran"; });
+        group("families-partial", [](const ReportFamily& f) { return f.status == "partial"; });
+        group("families-not-run", [](const ReportFamily& f) { return f.status == "not-applicable" && f.not_applicable > 0; });
+        group("families-other-type", [](const ReportFamily& f) { return f.status == "not-applicable" && f.not_applicable == 0; });
+        group("families-disabled", [](const ReportFamily& f) { return f.status == "disabled"; });
+        for (const auto& u : d.not_verifiable) {
+            const std::string what = u.what == "table" ? u.table : L("nv-text");
+            out_ += "<li>" + badge("warning", L("not-verifiable")) + " " + esc(what) + "（" + esc(u.why) + "；" + esc(L("line")) +
+                    " " + std::to_string(u.line) + "）</li>\n";
+        }
+        out_ += "</ul>\n";
+    }
+
+    void findings(const std::vector<ReportFinding>& list, bool gaps = false) {
         out_ += "<h4>" + esc(L("findings")) + "</h4>\n";
         if (list.empty()) {
-            out_ += "<p class=\"muted\">" + esc(L("no-findings")) + "</p>\n";
+            out_ += "<p class=\"muted\">" + esc(L(gaps ? "no-findings-ran" : "no-findings")) + "</p>\n";
             return;
         }
         std::vector<const ReportFinding*> sorted;

@@ -196,6 +196,15 @@ ReportDoc from_result(const DocumentResult& r, const std::string& lang) {
         if (!out.metadata.contains("title") && !f.title.empty()) out.metadata["title"] = f.title;
         for (const auto& o : f.outline) out.outline.push_back({o.level, o.number, o.title, d.position(o.offset).line});
         out.tables = report_tables(f);
+        const bool en = lang == "en";
+        for (const auto& fc : r.coverage.families)
+            out.families.push_back({fc.family, fc.status(), static_cast<std::uint32_t>(fc.ran),
+                                    static_cast<std::uint32_t>(fc.not_applicable), static_cast<std::uint32_t>(fc.other_type),
+                                    static_cast<std::uint32_t>(fc.disabled), en ? fc.why_en : fc.why});
+        for (const auto& nv : r.coverage.not_verifiable) {
+            const Position p = d.position(nv.offset);
+            out.not_verifiable.push_back({nv.what, nv.table, en ? nv.why_en : nv.why, p.line, p.column});
+        }
     }
     for (const auto& x : r.findings) {
         ReportFinding g;
@@ -268,6 +277,21 @@ ReportDoc from_json(const json& j) {
     if (errors.is_array())
         for (const auto& e : errors)
             d.errors.push_back({string_at(e, "code"), string_at(e, "message"), bool_at(e, "fatal", true)});
+    const json& coverage = member(j, "coverage");
+    const json& families = member(coverage, "families");
+    if (families.is_array())
+        for (const auto& x : families)
+            if (x.is_object())
+                d.families.push_back({string_at(x, "family"), string_at(x, "status"), int_at<std::uint32_t>(x, "ran"),
+                                      int_at<std::uint32_t>(x, "not_applicable"), int_at<std::uint32_t>(x, "other_type"),
+                                      int_at<std::uint32_t>(x, "disabled"),
+                                      string_at(x, "why")});
+    const json& unverifiable = member(coverage, "not_verifiable");
+    if (unverifiable.is_array())
+        for (const auto& x : unverifiable)
+            if (x.is_object())
+                d.not_verifiable.push_back({string_at(x, "what"), string_at(x, "table"), string_at(x, "why"),
+                                            int_at<std::uint32_t>(x, "line"), int_at<std::uint32_t>(x, "column")});
     return d;
 }
 
@@ -321,6 +345,20 @@ json to_json(const ReportDoc& d) {
             outline.push_back({{"level", o.level}, {"number", o.number}, {"title", o.title}, {"line", o.line}});
         doc["outline"] = outline;
         doc["tables"] = to_json(d.tables);
+        json families = json::array();
+        for (const auto& f : d.families) {
+            json x = {{"family", f.family}, {"status", f.status}, {"ran", f.ran},
+                      {"not_applicable", f.not_applicable}, {"other_type", f.other_type}, {"disabled", f.disabled}};
+            if (!f.why.empty()) x["why"] = f.why;
+            families.push_back(std::move(x));
+        }
+        json unverifiable = json::array();
+        for (const auto& u : d.not_verifiable) {
+            json x = {{"what", u.what}, {"why", u.why}, {"line", u.line}, {"column", u.column}};
+            if (!u.table.empty()) x["table"] = u.table;
+            unverifiable.push_back(std::move(x));
+        }
+        doc["coverage"] = {{"families", std::move(families)}, {"not_verifiable", std::move(unverifiable)}};
     }
     json findings = json::array();
     for (const auto& x : d.findings) {

@@ -79,6 +79,21 @@ struct ReportFinding {
     bool operator==(const ReportFinding&) const = default;
 };
 
+// One rule family's coverage on the document (check/coverage.hpp), reasons in the run's language.
+struct ReportFamily {
+    std::string family, status;      // status: "ran" | "partial" | "not-applicable" | "disabled"
+    std::uint32_t ran = 0, not_applicable = 0, other_type = 0, disabled = 0;
+    std::string why;                 // why rules did not apply ("" when all ran)
+    bool operator==(const ReportFamily&) const = default;
+};
+
+// Something found but not verifiable: a table not read in full, a cut-off text.
+struct ReportUnverifiable {
+    std::string what, table, why;    // what: "table" | "text"; table: its id
+    std::uint32_t line = 0, column = 0;
+    bool operator==(const ReportUnverifiable&) const = default;
+};
+
 struct ReportError {
     std::string code;                // "input.binary", "input.encoding", …
     std::string message;
@@ -99,9 +114,14 @@ struct ReportDoc {
     std::map<std::string, ReportTable> tables;
     std::vector<ReportFinding> findings; // sorted by position, then rule id
     std::vector<ReportError> errors;
+    // "coverage" in the JSON (checked documents only): every rule family with what ran, and
+    // what could not be verified. A document with no findings is clean only for the families
+    // that ran.
+    std::vector<ReportFamily> families;
+    std::vector<ReportUnverifiable> not_verifiable;
 
     // False when an input error kept the document from being checked (then the JSON has no
-    // format, script, type, year, template, metadata, outline or tables).
+    // format, script, type, year, template, metadata, outline, tables or coverage).
     bool checked() const;
     bool operator==(const ReportDoc&) const = default;
 };

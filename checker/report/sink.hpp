@@ -31,15 +31,20 @@ public:
 };
 
 // `path:line:col: severity: message [rule-id]`, one finding a line (input errors are the CLI's
-// stderr lines, not part of this output).
+// stderr lines, not part of this output). After a document's findings, one `path: note: …` line
+// names the rule families for the document's type that did not run or ran only in part, with
+// the reason (a pre-2019 report's section and table rules, say). Families meant for other types
+// of document (a notice's rules on a report) are not listed: that is by design. What could not
+// be verified (a table, a cut-off text) is already an info finding of its own.
 class TextSink final : public Sink {
 public:
-    explicit TextSink(std::ostream& out) : out_(out) {}
+    explicit TextSink(std::ostream& out, std::string lang = "zh") : out_(out), lang_(std::move(lang)) {}
     void begin(const RunInfo&) override {}
     void document(const ReportDoc& doc) override;
     void finish(const Summary&) override;
 private:
     std::ostream& out_;
+    std::string lang_;
 };
 
 // The JSON report of spec/output.md: {"documents": […], "summary": {…}, "tool": {…}}.

@@ -43,9 +43,19 @@ const char* sarif_level(Severity s) {
 // ---- text ------------------------------------------------------------------------------------
 
 void TextSink::document(const ReportDoc& d) {
+    const bool en = lang_ == "en";
     for (const auto& f : d.findings)
         out_ << d.path << ':' << f.line << ':' << f.column << ": " << to_string(f.severity) << ": " << f.message << " ["
              << f.rule << "]\n";
+    std::string skipped;
+    for (const auto& f : d.families) {
+        if (f.not_applicable == 0) continue;
+        if (!skipped.empty()) skipped += en ? "; " : "；";
+        skipped += f.family + (f.status == "partial" ? (en ? " (in part: " : "（部分：") : (en ? " (" : "（")) + f.why +
+                   (en ? ")" : "）");
+    }
+    if (!skipped.empty())
+        out_ << d.path << ": note: " << (en ? "rule families not run: " : "未运行的规则族：") << skipped << '\n';
     out_.flush();
 }
 
@@ -156,7 +166,7 @@ bool is_uri_reference(const std::string& s) {
 }
 
 std::unique_ptr<Sink> make_sink(const std::string& format, std::ostream& out, const SinkContext& ctx) {
-    if (format == "text") return std::make_unique<TextSink>(out);
+    if (format == "text") return std::make_unique<TextSink>(out, ctx.lang);
     if (format == "csv") return std::make_unique<CsvSink>(out);
     if (format == "sarif") return std::make_unique<SarifSink>(out, ctx.rules, ctx.lang);
     if (format == "html") return std::make_unique<HtmlSink>(out, ctx.templates, ctx.lang);

@@ -218,13 +218,16 @@ struct Server::Impl {
                 } catch (...) {
                     error_answer(r, 500, "internal-error", "unknown exception");
                 }
+                // The slot is free before the answer is handed over: a client that sends its next
+                // request as soon as it has this answer must find it free, or a busy machine
+                // (this thread descheduled between the two) turns a steady load into 503s.
+                release();
                 {
                     std::lock_guard lock(shared->m);
                     shared->res = std::move(r);
                     shared->done = true;
                 }
                 shared->cv.notify_all();
-                release();
             }).detach();
         } catch (const std::exception& e) {
             release();

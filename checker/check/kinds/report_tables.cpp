@@ -45,6 +45,12 @@ public:
             if (!value) continue;
             const auto range = section_blocks(doc, facts, static_cast<int>(*value));
             if (!range) continue; // the section itself is missing: report.section.missing
+            // The text is cut off inside this section: the table may have been after the cut
+            // (report.text.truncated says so), so its absence proves nothing.
+            if (!facts.truncated.empty() && range->first < doc.blocks.size() &&
+                facts.truncated_at >= doc.blocks[range->first].offset() &&
+                (range->second >= doc.blocks.size() || facts.truncated_at < doc.blocks[range->second].offset()))
+                continue;
             std::optional<SourceOffset> image;
             for (std::size_t b = range->first; b < range->second && b < doc.blocks.size(); ++b)
                 if (doc.blocks[b].kind == BlockKind::image && !doc.blocks[b].boilerplate) { image = doc.blocks[b].offset(); break; }

@@ -7,6 +7,9 @@
 //   unless every cell is stated) — otherwise nothing is said. A claim whose wording may mean more
 //   than one quantity (受理: 本年新收, or 新收 + 上年结转) lists the other readings in
 //   or-cells="table:row.col …|table:row.col …"; it is an error only when no reading matches.
+//   <none-left pattern="RE2" cells="table:row.col …" what= what-en=/>: a sentence that says none
+//   (所有申请均已办理完成: nothing left; 无败诉: no case lost) while the cells, all stated, add up
+//   to a count above 0 (结转下年度; the 纠正 columns of the lawsuits).
 // `text-sum` (text.sum.mismatch, any document): 「共N件，其中a件、b件…」 whose parts exceed the
 //   total (an error-level slip) or, when the list is evidently exhaustive (ends in 其余/其他/另),
 //   do not add up to it (a warning).
@@ -27,6 +30,13 @@ struct Claim {
     std::shared_ptr<RE2> re;
     CellList cells;
     std::vector<CellList> alternatives; // other readings of the same wording
+    std::string what, what_en;
+};
+
+// A sentence that says none is left (所有申请均已办理完成, 全部办结) while the cell counts some.
+struct NoneLeft {
+    std::shared_ptr<RE2> re;
+    CellList cells;                           // their sum is what must be 0
     std::string what, what_en;
 };
 
@@ -67,10 +77,21 @@ public:
             cl.what_en = c.attribute("what-en").as_string(cl.what.c_str());
             claims_.push_back(std::move(cl));
         }
+        for (auto c : rule.params().children("none-left")) {
+            NoneLeft n;
+            n.re = std::make_shared<RE2>("(" + std::string(c.attribute("pattern").as_string()) + ")");
+            if (!n.re->ok()) throw RulesetError(rule.where() + "bad none-left pattern: " + n.re->error());
+            n.cells = parse_cells(rule, c.attribute("cells").as_string());
+            if (n.cells.empty()) throw RulesetError(rule.where() + "none-left needs cells=\"table:row.col …\"");
+            n.what = c.attribute("what").as_string();
+            n.what_en = c.attribute("what-en").as_string(n.what.c_str());
+            none_left_.push_back(std::move(n));
+        }
     }
 
     void run(const Document& doc, const Facts& facts, Emitter& out) const override {
         const auto texts = annual::prose(doc);
+        run_none_left(texts, facts, out);
         for (const auto& cl : claims_) {
             // The table value.
             Decimal sum;
@@ -141,8 +162,50 @@ public:
     }
 
 private:
+    // Every cell must be stated and known (not blank read as 0): only counts above zero that the
+    // table prints contradict "none left".
+    void run_none_left(const std::vector<const MappedText*>& texts, const Facts& facts, Emitter& out) const {
+        for (const auto& n : none_left_) {
+            Decimal sum;
+            bool known = true;
+            std::string cell_zh, cell_en;
+            const TableDef* def = nullptr;
+            for (const auto& [tid, rc] : n.cells) {
+                const auto it = facts.tables.find(tid);
+                const auto dot = rc.rfind('.');
+                if (it == facts.tables.end() || !it->second.present || !it->second.verifiable || dot == std::string::npos) { known = false; break; }
+                const std::string row = rc.substr(0, dot), col = rc.substr(dot + 1);
+                const CellValue* cv = annual::cell(it->second, row, col);
+                const auto v = cv && cv->value && !cv->assumed_zero ? Decimal::parse(*cv->value) : std::nullopt;
+                if (!v) { known = false; break; }
+                sum = sum + *v;
+                def = annual::table_def(*templates_, facts, tid);
+                cell_zh += (cell_zh.empty() ? "" : "+") + (def ? annual::cell_label(*def, row, col, false) : rc);
+                cell_en += (cell_en.empty() ? "" : " + ") + (def ? annual::cell_label(*def, row, col, true) : rc);
+            }
+            if (!known || !(Decimal() < sum)) continue;
+            const auto& [tid, rc] = n.cells.front();
+            const auto dot = rc.rfind('.');
+            for (const auto* m : texts) {
+                re2::StringPiece in(m->text), whole;
+                while (RE2::FindAndConsume(&in, *n.re, &whole)) {
+                    Finding& f = out.emit(m->source_at(static_cast<std::size_t>(whole.data() - m->text.data())),
+                                          {{"quote", std::string(whole)}, {"value", n.what}, {"value_en", n.what_en},
+                                           {"table", def ? def->name : tid}, {"table_en", def ? def->name_en : tid},
+                                           {"cell", cell_zh}, {"cell_en", cell_en}, {"table_value", sum.str()}});
+                    f.table = tid;
+                    f.row = rc.substr(0, dot);
+                    f.col = rc.substr(dot + 1);
+                    f.expected = "0";
+                    f.actual = sum.str();
+                }
+            }
+        }
+    }
+
     const AnnualTemplates* templates_;
     std::vector<Claim> claims_;
+    std::vector<NoneLeft> none_left_;
 };
 
 class TextSum : public Check {

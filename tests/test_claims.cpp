@@ -1,0 +1,111 @@
+// Prose claims against the tables (text.table.mismatch), each kind with a case that fires and one
+// that must not, made by adding one sentence to a clean 2021-format report of corpus/ (table 三:
+// 本年新收 33, 上年结转 2, (七)总计 33, 结转下年度 2).
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "support.hpp"
+
+using namespace gk;
+
+namespace {
+
+std::vector<const Finding*> mismatches(const DocumentResult& r) {
+    std::vector<const Finding*> out;
+    for (const auto& f : r.findings)
+        if (f.rule == "text.table.mismatch") out.push_back(&f);
+    return out;
+}
+
+const std::string kReviewRow = "<tr><td>1</td><td>0</td><td>0</td><td>0</td><td>1</td><td>0</td><td>0</td><td>0</td>"
+                               "<td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr></table>";
+
+// The clean report with `sentence` as a paragraph of section 三, before its table; `review_row`
+// replaces table 四's row of figures.
+DocumentResult with_sentence(const std::string& sentence, const std::string& review_row = kReviewRow) {
+    std::string html = test::read_bytes(std::string(GK_SOURCE_DIR) + "/corpus/annual/clean_2021_department.html");
+    const auto row = html.find(kReviewRow);
+    REQUIRE(row != std::string::npos);
+    html.replace(row, kReviewRow.size(), review_row);
+    const std::string h3 = "<h2>三、收到和处理政府信息公开申请情况</h2>";
+    const auto at = html.find(h3);
+    REQUIRE(at != std::string::npos);
+    html.insert(at + h3.size(), "\n<p>" + sentence + "</p>");
+    return test::check_bytes(html, "claim.html");
+}
+
+} // namespace
+
+TEST_CASE("claims: the clean report has none to contradict", "[claims]") {
+    const auto r = with_sentence("本年度依申请公开工作平稳有序。");
+    CHECK(mismatches(r).empty());
+    // its 「均按期答复」 says the answers were on time, not that nothing is left
+    CHECK(test::read_bytes(std::string(GK_SOURCE_DIR) + "/corpus/annual/clean_2021_department.html").find("均按期答复") !=
+          std::string::npos);
+}
+
+TEST_CASE("claims: none left (所有申请均已办理完成) while 结转下年度 > 0", "[claims]") {
+    SECTION("fires") {
+        for (const char* s : {"所有申请均已按要求办理完成。", "全部申请均已办结。", "共收到申请33件，全部依法办结。"}) {
+            INFO(s);
+            const auto r = with_sentence(s);
+            const auto m = mismatches(r);
+            REQUIRE(m.size() == 1);
+            CHECK(m[0]->severity == Severity::error);
+            CHECK(m[0]->row == "carry-next");
+            CHECK(m[0]->col == "total");
+            CHECK(m[0]->actual == "2");
+            CHECK(m[0]->message.zh.find("全部办结") != std::string::npos);
+        }
+    }
+    SECTION("does not fire on what does not say none is left") {
+        for (const char* s : {"申请均在法定期限内予以答复。", "所有申请均按期答复。", "办结率保持较高水平。"}) {
+            INFO(s);
+            CHECK(mismatches(with_sentence(s)).empty());
+        }
+    }
+}
+
+TEST_CASE("claims: handled (办结N件) against (七)总计", "[claims]") {
+    SECTION("fires") {
+        const auto r = with_sentence("本年度共收到政府信息公开申请33件，共办结30件。");
+        const auto m = mismatches(r);
+        REQUIRE(m.size() == 1);
+        CHECK(m[0]->row == "results-total");
+        CHECK(m[0]->expected == "33");
+        CHECK(m[0]->actual == "30");
+    }
+    SECTION("does not fire when it agrees, or outside a sentence about requests") {
+        for (const char* s : {"本年度共收到政府信息公开申请33件，共办结33件。", "受理审批事项117件，办结171件。"}) {
+            INFO(s);
+            CHECK(mismatches(with_sentence(s)).empty());
+        }
+    }
+}
+
+TEST_CASE("claims: no review corrected, no lawsuit lost, while table 四 prints 结果纠正", "[claims]") {
+    // 行政复议: 维持 0, 纠正 1, 总计 1; 未经复议直接起诉: 纠正 1, 总计 1
+    const std::string corrected = "<tr><td>0</td><td>1</td><td>0</td><td>0</td><td>1</td><td>0</td><td>1</td><td>0</td>"
+                                  "<td>0</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr></table>";
+    SECTION("fires") {
+        for (const auto& [s, row] : std::vector<std::pair<std::string, std::string>>{
+                 {"行政复议案件均获维持。", "review"}, {"行政复议决定未被纠错。", "review"}, {"全年未发生行政诉讼败诉。", "litigation-direct"}}) {
+            INFO(s);
+            const auto r = with_sentence(s, corrected);
+            const auto m = mismatches(r);
+            REQUIRE(m.size() == 1);
+            CHECK(m[0]->table == "review");
+            CHECK(m[0]->row == row);
+            CHECK(m[0]->col == "corrected");
+            CHECK(m[0]->actual == "1");
+        }
+    }
+    SECTION("does not fire when table 四 agrees, or on other 纠正") {
+        for (const char* s : {"行政复议案件均获维持。", "全年未发生行政诉讼败诉。"}) {
+            INFO(s);
+            CHECK(mismatches(with_sentence(s)).empty());
+        }
+        CHECK(mismatches(with_sentence("对发现的问题未纠正的，限期整改。", corrected)).empty());
+    }
+}
