@@ -1,7 +1,8 @@
 // Metamorphic test (issue #9, point 7): every real annual report of ../shared/corpus, re-laid by
 // tools/metamorph in the layouts real text takes (tab-separated, one cell per line, space-aligned
-// columns, hard-wrapped with page footers, full-width digits, restyled HTML, GB18030 and Big5
-// copies), must give the same 表三/表四 cells and the same set of rule ids as its original.
+// columns, hard-wrapped with page footers, pipe tables split into fragments, full-width digits,
+// restyled HTML, GB18030 and Big5 copies) must give the same 表三/表四 cells and the same set of
+// rule ids as its original.
 //
 // The variants are written to a temporary directory (never the repository) and the originals are
 // read in place. A variant that cannot be made equal is listed in kExceptions with the reason;
@@ -118,6 +119,24 @@ std::map<std::string, std::string> cells(const Facts& f) {
     return out;
 }
 
+// Cells whose location does not point at their printed text in the variant's own source (the
+// decoded text: line:column are computed from it). Recovered run-together cells are skipped.
+std::vector<std::string> misplaced(const DocumentResult& r) {
+    std::vector<std::string> out;
+    for (const char* t : {"requests", "review"}) {
+        const auto it = r.facts.tables.find(t);
+        if (it == r.facts.tables.end()) continue;
+        for (const auto& [row, cols] : it->second.cells)
+            for (const auto& [col, v] : cols) {
+                if (!v.value || v.raw.empty() || v.recovered) continue;
+                if (r.doc.source.compare(v.offset, v.raw.size(), v.raw) != 0)
+                    out.push_back(std::string(t) + "." + row + "." + col + " 「" + v.raw + "」 at line " +
+                                  std::to_string(v.position.line));
+            }
+    }
+    return out;
+}
+
 // The rule ids of a document's findings, but for house style (style.*): a re-laid copy changes the
 // typography by design (full-width digits, hard wraps that split paired marks), which is exactly
 // what those rules judge.
@@ -200,6 +219,10 @@ TEST_CASE("metamorphic: re-laid real annual reports keep their table values and 
             CHECK(cv == co);
             INFO("rules added: " << join(minus(rv, ro)) << "; removed: " << join(minus(ro, rv)));
             CHECK(rv == ro);
+            // Locations stay exact: every cell points at its own printed text in the variant.
+            const auto bad = misplaced(r);
+            INFO("misplaced: " << (bad.empty() ? "" : bad.front()));
+            CHECK(bad.empty());
             if (cv == co && rv == ro) ++by_layout[layout].first;
             continue;
         }
@@ -249,7 +272,7 @@ TEST_CASE("metamorphic: re-laid real annual reports keep their table values and 
                          << summary);
     // Every cell layout of every report with cells, and the re-encodings, were generated.
     CHECK(reports.size() >= 8);
-    for (const char* layout : {"tabs", "cells", "aligned", "wrapped", "fullwidth", "html", "gb18030"}) {
+    for (const char* layout : {"tabs", "cells", "aligned", "wrapped", "pipes", "fullwidth", "html", "gb18030"}) {
         INFO(layout);
         CHECK(by_layout[layout].first + by_layout[layout].second >= 8);
     }

@@ -29,7 +29,8 @@ struct Cell {
 
 struct Table {
     std::vector<std::vector<Cell>> rows; // grid after span expansion (rows may differ in length)
-    // How the table was written: "html", "pipe" (flattened | cell | lines), "markdown",
+    // How the table was written: "html", "pipe" (flattened | cell | lines, or rows "a | b |"),
+    // "pipe-rows" (every line a whole row "| a | b |", empty cells real), "markdown",
     // "tsv" (tab-separated rows), "aligned" (space-aligned columns, pdftotext -layout), "cells"
     // (one cell per line), "runtogether" (ptxt region whose cells are not separated; cells unknown).
     std::string form;

@@ -211,7 +211,16 @@ void emit_pipe_region(std::string_view src, const std::vector<Line>& region, std
         if (markdown_separator(s)) markdown = true;
         if (!s.empty() && s.front() == '|' && !pipe_only(s)) leading_pipes = true;
     }
+    // Every line a whole row 「| a | b |」 (markdown without its separator line, a PDF-to-markdown
+    // converter's fragments): one row per line, its empty cells real blank cells.
+    bool whole_rows = leading_pipes;
+    for (const auto& l : region) {
+        const std::string_view s = view(src, l);
+        if (pipe_only(s)) continue;
+        whole_rows = whole_rows && s.front() == '|' && s.back() == '|' && line_cells(src, l).size() >= 2;
+    }
     std::vector<std::vector<CellRange>> rows;
+    std::string form = "pipe";
     if (markdown) {
         for (const auto& l : region) {
             if (markdown_separator(view(src, l))) continue;
@@ -220,7 +229,11 @@ void emit_pipe_region(std::string_view src, const std::vector<Line>& region, std
         out.push_back(make_table_block(src, rows, "markdown"));
         return;
     }
-    if (leading_pipes) {
+    if (whole_rows) {
+        for (const auto& l : region)
+            if (!pipe_only(view(src, l))) rows.push_back(line_cells(src, l));
+        form = "pipe-rows";
+    } else if (leading_pipes) {
         // Flattened form (seed 000): "| label |" opens a row, "value |" lines continue it,
         // separator-only lines ("|", "||", "||||") close it.
         std::vector<CellRange> cur;
@@ -247,12 +260,12 @@ void emit_pipe_region(std::string_view src, const std::vector<Line>& region, std
     std::vector<std::vector<CellRange>> current;
     for (auto& row : rows) {
         if (!current.empty() && table_start_row(src, row)) {
-            out.push_back(make_table_block(src, current, "pipe"));
+            out.push_back(make_table_block(src, current, form));
             current.clear();
         }
         current.push_back(std::move(row));
     }
-    if (!current.empty()) out.push_back(make_table_block(src, current, "pipe"));
+    if (!current.empty()) out.push_back(make_table_block(src, current, form));
 }
 
 // ---- ptxt header -------------------------------------------------------------------------
@@ -299,6 +312,7 @@ void parse_text(Document& doc) {
     ranges.reserve(lines.size());
     for (const auto& l : lines) ranges.push_back({l.begin, std::max(l.begin, l.end)});
 
+    TextGridFinder grids(src, ranges);
     // PDF text: paragraphs broken at a fixed width are joined again (parse/text_wrap).
     const std::size_t wrap = ptxt ? 0 : wrap_width(src, ranges);
 
@@ -358,7 +372,7 @@ void parse_text(Document& doc) {
 
         // Tables without pipes: tab-separated, space-aligned, one cell per line (parse/text_grid).
         if (!ptxt) {
-            if (auto grid = text_grid_at(src, ranges, i, outline.last_top)) {
+            if (auto grid = grids.at(i, outline.last_top)) {
                 std::vector<std::vector<CellRange>> rows;
                 for (const auto& row : grid->rows) {
                     rows.emplace_back();

@@ -1,5 +1,7 @@
 #include "parse/text_grid.hpp"
 
+#include <memory>
+
 #include "core/text.hpp"
 #include "grammar/grammar.hpp"
 #include "parse/text_wrap.hpp"
@@ -16,6 +18,9 @@ constexpr int kMinValues = 4;
 // At most this many lines of a region (header cells, labels) come before its first value or
 // between two values: table headers are shorter, and the bound keeps the scan linear.
 constexpr std::size_t kMaxLabelRun = 48;
+// A region is looked for over at most this many lines from its start (a longer table continues
+// as the next region): the parser stays linear on any input.
+constexpr std::size_t kMaxRegionLines = 400;
 // A header cell of a one-cell-per-line table (before its first value) is at most this long.
 constexpr std::size_t kMaxHeaderCps = 20;
 // A cell of a space-aligned header row standing alone (no value under it) is at most this long.
@@ -137,29 +142,52 @@ Classified classify(std::string_view src, const SourceRange& l) {
     return c;
 }
 
-// The next non-blank line after `i` is a value line (or a multi-cell line holding numbers).
-bool value_follows(std::string_view src, const std::vector<SourceRange>& lines, std::size_t i) {
-    for (std::size_t k = i + 1; k < lines.size(); ++k) {
-        if (lines[k].empty() || page_footer(src.substr(lines[k].begin, lines[k].end - lines[k].begin))) continue;
-        const Classified c = classify(src, lines[k]);
-        return c.kind == LineKind::value;
-    }
-    return false;
-}
-
 std::optional<grammar::HeadingNumber> heading_of(std::string_view src, const SourceRange& l) {
     return grammar::read_heading_number(src.substr(l.begin, l.end - l.begin), 0, grammar::HeadingDialect::source);
 }
 
 } // namespace
 
-std::optional<TextGrid> text_grid_at(std::string_view src, const std::vector<SourceRange>& lines, std::size_t at,
-                                     int last_top) {
+// Every line classified once (a scan may start at every line).
+struct TextGridFinder::Memo {
+    std::string_view src;
+    const std::vector<SourceRange>& lines;
+    std::vector<std::optional<Classified>> cls;
+    std::vector<signed char> footers; // -1 unknown, 0 no, 1 yes
+
+    Memo(std::string_view s, const std::vector<SourceRange>& l) : src(s), lines(l), cls(l.size()), footers(l.size(), -1) {}
+
+    const Classified& get(std::size_t i) {
+        if (!cls[i]) cls[i] = classify(src, lines[i]);
+        return *cls[i];
+    }
+    bool footer(std::size_t i) {
+        if (footers[i] < 0) footers[i] = page_footer(src.substr(lines[i].begin, lines[i].end - lines[i].begin)) ? 1 : 0;
+        return footers[i] == 1;
+    }
+    // The next text line after `i` (past blanks and page footers, within kMaxLabelRun lines) is a value line.
+    bool value_follows(std::size_t i) {
+        for (std::size_t k = i + 1; k < lines.size() && k <= i + kMaxLabelRun; ++k) {
+            if (lines[k].empty() || footer(k)) continue;
+            return get(k).kind == LineKind::value;
+        }
+        return false;
+    }
+};
+
+TextGridFinder::TextGridFinder(std::string_view src, const std::vector<SourceRange>& lines)
+    : memo_(std::make_unique<Memo>(src, lines)) {}
+TextGridFinder::~TextGridFinder() = default;
+
+std::optional<TextGrid> TextGridFinder::at(std::size_t at, int last_top) {
+    Memo& m = *memo_;
+    const std::string_view src = m.src;
+    const std::vector<SourceRange>& lines = m.lines;
     if (at >= lines.size() || lines[at].empty()) return std::nullopt;
-    const Classified first = classify(src, lines[at]);
+    const Classified& first = m.get(at);
     if (first.kind == LineKind::prose || first.kind == LineKind::blank) return std::nullopt;
     // A numbered line that no value follows is a heading or a list item, not a table's first cell.
-    if (first.kind == LineKind::label && heading_of(src, lines[at]) && !value_follows(src, lines, at))
+    if (first.kind == LineKind::label && heading_of(src, lines[at]) && !m.value_follows(at))
         return std::nullopt;
 
     // A region of multi-cell rows never starts at a lone label (a caption, a heading, a fragment
@@ -169,12 +197,12 @@ std::optional<TextGrid> text_grid_at(std::string_view src, const std::vector<Sou
         std::size_t seen = 0;
         for (std::size_t i = at; i < lines.size(); ++i) {
             if (lines[i].empty()) continue;
-            const Classified c = classify(src, lines[i]);
+            const Classified& c = m.get(i);
             if (c.kind == LineKind::value) break;
             if (c.kind != LineKind::label || ++seen > kMaxLabelRun) return std::nullopt;
             // (a long label right before a value is that row's label)
             if (cps(src.substr(lines[i].begin, lines[i].end - lines[i].begin)) > kMaxHeaderCps &&
-                !value_follows(src, lines, i))
+                !m.value_follows(i))
                 return std::nullopt;
         }
     }
@@ -185,21 +213,21 @@ std::optional<TextGrid> text_grid_at(std::string_view src, const std::vector<Sou
     bool multi_seen = false;
     for (std::size_t i = at; i < lines.size(); ++i) {
         // blank lines and page footers inside a region are layout
-        if (lines[i].empty() || page_footer(src.substr(lines[i].begin, lines[i].end - lines[i].begin))) continue;
-        if (i > last_numeric_line + kMaxLabelRun) break;
-        Classified c = classify(src, lines[i]);
+        if (lines[i].empty() || m.footer(i)) continue;
+        if (i > last_numeric_line + kMaxLabelRun || i >= at + kMaxRegionLines) break;
+        Classified c = m.get(i);
         if (c.kind == LineKind::prose) break;
         if (c.kind == LineKind::label && multi_seen) {
             // Between multi-cell rows, one lone label is a caption row; two in a row are text.
             std::size_t k = i + 1;
             while (k < lines.size() && lines[k].empty()) ++k;
-            if (k < lines.size() && classify(src, lines[k]).kind == LineKind::label) break;
+            if (k < lines.size() && m.get(k).kind == LineKind::label) break;
         }
         if (c.kind == LineKind::label) {
             // A section heading continuing the outline ends the region, unless a value follows it.
             const auto h = heading_of(src, lines[i]);
             if (h && h->form == grammar::HeadingForm::chinese && h->level == 1 && h->value == last_top + 1 &&
-                !value_follows(src, lines, i))
+                !m.value_follows(i))
                 break;
         }
         const bool numeric = c.numbers > 0;

@@ -1,0 +1,170 @@
+// Plain-text layouts of copy-paste and PDF text (parse/text_grid, parse/text_wrap): tables without
+// pipes, page footers, hard-wrapped paragraphs — each recognised where it is, never where it is
+// not, with every cell and character at its exact place in the source.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "document/document.hpp"
+#include "parse/parse.hpp"
+#include "parse/text_wrap.hpp"
+
+#include "support.hpp"
+
+using namespace gk;
+
+namespace {
+
+Document text_doc(std::string source) {
+    Document doc;
+    doc.format = "text";
+    doc.source = std::move(source);
+    doc.lines = LineIndex(doc.source);
+    parse_text(doc);
+    return doc;
+}
+
+std::vector<const Block*> tables(const Document& doc) {
+    std::vector<const Block*> out;
+    for (const auto& b : doc.blocks)
+        if (b.kind == BlockKind::table && b.table) out.push_back(&b);
+    return out;
+}
+
+std::vector<std::string> row(const Block& b, std::size_t r) {
+    std::vector<std::string> out;
+    for (const auto& c : b.table->rows.at(r)) out.push_back(c.text.text);
+    return out;
+}
+
+// Line and column (1-based, code points) where a cell starts in the source.
+std::pair<int, int> where(const Document& doc, const Cell& c) {
+    const auto p = doc.position(c.text.source_at(0));
+    return {static_cast<int>(p.line), static_cast<int>(p.column)};
+}
+
+const std::string kTsv =
+    "三、收到和处理政府信息公开申请情况\n"
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n"
+    "自然人\t法人或其他组织\t总计\n"
+    "一、本年新收政府信息公开申请数量\t5\t\t1\t0\t0\t0\t6\n"
+    "二、上年结转政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t\n"
+    "四、政府信息公开行政复议、行政诉讼情况\n"
+    "本机关未发生行政复议。\n";
+
+} // namespace
+
+TEST_CASE("tab-separated rows: one table, blank fields are cells, exact places", "[text][layouts]") {
+    const Document doc = text_doc(kTsv);
+    const auto t = tables(doc);
+    REQUIRE(t.size() == 1);
+    CHECK(t[0]->table->form == "tsv");
+    REQUIRE(t[0]->table->rows.size() == 4);
+    CHECK(row(*t[0], 2) == std::vector<std::string>{"一、本年新收政府信息公开申请数量", "5", "", "1", "0", "0", "0", "6"});
+    // A trailing tab is a blank last cell, not layout.
+    CHECK(row(*t[0], 3).size() == 8);
+    CHECK(row(*t[0], 3).back().empty());
+    CHECK(where(doc, t[0]->table->rows[2][3]) == std::pair<int, int>{4, 21});
+    // The section headings around the table stay headings.
+    CHECK(doc.blocks.front().kind == BlockKind::heading);
+    CHECK(doc.blocks[2].kind == BlockKind::heading);
+    CHECK(doc.blocks[2].text.text == "四、政府信息公开行政复议、行政诉讼情况");
+}
+
+TEST_CASE("space-aligned columns (pdftotext -layout): one table, single spaces stay inside a cell", "[text][layouts]") {
+    const Document doc = text_doc(
+        "表四\n"
+        "    行政复议                    行政诉讼\n"
+        "    结果 维持   结果纠正   其他结果   尚未审结   总计\n"
+        "    2           0          0          1          3\n"
+        "五、存在的主要问题及改进情况\n");
+    const auto t = tables(doc);
+    REQUIRE(t.size() == 1);
+    CHECK(t[0]->table->form == "aligned");
+    REQUIRE(t[0]->table->rows.size() == 3);
+    CHECK(row(*t[0], 1).front() == "结果 维持");
+    CHECK(row(*t[0], 2) == std::vector<std::string>{"2", "0", "0", "1", "3"});
+    CHECK(where(doc, t[0]->table->rows[2][4]) == std::pair<int, int>{4, 50});
+    CHECK(doc.blocks.back().kind == BlockKind::heading);
+}
+
+TEST_CASE("one cell per line: a table of figures, not a numbered list", "[text][layouts]") {
+    SECTION("rows of values") {
+        const Document doc = text_doc("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n"
+                                      "现行有效件数\n规章\n0\n0\n0\n行政规范性文件\n58\n45\n546\n三、收到和处理政府信息公开申请情况\n");
+        const auto t = tables(doc);
+        REQUIRE(t.size() == 1);
+        CHECK(t[0]->table->form == "cells");
+        CHECK(t[0]->table->rows.size() == 13); // from 第二十条第（一）项 to 546
+        CHECK(doc.blocks.front().kind == BlockKind::heading);
+        CHECK(doc.blocks.back().kind == BlockKind::heading);
+    }
+    SECTION("a 序号 column between labels is a list") {
+        const Document doc = text_doc("序号\n试点领域\n编制单位\n1\n城乡规划领域\n市自然资源局\n2\n重大建设项目领域\n市发改局\n"
+                                      "3\n公共资源交易领域\n市公共资源交易中心\n4\n财政预决算领域\n市财政局\n");
+        CHECK(tables(doc).empty());
+    }
+    SECTION("short lines and a few numbers are prose") {
+        const Document doc = text_doc("联系人：张三\n电话：0591-12345678\n2025年1月20日\n共3件\n");
+        CHECK(tables(doc).empty());
+    }
+}
+
+TEST_CASE("prose with double spaces is no table", "[text][layouts]") {
+    const Document doc = text_doc(
+        "2025年，全区共收到政府信息公开申请154件，共办结148件，结转至2026年6件。全年办理因政府信息公开申请引发的行政复议"
+        "36起，  行政诉讼9起，  均在法定期限内答复，  未发生被纠错的情形，  工作总体平稳有序，  群众满意度持续提升。\n");
+    CHECK(tables(doc).empty());
+}
+
+TEST_CASE("page footers are furniture in every style", "[text][layouts]") {
+    for (const char* f : {"— 3 —", "-3-", "－ 12 －", "第3页 共9页", "第 3 页", "共9页 第3页", "3/9"}) {
+        INFO(f);
+        CHECK(textparse::page_footer(f));
+    }
+    for (const char* f : {"3", "第三章", "-", "2024-01-05", "第3条", "— 3 — 本页完", "共3件"}) {
+        INFO(f);
+        CHECK_FALSE(textparse::page_footer(f));
+    }
+    const Document doc = text_doc("一、总体情况\n本年度工作平稳。\n\n— 2 —\n\n二、主动公开政府信息情况\n");
+    REQUIRE(doc.blocks.size() == 4);
+    CHECK(doc.blocks[2].boilerplate);
+    CHECK(doc.blocks[3].kind == BlockKind::heading);
+}
+
+TEST_CASE("hard-wrapped paragraphs are joined, across a page footer, with exact places", "[text][layouts]") {
+    // Twelve lines broken at 30 CJK characters (60 display columns), one of them across a page break.
+    std::string src = "一、总体情况\n";
+    const std::string line30 = "本年度报告中所列数据的统计期限为本年一月一日至十二月三十一日止各项";
+    REQUIRE(textparse::display_width(line30) >= 60);
+    for (int p = 0; p < 4; ++p) {
+        src += line30 + "\n" + line30 + "\n";
+        if (p == 1) src += "\n— 1 —\n\n";
+        src += "工作有序推进。\n";
+    }
+    const Document doc = text_doc(src);
+    std::vector<const Block*> paras;
+    for (const auto& b : doc.blocks)
+        if (b.kind == BlockKind::paragraph && !b.boilerplate) paras.push_back(&b);
+    REQUIRE(paras.size() == 4);
+    CHECK(paras[1]->text.text == line30 + line30 + "工作有序推进。");
+    // The third line of the second paragraph, after the footer, keeps its own line and column.
+    const std::size_t at = paras[1]->text.text.find("工作有序推进");
+    CHECK(doc.position(paras[1]->text.source_at(at)).line == 10);
+    CHECK(doc.position(paras[1]->text.source_at(at)).column == 1);
+    CHECK(doc.position(paras[1]->text.source_at(line30.size())).line == 6);
+}
+
+TEST_CASE("a text of one paragraph per line is never joined", "[text][layouts]") {
+    const Document doc = test::check_file(test::shared_corpus() + "/seeds/000_0133a77586099665.txt").doc;
+    if (doc.source.empty()) return;
+    std::vector<textparse::SourceRange> lines;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= doc.source.size(); ++i)
+        if (i == doc.source.size() || doc.source[i] == '\n') {
+            lines.push_back({start, i});
+            start = i + 1;
+        }
+    CHECK(textparse::wrap_width(doc.source, lines) == 0);
+}
