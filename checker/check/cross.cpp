@@ -97,6 +97,30 @@ std::string msg(const Rule& rule, const char* lang) {
 
 } // namespace
 
+bool same_report(const CrossDoc& a, const CrossDoc& b) {
+    if (a.sha256 == b.sha256 || a.type != "annual-report" || b.type != "annual-report" || a.agency.empty() ||
+        a.agency != b.agency || !a.year || a.year != b.year)
+        return false;
+    std::size_t compared = 0;
+    for (const auto& [table, ok] : a.verifiable) {
+        auto other = b.verifiable.find(table);
+        if (!ok || other == b.verifiable.end() || !other->second) continue;
+        const auto& ra = a.cells.at(table);
+        const auto& rb = b.cells.at(table);
+        for (const auto& [row, cols] : ra) {
+            auto r = rb.find(row);
+            if (r == rb.end()) continue;
+            for (const auto& [col, v] : cols) {
+                auto c = r->second.find(col);
+                if (c == r->second.end() || !v || !c->second) continue;
+                if (*v != *c->second) return false;
+                ++compared;
+            }
+        }
+    }
+    return compared > 0;
+}
+
 std::optional<double> minhash_similarity(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
     if (a.empty() || a.size() != b.size()) return std::nullopt;
     std::size_t same = 0;

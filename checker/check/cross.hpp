@@ -54,6 +54,11 @@ struct CrossFinding {
 // Runs every enabled rule of kind "cross-year" of `rules` over `docs`.
 std::vector<CrossFinding> run_cross_rules(const RuleSet& rules, const std::vector<CrossDoc>& docs);
 
+// The same report in two files (a page and its text, two versions): different bytes, the same
+// agency and year, at least one statistics table readable in both, and every cell readable in
+// both equal.
+bool same_report(const CrossDoc& a, const CrossDoc& b);
+
 // Estimated Jaccard index (0..1) of two MinHash signatures of equal length; nullopt otherwise.
 std::optional<double> minhash_similarity(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b);
 

@@ -44,6 +44,7 @@ CrossDoc cross_doc_of(const json& d) {
             if (!t.is_object()) continue;
             c.verifiable[id] = !t.contains("verifiable") || !t["verifiable"].is_boolean() || t["verifiable"].get<bool>();
             if (t.contains("location")) c.table_at[id] = position_of(t["location"]);
+            c.cells[id]; // present, even without rows
             if (!t.contains("rows") || !t["rows"].is_object()) continue;
             auto& rows = c.cells[id];
             for (const auto& [row, cols] : t["rows"].items()) {

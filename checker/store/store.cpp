@@ -420,7 +420,7 @@ ResultStore ResultStore::open(const std::string& path) {
                    std::to_string(kApplicationId) + ";COMMIT;",
                "cannot create the schema");
     if (s.integer_pragma("user_version") < 2)
-        s.exec(std::string("BEGIN IMMEDIATE;") + kMigrateTo2 + "PRAGMA user_version=2;COMMIT;",
+        s.exec(std::string("BEGIN IMMEDIATE;") + kSchema + kMigrateTo2 + "PRAGMA user_version=2;COMMIT;",
                "cannot migrate the schema to version 2");
 
     s.prepare(s.begin, "BEGIN IMMEDIATE");
