@@ -258,10 +258,10 @@ TEST_CASE("cross: corpus/audit gives exactly the findings of AUDIT.expected.json
 TEST_CASE("coverage: missing agencies, copies, late reports", "[coverage]") {
     auto files = audit_files();
     auto [store, fp] = store_of(files, "coverage");
-    const auto y2023 = coverage(store, test::bundled_catalogue(), 2023, {"青川县 交通运输局", "青川县教育局"});
+    const auto y2023 = coverage(store, test::bundled_catalogue(), 2023, {"剑阁县 交通运输局", "剑阁县教育局"});
     std::set<std::string> missing;
     for (const auto& m : y2023.missing) missing.insert(m.agency);
-    CHECK(missing == std::set<std::string>{"青川县乔庄镇人民政府", "青川县教育局"});
+    CHECK(missing == std::set<std::string>{"剑阁县普安镇人民政府", "剑阁县教育局"});
     const auto y2024 = coverage(store, test::bundled_catalogue(), 2024, {});
     REQUIRE(y2024.copies.size() == 1);
     CHECK(y2024.copies[0].paths.size() == 2);
@@ -322,7 +322,7 @@ TEST_CASE("audit: one command over corpus/audit writes the reports; copies shown
     CHECK(first.exit_code == 0);
     CHECK(first.out.find("[cross.carryover]") != std::string::npos);
     CHECK(first.out.find("[cross.rollforward]") != std::string::npos);
-    CHECK(first.out.find("2024_qiaozhuang_copy.html：与该文件内容相同（副本）") != std::string::npos);
+    CHECK(first.out.find("2024_puan_copy.html：与该文件内容相同（副本）") != std::string::npos);
     for (const char* f : {"report.html", "report.json", "findings.csv", "reports.csv"}) CHECK(fs::exists(dir + "/out/" + f));
     const auto rows = read_csv(test::read_bytes(dir + "/out/reports.csv").substr(3));
     CHECK(rows.size() == 1 + audit_files().size());

@@ -132,9 +132,11 @@ std::vector<CrossFinding> run_cross_rules(const RuleSet& rules, const std::vecto
     const AnnualTemplates& templates = rules.catalogue().templates();
     // (agency, year) → the representative document: most readable cells, then first given.
     std::map<std::pair<std::string, int>, std::size_t> rep;
+    std::map<std::pair<std::string, int>, std::vector<std::size_t>> group; // every document of (agency, year)
     for (std::size_t i = 0; i < docs.size(); ++i) {
         const CrossDoc& d = docs[i];
         if (d.type != "annual-report" || d.agency.empty() || !d.year) continue;
+        group[{d.agency, *d.year}].push_back(i);
         auto [it, inserted] = rep.emplace(std::make_pair(d.agency, *d.year), i);
         if (!inserted && readable_cells(d) > readable_cells(docs[it->second])) it->second = i;
     }
@@ -150,10 +152,39 @@ std::vector<CrossFinding> run_cross_rules(const RuleSet& rules, const std::vecto
             auto prev_it = rep.find({key.first, key.second - 1});
             if (prev_it == rep.end()) continue;
             const CrossDoc& prev = docs[prev_it->second];
+            // Last year's value of a cell over every report of that year: one readable value (the
+            // report it comes from is named), several that disagree, or none (why, from the
+            // representative report).
+            const CrossDoc* from = &prev;
+            auto prev_cell = [&](const std::string& table, const std::string& row, const std::string& col,
+                                 const std::string& need_template) {
+                std::optional<long long> v;
+                const CrossDoc* source = &prev;
+                bool conflict = false;
+                std::optional<CellRead> failed;
+                for (std::size_t k : group[{key.first, key.second - 1}]) {
+                    const CrossDoc& d = docs[k];
+                    const CellRead c = !need_template.empty() && d.template_id != need_template
+                                           ? CellRead{std::nullopt, "采用另一年报格式，没有该栏目", "uses another report format, without that column"}
+                                           : cell_of(d, table, row, col);
+                    if (c.value) {
+                        if (!v) { v = c.value; source = &d; }
+                        else if (*v != *c.value) conflict = true;
+                    } else if (!failed || &d == &prev) {
+                        failed = c;
+                    }
+                }
+                from = source;
+                if (conflict) { from = &prev; return CellRead{std::nullopt, "有多份内容不一致的同年报告", "has other reports of that year with other values"}; }
+                if (v) return CellRead{v, "", ""};
+                return failed.value_or(CellRead{std::nullopt, "", ""});
+            };
             std::map<std::string, std::string> base = {{"prev_year", std::to_string(key.second - 1)}, {"prev_path", prev.path}};
             auto attach = [&](Finding f) {
-                f.extra["previous"] = prev.path;
-                f.extra["previous_sha256"] = prev.sha256;
+                if (!f.extra.count("previous")) {
+                    f.extra["previous"] = from->path;
+                    f.extra["previous_sha256"] = from->sha256;
+                }
                 out.push_back({i, std::move(f)});
             };
             if (check == "carryover") {
@@ -163,7 +194,7 @@ std::vector<CrossFinding> run_cross_rules(const RuleSet& rules, const std::vecto
                 std::vector<Finding> found;
                 for (const auto& col : cols) {
                     const CellRead now = cell_of(cur, "requests", "carried", col);
-                    const CellRead before = cell_of(prev, "requests", "carry-next", col);
+                    const CellRead before = prev_cell("requests", "carry-next", col, "");
                     if (!now.value) continue; // this year's own blank is table.cell.invalid's business
                     if (!before.value) { if (!unverifiable) unverifiable = before; continue; }
                     if (*now.value == *before.value) continue;
@@ -173,6 +204,7 @@ std::vector<CrossFinding> run_cross_rules(const RuleSet& rules, const std::vecto
                     args["col_en"] = l.en;
                     args["actual"] = std::to_string(*now.value);
                     args["expected"] = std::to_string(*before.value);
+                    args["prev_path"] = from->path;
                     auto at = cur.table_at.count("requests") ? cur.table_at.at("requests") : cur.title_at;
                     Finding f = make(rule, rule.severity, msg(rule, "zh"), msg(rule, "en"), args, at);
                     f.table = "requests";
@@ -180,6 +212,8 @@ std::vector<CrossFinding> run_cross_rules(const RuleSet& rules, const std::vecto
                     f.col = col;
                     f.expected = args["expected"];
                     f.actual = args["actual"];
+                    f.extra["previous"] = from->path;
+                    f.extra["previous_sha256"] = from->sha256;
                     found.push_back(std::move(f));
                 }
                 if (found.empty() && unverifiable) {
@@ -206,9 +240,8 @@ std::vector<CrossFinding> run_cross_rules(const RuleSet& rules, const std::vecto
                     args["row"] = l.zh;
                     args["row_en"] = l.en;
                     auto at = cur.table_at.count("active") ? cur.table_at.at("active") : cur.title_at;
-                    const CellRead before = prev.template_id == cur.template_id
-                                            ? cell_of(prev, "active", row, "in-force")
-                                            : CellRead{std::nullopt, "采用另一年报格式，没有「现行有效件数」", "uses another report format, without \"in force\""};
+                    const CellRead before = prev_cell("active", row, "in-force", cur.template_id);
+                    args["prev_path"] = from->path;
                     if (!before.value) {
                         args["why"] = before.why;
                         args["why_en"] = before.why_en;

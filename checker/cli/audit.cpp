@@ -440,7 +440,7 @@ int run_audit(const AuditArgs& a) {
         for (const auto& d : docs) {
             if (!d.copy_of.empty()) std::cout << d.doc.path << (en ? ": copy of " : "：与该文件内容相同（副本）：") << d.copy_of << "\n";
             if (!d.same_report_as.empty())
-                std::cout << d.doc.path << (en ? ": the same report as " : "：与该文件为同一报告（不同格式）：") << d.same_report_as << "\n";
+                std::cout << d.doc.path << (en ? ": the same report (agency, year, table values) as " : "：与该文件为同一报告（机构、年度、表格数据相同）：") << d.same_report_as << "\n";
         }
     }
     if (!store_error.empty()) {
@@ -452,10 +452,10 @@ int run_audit(const AuditArgs& a) {
     if (en)
         std::cerr << "audited " << n << " files (" << resumed << " taken from the database): " << summary.error << " errors, " << summary.warning
                   << " warnings, " << summary.info << " info; cross-year findings: " << cross_count << "; copies: " << copies
-                  << "; same report in another format: " << same_reports << "\nreport: " << (out / "report.html").string() << "\n";
+                  << "; the same report in another file: " << same_reports << "\nreport: " << (out / "report.html").string() << "\n";
     else
         std::cerr << "已审核 " << n << " 个文件（取自结果库 " << resumed << " 个）：" << summary.error << " 个错误，" << summary.warning << " 个警告，"
-                  << summary.info << " 个提示；跨年度问题 " << cross_count << " 个；副本 " << copies << " 个；同一报告的其他格式 " << same_reports
+                  << summary.info << " 个提示；跨年度问题 " << cross_count << " 个；副本 " << copies << " 个；同一报告的其他文件 " << same_reports
                   << " 个\n报告：" << (out / "report.html").string() << "\n";
     if (summary.input_errors || failed) return 2;
     return summary.error ? 1 : 0;

@@ -111,7 +111,7 @@ std::string reports_csv(const std::vector<AuditDoc>& docs, const RuleSet& rules,
         header.push_back(fam + (en ? " warnings" : " 警告"));
     }
     for (const char* h : en ? std::vector<const char*>{"families not applicable", "families not verifiable", "file", "copy of", "same report as"}
-                            : std::vector<const char*>{"不适用的规则族", "无法核验的规则族", "文件", "副本（内容相同）", "同一报告的另一格式"})
+                            : std::vector<const char*>{"不适用的规则族", "无法核验的规则族", "文件", "副本（内容相同）", "同一报告的另一文件"})
         header.push_back(h);
     std::string out = kBom;
     row(out, header);
