@@ -146,7 +146,9 @@ std::vector<CrossFinding> run_cross_rules(const RuleSet& rules, const std::vecto
         if (rule.kind != "cross-year" || !rules.enabled(ri)) continue;
         const Params p = rule.params();
         const std::string check = p.attribute("check").as_string();
-        for (const auto& [key, i] : rep) {
+        for (const auto& entry : rep) {
+            const std::pair<std::string, int> key = entry.first; // not a structured binding: lambdas capture it (clang 14)
+            const std::size_t i = entry.second;
             const CrossDoc& cur = docs[i];
             if (!applies(rule, cur)) continue;
             auto prev_it = rep.find({key.first, key.second - 1});
