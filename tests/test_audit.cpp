@@ -365,3 +365,23 @@ TEST_CASE("cross: the Pingtan series of ../shared/corpus, values checked by hand
     CHECK(same_report(*by_name["112_pingtan_2025.html"], *by_name["007_pingtan_2025.txt"]));
     CHECK_FALSE(same_report(*by_name["112_pingtan_2025.html"], *by_name["111_pingtan_2024.html"]));
 }
+
+TEST_CASE("audit: one new report checked against an existing database gets its cross-year findings", "[audit][cli]") {
+    const std::string dir = test::temp_dir("audit-one-new");
+    const std::string earlier = dir + "/earlier";
+    fs::create_directories(earlier);
+    std::string newcomer;
+    for (const auto& f : audit_files()) {
+        if (fs::path(f).filename() == "2024_jiaotong.html") newcomer = f;
+        else fs::copy_file(f, earlier + "/" + fs::path(f).filename().string());
+    }
+    REQUIRE(!newcomer.empty());
+    const std::string db = dir + "/a.sqlite";
+    const auto audit = test::run_gkcheck("audit '" + earlier + "' --db '" + db + "' --out '" + dir + "/out' --no-progress");
+    CHECK(audit.exit_code == 0);
+    CHECK(audit.out.find("[cross.rollforward]") == std::string::npos); // 2024_jiaotong is not there yet
+    const auto one = test::run_gkcheck("check '" + newcomer + "' --db '" + db + "'");
+    CHECK(one.exit_code == 0);
+    CHECK(one.out.find("2024_jiaotong.html:10:133: warning: 表二行政规范性文件现行有效件数为50") != std::string::npos);
+    CHECK(one.out.find("[cross.rollforward]") != std::string::npos);
+}

@@ -192,6 +192,24 @@ std::vector<CrossFinding> run_cross_rules(const RuleSet& rules, const std::vecto
             if (check == "carryover") {
                 // this year's 二、上年结转 vs last year's 四、结转下年度继续办理, per column
                 const std::vector<std::string> cols = {"natural", "commercial", "research", "social", "legal", "other", "total"};
+                // This year's own table 三 unreadable: the comparison cannot be made either.
+                if (auto v = cur.verifiable.find("requests"); v != cur.verifiable.end() && !v->second) {
+                    const CellRead self = cell_of(cur, "requests", "carried", "total");
+                    auto args = base;
+                    args["prev_year"] = std::to_string(key.second);
+                    args["prev_path"] = cur.path;
+                    args["why"] = self.why;
+                    args["why_en"] = self.why_en;
+                    auto at = cur.table_at.count("requests") ? cur.table_at.at("requests") : cur.title_at;
+                    Finding f = make(rule, Severity::info, not_verifiable_template(rule, "zh"), not_verifiable_template(rule, "en"), args, at);
+                    f.table = "requests";
+                    f.row = "carried";
+                    f.extra["verifiable"] = "false";
+                    f.extra["previous"] = prev.path;
+                    f.extra["previous_sha256"] = prev.sha256;
+                    out.push_back({i, std::move(f)});
+                    continue;
+                }
                 std::optional<CellRead> unverifiable;
                 std::vector<Finding> found;
                 for (const auto& col : cols) {
@@ -232,6 +250,32 @@ std::vector<CrossFinding> run_cross_rules(const RuleSet& rules, const std::vecto
                 for (auto& f : found) attach(std::move(f));
             } else if (check == "rollforward") {
                 // 现行有效(Y) = 现行有效(Y−1) + 本年制发(Y) − 本年废止(Y), per row
+                if (auto v = cur.verifiable.find("active"); v != cur.verifiable.end() && !v->second) {
+                    // This year's own table 二 unreadable: one info for its rows.
+                    std::string zh, en;
+                    for (const auto& row : words(p.attribute("rows").as_string())) {
+                        const Labels l = row_label(templates, cur.template_id, "active", row);
+                        zh += (zh.empty() ? "" : "、") + l.zh;
+                        en += (en.empty() ? "" : ", ") + l.en;
+                    }
+                    const CellRead self = cell_of(cur, "active", "normative", "in-force");
+                    auto args = base;
+                    args["row"] = zh;
+                    args["row_en"] = en;
+                    args["prev_year"] = std::to_string(key.second);
+                    args["prev_path"] = cur.path;
+                    args["why"] = self.why;
+                    args["why_en"] = self.why_en;
+                    auto at = cur.table_at.count("active") ? cur.table_at.at("active") : cur.title_at;
+                    Finding f = make(rule, Severity::info, not_verifiable_template(rule, "zh"), not_verifiable_template(rule, "en"), args, at);
+                    f.table = "active";
+                    f.col = "in-force";
+                    f.extra["verifiable"] = "false";
+                    f.extra["previous"] = prev.path;
+                    f.extra["previous_sha256"] = prev.sha256;
+                    out.push_back({i, std::move(f)});
+                    continue;
+                }
                 for (const auto& row : words(p.attribute("rows").as_string())) {
                     const CellRead in_force = cell_of(cur, "active", row, "in-force");
                     const CellRead made = cell_of(cur, "active", row, "made");
