@@ -250,14 +250,18 @@ int run_audit(const AuditArgs& a) {
     std::deque<Done> done_queue;
     std::atomic<std::size_t> next{0};
     std::atomic<unsigned> running{0};
-    std::map<std::string, bool> known; // sha256 → stored with these rules (read under mu by workers)
+    // What the database already holds with these rules, read once: the workers never touch the
+    // database (the main thread alone writes it), they look here (under mu).
+    std::set<std::string> known;
+    try {
+        for (auto& sha : store->stored_sha256(fingerprint)) known.insert(std::move(sha));
+    } catch (const std::exception& e) {
+        std::cerr << "gkcheck: error: --db: " << e.what() << "\n";
+        return 2;
+    }
     auto stored = [&](const std::string& sha) {
         std::lock_guard lock(mu);
-        auto it = known.find(sha);
-        if (it != known.end()) return it->second;
-        const bool has = store->has(sha, fingerprint);
-        known[sha] = has;
-        return has;
+        return known.count(sha) > 0;
     };
     std::string store_error;
     auto work = [&] {
@@ -270,9 +274,7 @@ int run_audit(const AuditArgs& a) {
                 auto bytes = read_input(path, *max_bytes, unused);
                 if (bytes && bytes->size() <= *max_bytes) {
                     d.sha256 = sha256_hex(*bytes);
-                    bool have = false;
-                    try { have = stored(d.sha256); } catch (const std::exception&) { have = false; }
-                    if (!have) d.fresh = from_result(pipeline.run_bytes(*bytes, path), a.lang);
+                    if (!stored(d.sha256)) d.fresh = from_result(pipeline.run_bytes(*bytes, path), a.lang);
                 } else {
                     d.fresh = from_result(pipeline.run_file(path), a.lang);
                     d.sha256 = d.fresh->sha256;
@@ -318,12 +320,14 @@ int run_audit(const AuditArgs& a) {
         }
         const std::string& path = inputs.files[d.index];
         try {
-            std::lock_guard lock(mu); // workers consult the database too (stored())
             if (d.fresh) {
                 for (const auto& e : d.fresh->errors) std::cerr << (tty ? "\r" : "") << path << ": error: " << e.message << " [" << e.code << "]\n";
                 for (const auto& f : d.fresh->findings) errors_so_far += f.severity == Severity::error;
                 if (store_error.empty()) store->put(to_json(*d.fresh), fingerprint, run_id);
-                if (!d.fresh->sha256.empty()) known[d.fresh->sha256] = true;
+                if (!d.fresh->sha256.empty()) {
+                    std::lock_guard lock(mu);
+                    known.insert(d.fresh->sha256);
+                }
             } else {
                 ++resumed;
                 if (store_error.empty()) store->note_file(path, d.sha256, fingerprint, run_id);

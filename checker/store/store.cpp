@@ -464,6 +464,24 @@ bool ResultStore::has(const std::string& sha256, const std::string& rules_finger
     return rc == SQLITE_ROW;
 }
 
+std::vector<std::string> ResultStore::stored_sha256(const std::string& rules_fingerprint) const {
+    if (!impl_) throw std::logic_error("ResultStore used after move");
+    Impl& s = *impl_;
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(s.db, "SELECT sha256 FROM documents WHERE rules_fingerprint=?1", -1, &st, nullptr) != SQLITE_OK)
+        s.fail("cannot list the documents");
+    sqlite3_bind_text(st, 1, rules_fingerprint.data(), static_cast<int>(rules_fingerprint.size()), SQLITE_TRANSIENT);
+    std::vector<std::string> out;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        out.emplace_back(t ? t : "");
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) s.fail("cannot list the documents");
+    return out;
+}
+
 std::optional<json> ResultStore::get(const std::string& sha256, const std::string& rules_fingerprint) const {
     if (!impl_) throw std::logic_error("ResultStore used after move");
     Impl& s = *impl_;

@@ -43,6 +43,8 @@ public:
 
     // For --resume: true when a document with these bytes was already stored with these rules.
     bool has(const std::string& sha256, const std::string& rules_fingerprint) const;
+    // Every sha256 stored with these rules (one query: a batch knows up front what to skip).
+    std::vector<std::string> stored_sha256(const std::string& rules_fingerprint) const;
     // The stored document JSON (as put), for putting skipped documents back into a report.
     std::optional<nlohmann::json> get(const std::string& sha256, const std::string& rules_fingerprint) const;
 
