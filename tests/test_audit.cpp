@@ -324,6 +324,10 @@ TEST_CASE("audit: one command over corpus/audit writes the reports; copies shown
     CHECK(first.out.find("[cross.rollforward]") != std::string::npos);
     CHECK(first.out.find("2024_puan_copy.html：与该文件内容相同（副本）") != std::string::npos);
     for (const char* f : {"report.html", "report.json", "findings.csv", "reports.csv"}) CHECK(fs::exists(dir + "/out/" + f));
+    const std::string html = test::read_bytes(dir + "/out/report.html");
+    CHECK(html.find("<section id=\"audit\">") != std::string::npos);
+    CHECK(html.find("跨年度问题（4）") != std::string::npos);
+    CHECK(html.find("副本与同一报告的其他文件（1）") != std::string::npos);
     const auto rows = read_csv(test::read_bytes(dir + "/out/reports.csv").substr(3));
     CHECK(rows.size() == 1 + audit_files().size());
     const json report = json::parse(test::read_bytes(dir + "/out/report.json"));

@@ -421,13 +421,18 @@ int run_audit(const AuditArgs& a) {
         for (const auto& d : docs) { hs->document(d.doc); js->document(d.doc); }
         for (auto* s : {hs.get(), js.get()}) s->finish(summary);
     }
+    // The audit's own section (cross-year findings, copies) after the report's summary.
+    std::string page = html.str();
+    const std::string section = audit_html_section(docs, a.lang);
+    if (auto at = page.find("<section id=\"rules\">"); at != std::string::npos) page.insert(at, section);
+    else if (auto end = page.rfind("</main>"); end != std::string::npos) page.insert(end, section);
     bool failed = false;
     std::error_code ec;
     std::filesystem::create_directories(a.out, ec);
     if (ec) { std::cerr << "gkcheck: error: --out: cannot create " << a.out << ": " << ec.message() << "\n"; return 2; }
     const std::filesystem::path out(a.out);
     for (const auto& [name, content] : std::vector<std::pair<std::string, std::string>>{
-             {"report.html", html.str()}, {"report.json", json_out.str()},
+             {"report.html", page}, {"report.json", json_out.str()},
              {"findings.csv", findings_csv(docs, a.lang)}, {"reports.csv", reports_csv(docs, *rules, a.lang)}}) {
         if (auto err = write_file_atomically((out / name).string(), content); !err.empty()) {
             std::cerr << "gkcheck: error: " << err << "\n";

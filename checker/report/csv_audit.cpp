@@ -5,6 +5,7 @@
 #include <set>
 
 #include "catalogue/agency.hpp"
+#include "core/text.hpp"
 
 namespace gk {
 
@@ -159,6 +160,65 @@ std::string reports_csv(const std::vector<AuditDoc>& docs, const RuleSet& rules,
         cells.push_back(a.same_report_as);
         row(out, cells);
     }
+    return out;
+}
+
+} // namespace gk
+
+namespace gk {
+
+namespace {
+
+std::string html_escape(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        char32_t c = utf8::next(s, i);
+        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) c = 0xFFFD;
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: utf8::append(out, c);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::string audit_html_section(const std::vector<AuditDoc>& docs, const std::string& lang) {
+    const bool en = lang == "en";
+    std::string cross, copies;
+    std::size_t n_cross = 0, n_copies = 0;
+    for (const auto& a : docs) {
+        for (const auto& f : a.doc.findings) {
+            if (!f.rule.starts_with("cross.")) continue;
+            ++n_cross;
+            cross += "<tr><td>" + html_escape(a.doc.path) + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) + "</td><td>" +
+                     html_escape(a.doc.agency ? a.doc.agency->normalised : "") + "</td><td>" + (a.doc.year ? std::to_string(*a.doc.year) : "") +
+                     "</td><td>" + html_escape(severity_label(f.severity, en)) + "</td><td><code>" + html_escape(f.rule) + "</code></td><td>" +
+                     html_escape(f.message) + "</td></tr>\n";
+        }
+        if (!a.copy_of.empty() || !a.same_report_as.empty()) {
+            ++n_copies;
+            const bool copy = !a.copy_of.empty();
+            copies += "<tr><td>" + html_escape(a.doc.path) + "</td><td>" +
+                      html_escape(copy ? (en ? "copy (same bytes) of" : "副本（内容相同）") : (en ? "the same report (agency, year, table values) as" : "同一报告（机构、年度、表格数据相同）")) +
+                      "</td><td>" + html_escape(copy ? a.copy_of : a.same_report_as) + "</td></tr>\n";
+        }
+    }
+    std::string out = "<section id=\"audit\">\n<h2>" + html_escape(en ? "Across documents" : "跨文档审核") + "</h2>\n";
+    out += "<h3>" + html_escape(en ? "Cross-year findings (" : "跨年度问题（") + std::to_string(n_cross) + html_escape(en ? ")" : "）") + "</h3>\n";
+    if (n_cross)
+        out += "<table>\n<tr><th>" + html_escape(en ? "file" : "文件") + "</th><th>" + html_escape(en ? "agency" : "机构") + "</th><th>" +
+               html_escape(en ? "year" : "年度") + "</th><th>" + html_escape(en ? "severity" : "级别") + "</th><th>" + html_escape(en ? "rule" : "规则") +
+               "</th><th>" + html_escape(en ? "message" : "说明") + "</th></tr>\n" + cross + "</table>\n";
+    out += "<h3>" + html_escape(en ? "Copies and the same report in other files (" : "副本与同一报告的其他文件（") + std::to_string(n_copies) +
+           html_escape(en ? ")" : "）") + "</h3>\n";
+    if (n_copies) out += "<table>\n" + copies + "</table>\n";
+    out += "</section>\n";
     return out;
 }
 

@@ -35,3 +35,13 @@ std::string findings_csv(const std::vector<AuditDoc>& docs, const std::string& l
 std::string reports_csv(const std::vector<AuditDoc>& docs, const RuleSet& rules, const std::string& lang);
 
 } // namespace gk
+
+namespace gk {
+
+// The audit's own section of report.html (`gkcheck audit`): the cross-year findings, copies and
+// the same report in other files, as one <section id="audit"> fragment (HTML-escaped, invalid
+// UTF-8 and control characters replaced by U+FFFD, well-formed XML) that the audit inserts after
+// the report's summary.
+std::string audit_html_section(const std::vector<AuditDoc>& docs, const std::string& lang);
+
+} // namespace gk
