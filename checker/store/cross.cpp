@@ -1,5 +1,6 @@
 #include "store/cross.hpp"
 
+#include <charconv>
 #include <stdexcept>
 
 #include <sqlite3.h>
@@ -65,7 +66,13 @@ CrossDoc cross_doc_of(const json& d) {
             x.position = position_of(s);
             if (s.contains("chars") && s["chars"].is_number_unsigned()) x.chars = s["chars"].get<std::size_t>();
             const std::string hex = str(s, "minhash");
-            for (std::size_t i = 0; i + 8 <= hex.size(); i += 8) x.minhash.push_back(static_cast<std::uint32_t>(std::stoul(hex.substr(i, 8), nullptr, 16)));
+            // A signature that does not read as hex (a hand-edited database) is dropped, not thrown on.
+            for (std::size_t i = 0; i + 8 <= hex.size(); i += 8) {
+                std::uint32_t v = 0;
+                const auto r = std::from_chars(hex.data() + i, hex.data() + i + 8, v, 16);
+                if (r.ec != std::errc() || r.ptr != hex.data() + i + 8) { x.minhash.clear(); break; }
+                x.minhash.push_back(v);
+            }
             c.sections.push_back(std::move(x));
         }
     }
