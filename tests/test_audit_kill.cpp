@@ -1,10 +1,12 @@
 // `gkcheck audit` survives being killed: an audit of 3,000 files is killed with SIGKILL at five
 // random moments and rerun each time; the final database and reports are those of an
 // uninterrupted run (no document twice, none lost). SIGINT stops cleanly (exit 130) with what is
-// done saved. The moments are drawn from a fixed seed over the length of the uninterrupted run,
-// which is measured only to choose them: nothing asserts on time.
+// done saved. The moments are progress points drawn from a fixed seed (kill when the database
+// holds N documents, polled with a reader of its own), so they do not depend on the machine's
+// speed; nothing asserts on time.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <fcntl.h>
@@ -83,6 +85,21 @@ long long scalar(const std::string& db, const char* sql) {
     return v;
 }
 
+// Documents stored so far, or -1 while the database cannot be read yet (no assertion: polling).
+long long stored_now(const std::string& db) {
+    sqlite3* raw = nullptr;
+    long long n = -1;
+    if (sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+        sqlite3_busy_timeout(raw, 100);
+        sqlite3_stmt* st = nullptr;
+        if (sqlite3_prepare_v2(raw, "SELECT count(*) FROM documents", -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+            n = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(raw);
+    return n;
+}
+
 struct Counts {
     long long documents, files, paths, findings, cells, cross, duplicate_keys;
     json summary;
@@ -112,9 +129,7 @@ TEST_CASE("audit: SIGKILL at five random moments, rerun each time: the counts of
         return a;
     };
 
-    const auto start = std::chrono::steady_clock::now();
     REQUIRE(wait_exit(spawn_audit(with(dir + "/whole.sqlite", dir + "/whole"))) == 1); // the notices have errors
-    const auto whole_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
     const Counts whole = counts(dir + "/whole.sqlite", dir + "/whole");
     CHECK(whole.paths == 3000);
     CHECK(whole.files == 3000);
@@ -123,13 +138,25 @@ TEST_CASE("audit: SIGKILL at five random moments, rerun each time: the counts of
     CHECK(whole.duplicate_keys == 0);
 
     std::mt19937 gen(20261202);
-    std::uniform_int_distribution<long long> moment(std::max<long long>(1, whole_ms / 20), std::max<long long>(2, whole_ms * 9 / 10));
+    std::uniform_int_distribution<int> point(1, 2999);
+    std::vector<int> points;
+    for (int k = 0; k < 5; ++k) points.push_back(point(gen));
+    std::sort(points.begin(), points.end());
     int killed = 0;
-    for (int k = 0; k < 5; ++k) {
+    for (int target : points) {
         const pid_t pid = spawn_audit(with(dir + "/killed.sqlite", dir + "/killed"));
-        std::this_thread::sleep_for(std::chrono::milliseconds(moment(gen)));
-        ::kill(pid, SIGKILL);
-        killed += wait_exit(pid) == 128 + SIGKILL;
+        // Kill when the database holds `target` documents (or at once if it already does); a run
+        // that ends first is simply not killed.
+        int status = 0;
+        bool ended = false;
+        while (!ended && stored_now(dir + "/killed.sqlite") < target) {
+            ended = waitpid(pid, &status, WNOHANG) == pid;
+            if (!ended) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        if (!ended) {
+            ::kill(pid, SIGKILL);
+            killed += wait_exit(pid) == 128 + SIGKILL;
+        }
     }
     INFO("runs killed before they finished: " << killed);
     CHECK(killed >= 1);
@@ -150,9 +177,19 @@ TEST_CASE("audit: SIGKILL at five random moments, rerun each time: the counts of
 
     // SIGINT: a clean stop (exit 130, everything done saved), or the run was already over.
     const pid_t pid = spawn_audit(with(dir + "/int.sqlite", dir + "/int"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(whole_ms / 3));
-    ::kill(pid, SIGINT);
-    const int rc = wait_exit(pid);
+    int status = 0;
+    bool ended = false;
+    while (!ended && stored_now(dir + "/int.sqlite") < 1000) {
+        ended = waitpid(pid, &status, WNOHANG) == pid;
+        if (!ended) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    int rc = 0;
+    if (ended) {
+        rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    } else {
+        ::kill(pid, SIGINT);
+        rc = wait_exit(pid);
+    }
     CHECK((rc == 130 || rc == 1));
     if (rc == 130) CHECK(scalar(dir + "/int.sqlite", "SELECT count(*) FROM documents") < 3000);
     CHECK(wait_exit(spawn_audit(with(dir + "/int.sqlite", dir + "/int"))) == 1);
