@@ -218,13 +218,16 @@ struct Server::Impl {
                 } catch (...) {
                     error_answer(r, 500, "internal-error", "unknown exception");
                 }
+                // The slot is freed before the answer is handed over: a keep-alive client's next
+                // request must not find it still taken (8 clients got 503 "busy" under load when
+                // this thread was descheduled between the two). Nothing below touches `this`.
+                release();
                 {
                     std::lock_guard lock(shared->m);
                     shared->res = std::move(r);
                     shared->done = true;
                 }
                 shared->cv.notify_all();
-                release();
             }).detach();
         } catch (const std::exception& e) {
             release();
