@@ -218,9 +218,9 @@ struct Server::Impl {
                 } catch (...) {
                     error_answer(r, 500, "internal-error", "unknown exception");
                 }
-                // The slot is freed before the answer is handed over: a keep-alive client's next
-                // request must not find it still taken (8 clients got 503 "busy" under load when
-                // this thread was descheduled between the two). Nothing below touches `this`.
+                // The slot is free before the answer is handed over: a client that sends its next
+                // request as soon as it has this answer must find it free, or a busy machine
+                // (this thread descheduled between the two) turns a steady load into 503s.
                 release();
                 {
                     std::lock_guard lock(shared->m);
