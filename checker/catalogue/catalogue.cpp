@@ -8,6 +8,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 
+#include "catalogue/agency.hpp"
 #include "catalogue/disclosure.hpp"
 #include "ingest/ingest.hpp"
 #include "normalise/dates.hpp"
@@ -305,6 +306,10 @@ std::shared_ptr<const Catalogue> Catalogue::load_files(const std::vector<std::st
                 if (cat->data_.back().name == "holidays") {
                     if (cat->holidays_) throw std::runtime_error("a second <data name=\"holidays\"> (one rules directory has one)");
                     cat->holidays_ = std::make_shared<const page::WorkCalendar>(page::WorkCalendar::from_xml(d));
+                }
+                if (cat->data_.back().name == "agencies") {
+                    if (cat->agencies_) throw std::runtime_error("a second <data name=\"agencies\"> (one rules directory has one)");
+                    cat->agencies_ = std::make_shared<const AgencyLexicon>(d);
                 }
             } catch (const RulesetError&) {
                 throw;

@@ -44,6 +44,7 @@ namespace gk {
 
 namespace privacy { struct Config; }
 namespace page { class DisclosureLexicon; class WorkCalendar; }
+class AgencyLexicon;
 
 // Raised while loading a rules directory: the message names file and line.
 struct RulesetError : std::runtime_error {
@@ -138,6 +139,9 @@ public:
     // The official working-day calendar (<data name="holidays">, normalise/dates.hpp); null when
     // no ruleset declares it.
     const page::WorkCalendar* holidays() const { return holidays_.get(); }
+    // The agency-name lexicon (<data name="agencies">, catalogue/agency.hpp); null when no ruleset
+    // declares it. Used by extract (Facts::agency).
+    const AgencyLexicon* agencies() const { return agencies_.get(); }
 
     // The <data name=NAME> element: that of `near`'s own ruleset first, else the first ruleset
     // (in file order) that declares one. Null DataRef when none does.
@@ -160,6 +164,7 @@ private:
     std::shared_ptr<const privacy::Config> privacy_;
     std::shared_ptr<const page::DisclosureLexicon> disclosure_;
     std::shared_ptr<const page::WorkCalendar> holidays_;
+    std::shared_ptr<const AgencyLexicon> agencies_;
 };
 
 // Line (1-based) of byte `offset` in `text`.

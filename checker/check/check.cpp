@@ -146,4 +146,15 @@ std::vector<std::string> RuleSet::unknown_ids(const std::vector<std::string>& id
     return out;
 }
 
+std::string selection_signature(const RuleSet& rules) {
+    std::string out;
+    for (std::size_t i = 0; i < rules.rules().size(); ++i) {
+        out += rules.rules()[i].id;
+        out += rules.enabled(i) ? " on" : " off";
+        if (const auto s = rules.severity_override(i)) out += std::string(" ") + to_string(*s);
+        out += '\n';
+    }
+    return out;
+}
+
 } // namespace gk

@@ -131,4 +131,9 @@ private:
     std::vector<std::optional<Severity>> severity_; // parallel to rules(): set_severity()
 };
 
+// What of a RuleSet changes results beyond its ruleset files: every rule's id, whether it is
+// enabled and its severity override, one line each. Part of the results database's fingerprint,
+// so that `check --db` and `audit` with the same rules, config and --disable share stored results.
+std::string selection_signature(const RuleSet& rules);
+
 } // namespace gk

@@ -10,6 +10,7 @@
 #include <iterator>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <thread>
 #include <unistd.h>
@@ -20,6 +21,7 @@
 
 #include "check/check.hpp"
 #include "cli/config.hpp"
+#include "cli/audit.hpp"
 #include "cli/inputs.hpp"
 #include "core/atomic_file.hpp"
 #include "core/suggest.hpp"
@@ -31,6 +33,7 @@
 #include "redact/fix.hpp"
 #include "redact/redact.hpp"
 #include "serve/serve.hpp"
+#include "store/cross.hpp"
 #include "store/store.hpp"
 
 namespace {
@@ -182,12 +185,9 @@ int run_check(const CheckArgs& args) {
     if (!a.db.empty()) {
         try {
             store.emplace(gk::ResultStore::open(a.db));
-            std::vector<std::string> disabled = a.disable;
-            std::sort(disabled.begin(), disabled.end());
-            std::string extra = std::string(GK_VERSION) + "\n";
-            for (const auto& d : disabled) extra += d + ",";
-            extra += "\n" + gk::describe(*settings, *rules); // the project config changes results too
-            fingerprint = gk::ResultStore::fingerprint_rules(gk::catalogue_files(*settings), extra);
+            // The rules as configured (config, --disable) and the language of the stored messages.
+            const std::string extra = std::string(GK_VERSION) + "\n" + a.lang + "\n" + gk::selection_signature(*rules);
+            fingerprint = gk::ResultStore::fingerprint_rules(rules->catalogue().files(), extra);
         } catch (const std::exception& e) {
             std::cerr << "gkcheck: error: --db: " << e.what() << "\n";
             return 2;
@@ -272,6 +272,14 @@ int run_check(const CheckArgs& args) {
                     }
                 }
                 if (stored) {
+                    {
+                        std::lock_guard lock(mu);
+                        try {
+                            if (store_ok) store->note_file(path, hash, fingerprint, run_id); // a copy or a renamed file
+                        } catch (const std::exception& e) {
+                            store_failed(e);
+                        }
+                    }
                     Outcome o{gk::from_json(*stored), true};
                     o.doc.path = path;
                     return o;
@@ -343,6 +351,25 @@ int run_check(const CheckArgs& args) {
     for (auto& t : pool) t.join();
     if (show_progress) std::cerr << "\n";
 
+    if (store_ok) {
+        // The cross-year rules over the whole database: this run's reports against the years
+        // already there (and the other way round). Their findings are printed here, as text.
+        try {
+            const auto cross_docs = gk::load_cross_docs(*store, fingerprint);
+            const auto cross = gk::run_cross_rules(*rules, cross_docs);
+            gk::replace_cross_findings(*store, fingerprint, cross_docs, cross);
+            std::set<std::string> ours;
+            for (const auto& f : inputs.files) ours.insert(f == "-" ? a.stdin_filename : f);
+            for (const auto& cf : cross) {
+                const auto& d = cross_docs[cf.doc];
+                if (!ours.count(d.path) || a.quiet || a.format != "text") continue;
+                std::cout << d.path << ":" << cf.finding.position.line << ":" << cf.finding.position.column << ": "
+                          << gk::to_string(cf.finding.severity) << ": " << cf.finding.message.in(a.lang) << " [" << cf.finding.rule << "]\n";
+            }
+        } catch (const std::exception& e) {
+            store_failed(e);
+        }
+    }
     if (store_ok) {
         try {
             store->end_run(run_id, gk::to_json(summary));
@@ -606,6 +633,11 @@ int main(int argc, char** argv) {
     serve->add_option("--disable", sa.disable, "Disable rules for every request (id or prefix; repeatable, comma-separated)")->delimiter(',');
     serve->add_flag("--no-access-log", sa.no_access_log, "No JSON access-log line per request on stderr");
 
+    gk::cli::AuditArgs audit_args;
+    auto* audit = gk::cli::add_audit_command(app, audit_args, default_rules_dir());
+    gk::cli::CoverageArgs coverage_args;
+    auto* coverage = gk::cli::add_coverage_command(app, coverage_args, default_rules_dir());
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -629,6 +661,8 @@ int main(int argc, char** argv) {
         return run_config(cfa);
     }
     if (rules->parsed()) return run_rules(rules_dir, list_kinds);
+    if (audit->parsed()) return gk::cli::run_audit(audit_args);
+    if (coverage->parsed()) return gk::cli::run_coverage(coverage_args);
     if (serve->parsed()) return run_serve(sa);
     if (redact->parsed()) {
         if (ra.lang != "zh" && ra.lang != "en") { std::cerr << "gkcheck: error: --lang must be zh or en\n"; return 2; }

@@ -139,6 +139,8 @@ Facts extract(const Document& doc, const Catalogue& catalogue) {
     extract_section_heads(doc, facts);
     extract_annual_tables(doc, catalogue.templates(), facts);
     extract_page_facts(doc, catalogue, facts); // after metadata: body blocks exclude its fields
+    extract_agency(doc, catalogue, facts);     // after page facts: reads the signature
+    extract_sections(doc, catalogue, facts);
     detect_truncation(doc, catalogue, facts);
     return facts;
 }

@@ -15,6 +15,10 @@ void extract_type_and_year(const Document& doc, const AnnualTemplates& templates
 void extract_outline(const Document& doc, Facts& facts);       // extract/outline.cpp
 void extract_section_heads(const Document& doc, Facts& facts); // extract/outline.cpp
 void extract_metadata(const Document& doc, Facts& facts);      // extract/metadata.cpp
+// After metadata and page facts (it reads the title, 发布机构/来源 and the signature).
+void extract_agency(const Document& doc, const Catalogue& catalogue, Facts& facts); // extract/agency.cpp
+// After the outline and page facts: section signatures for cross.duplicate.
+void extract_sections(const Document& doc, const Catalogue& catalogue, Facts& facts); // extract/sections.cpp
 void extract_annual_tables(const Document& doc, const AnnualTemplates& templates, Facts& facts); // extract/annual_tables.cpp
 // extract_page_facts (body blocks, signature, 文号, 公开属性, dates, 索引号, privacy scan): extract/page_text.hpp
 

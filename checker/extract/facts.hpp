@@ -3,6 +3,7 @@
 // computed once per document by extract() (extract/extract.hpp).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -52,6 +53,7 @@ struct Signature {
     Date date;                    // as printed (may be invalid: check is_valid)
     SourceOffset date_offset = 0;
     SourceOffset organ_offset = 0;
+    std::string organ;            // the organ name as printed (original text, spaces trimmed)
 };
 
 // A 公开属性 marking printed in the body (「（此件公开发布）」 …).
@@ -143,6 +145,35 @@ struct Disclosure {
     std::string field;                   // attribute id the 公开方式/公开属性 field states; "" none
 };
 
+// Who the document is from (extract/agency.cpp): the organ named by the title, the metadata
+// (发布机构, 来源) and the signature, normalised by the catalogue's agency lexicon.
+struct AgencyEvidence {
+    std::string source;       // "title" | "publisher" | "source" | "signature"
+    std::string text;         // the organ name as printed there (spaces removed)
+    std::string normalised;   // what the lexicon made of it
+    SourceOffset offset = 0;
+    bool agrees = true;       // names the chosen agency (itself, its office, or its old name)
+};
+
+struct Agency {
+    std::string name;         // as printed by the best source (title, else publisher, source, signature)
+    std::string normalised;   // one spelling per agency, after variants and renames
+    std::string level;        // "national" | "province" | "city" | "county" | "township" | ""
+    std::string kind;         // "government" | "department"
+    std::vector<AgencyEvidence> evidence; // every source that named an organ, in the order above
+};
+
+// The signature of one level-1 section of an annual report, for cross.duplicate (extract/
+// sections.cpp, configured by the catalogue's <data name="similarity">): MinHash of the set of
+// character n-grams of its text (spaces and punctuation removed).
+struct SectionPrint {
+    std::string number;       // "五"
+    std::string title;        // heading text after the number
+    SourceOffset offset = 0;  // the heading
+    std::size_t chars = 0;    // characters hashed
+    std::vector<std::uint32_t> minhash;
+};
+
 struct Facts {
     std::string type = "other";       // annual-report | notice | plan | summary | guide | other
     std::optional<int> year;          // report year / document year
@@ -179,6 +210,11 @@ struct Facts {
     Disclosure disclosure;
     std::map<std::string, MetaDate> dates;        // "created", "published" when present
     std::optional<page::IndexNumber> index_number; // the 索引号 field split, when it has the form
+    // The agency the document is from; nullopt when no source names an organ or the catalogue
+    // has no agency lexicon.
+    std::optional<Agency> agency;
+    // Signatures of the sections <data name="similarity"> names (annual reports only).
+    std::vector<SectionPrint> sections;
     // Personal data (privacy/recognise.hpp); nullopt when the catalogue has no privacy config.
     std::optional<privacy::Scan> privacy;
 

@@ -148,6 +148,7 @@ std::optional<Signature> find_signature(const Document& doc, const std::vector<s
                 s.date = *d;
                 s.date_offset = b.text.source_at(d->begin);
                 s.organ_offset = prev.text.source_at(0);
+                s.organ = std::string(grammar::trim(prev.text.text));
                 return s;
             }
         }
@@ -184,6 +185,7 @@ std::optional<Signature> find_signature(const Document& doc, const std::vector<s
             s.date = *d;
             s.date_offset = b.text.source_at(pos);
             s.organ_offset = b.text.source_at(static_cast<std::size_t>(m[1].data() - t.data()));
+            s.organ = std::string(m[1].data(), m[1].size());
             best = s;
         }
         if (best) return best;

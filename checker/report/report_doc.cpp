@@ -195,6 +195,19 @@ ReportDoc from_result(const DocumentResult& r, const std::string& lang) {
         for (const auto& [key, field] : f.metadata)
             if (!field.value.empty()) out.metadata[key] = field.value;
         if (!out.metadata.contains("title") && !f.title.empty()) out.metadata["title"] = f.title;
+        if (f.agency) {
+            ReportAgency a{f.agency->name, f.agency->normalised, f.agency->level, f.agency->kind, {}};
+            for (const auto& e : f.agency->evidence)
+                a.evidence.push_back({e.source, e.text, e.normalised, d.position(e.offset).line, e.agrees});
+            out.agency = std::move(a);
+        }
+        for (const auto& sp : f.sections) {
+            ReportSection rs{sp.number, sp.title, d.position(sp.offset).line, d.position(sp.offset).column, sp.chars, {}};
+            static const char* const hex = "0123456789abcdef";
+            for (std::uint32_t v : sp.minhash)
+                for (int shift = 28; shift >= 0; shift -= 4) rs.minhash += hex[(v >> shift) & 0xF];
+            out.sections.push_back(std::move(rs));
+        }
         for (const auto& o : f.outline) out.outline.push_back({o.level, o.number, o.title, d.position(o.offset).line});
         out.tables = report_tables(f);
         const bool en = lang == "en";
@@ -262,6 +275,24 @@ ReportDoc from_json(const json& j) {
     if (meta.is_object())
         for (const auto& [k, v] : meta.items())
             if (v.is_string()) d.metadata[k] = v.get<std::string>();
+    const json& agency = member(j, "agency");
+    if (agency.is_object()) {
+        ReportAgency a{string_at(agency, "name"), string_at(agency, "normalised"), string_at(agency, "level"),
+                       string_at(agency, "kind"), {}};
+        const json& ev = member(agency, "evidence");
+        if (ev.is_array())
+            for (const auto& e : ev)
+                if (e.is_object())
+                    a.evidence.push_back({string_at(e, "source"), string_at(e, "text"), string_at(e, "normalised"),
+                                          int_at<std::uint32_t>(e, "line"), bool_at(e, "agrees", true)});
+        d.agency = std::move(a);
+    }
+    const json& sections = member(j, "sections");
+    if (sections.is_array())
+        for (const auto& x : sections)
+            if (x.is_object())
+                d.sections.push_back({string_at(x, "number"), string_at(x, "title"), int_at<std::uint32_t>(x, "line"),
+                                      int_at<std::uint32_t>(x, "column"), int_at<std::size_t>(x, "chars"), string_at(x, "minhash")});
     const json& outline = member(j, "outline");
     if (outline.is_array())
         for (const auto& o : outline)
@@ -374,6 +405,22 @@ json to_json(const ReportDoc& d) {
         doc["year_source"] = d.year_source.empty() ? json(nullptr) : json(d.year_source);
         doc["template"] = d.template_id.empty() ? json(nullptr) : json(d.template_id);
         doc["metadata"] = d.metadata;
+        if (d.agency) {
+            json ev = json::array();
+            for (const auto& e : d.agency->evidence)
+                ev.push_back({{"source", e.source}, {"text", e.text}, {"normalised", e.normalised}, {"line", e.line},
+                              {"agrees", e.agrees}});
+            doc["agency"] = {{"name", d.agency->name}, {"normalised", d.agency->normalised},
+                             {"level", d.agency->level.empty() ? json(nullptr) : json(d.agency->level)},
+                             {"kind", d.agency->kind}, {"evidence", ev}};
+        }
+        if (!d.sections.empty()) {
+            json sections = json::array();
+            for (const auto& x : d.sections)
+                sections.push_back({{"number", x.number}, {"title", x.title}, {"line", x.line}, {"column", x.column},
+                                    {"chars", x.chars}, {"minhash", x.minhash}});
+            doc["sections"] = sections;
+        }
         json outline = json::array();
         for (const auto& o : d.outline)
             outline.push_back({{"level", o.level}, {"number", o.number}, {"title", o.title}, {"line", o.line}});

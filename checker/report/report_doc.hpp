@@ -116,6 +116,28 @@ struct ReportError {
     bool operator==(const ReportError&) const = default;
 };
 
+// "agency": who the document is from (Facts::agency), with the sources that named it.
+struct ReportAgencyEvidence {
+    std::string source, text, normalised; // source: "title" | "publisher" | "source" | "signature"
+    std::uint32_t line = 0;
+    bool agrees = true;
+    bool operator==(const ReportAgencyEvidence&) const = default;
+};
+struct ReportAgency {
+    std::string name, normalised, level, kind;
+    std::vector<ReportAgencyEvidence> evidence;
+    bool operator==(const ReportAgency&) const = default;
+};
+
+// "sections": signatures of level-1 sections for cross.duplicate (Facts::sections).
+struct ReportSection {
+    std::string number, title;
+    std::uint32_t line = 0, column = 0;
+    std::size_t chars = 0;
+    std::string minhash; // hex, 8 digits per hash
+    bool operator==(const ReportSection&) const = default;
+};
+
 struct ReportDoc {
     std::string path, sha256;
     std::string encoding;            // "" → null
@@ -125,6 +147,8 @@ struct ReportDoc {
     std::string year_source;         // where the year was read: "title" | "period" | … | ""
     std::string template_id;         // "2019" | "2021" | "legacy" | "" (null)
     std::map<std::string, std::string> metadata;
+    std::optional<ReportAgency> agency; // absent when no source names an organ
+    std::vector<ReportSection> sections;
     std::vector<ReportOutline> outline;
     std::map<std::string, ReportTable> tables;
     std::vector<ReportFinding> findings; // sorted by position, then rule id

@@ -109,6 +109,50 @@ CREATE VIEW IF NOT EXISTS cells_by_document AS
   FROM cells c JOIN documents d USING (sha256, rules_fingerprint);
 )sql";
 
+// Schema 2 (additive): the agency of each document, the key of its report (agency + year +
+// table values: the same report in two formats), and `files`, one row per (path, content), so
+// that copies and renamed files show as such. Applied to a fresh database after kSchema, and to
+// a version-1 database on open (backfilled from document_json and documents.path).
+constexpr const char* kMigrateTo2 = R"sql(
+ALTER TABLE documents ADD COLUMN agency TEXT;
+ALTER TABLE documents ADD COLUMN agency_level TEXT;
+ALTER TABLE documents ADD COLUMN agency_kind TEXT;
+ALTER TABLE documents ADD COLUMN report_key TEXT;
+UPDATE documents SET agency = json_extract(document_json, '$.agency.normalised'),
+                     agency_level = json_extract(document_json, '$.agency.level'),
+                     agency_kind = json_extract(document_json, '$.agency.kind');
+CREATE INDEX IF NOT EXISTS documents_agency_year ON documents(agency, year);
+CREATE INDEX IF NOT EXISTS documents_report ON documents(report_key);
+CREATE TABLE IF NOT EXISTS files(
+  path              TEXT NOT NULL,
+  sha256            TEXT NOT NULL,
+  rules_fingerprint TEXT NOT NULL,
+  run_id            TEXT NOT NULL,
+  seen              TEXT NOT NULL,
+  PRIMARY KEY(path, sha256, rules_fingerprint)
+);
+CREATE INDEX IF NOT EXISTS files_document ON files(sha256, rules_fingerprint);
+INSERT OR IGNORE INTO files(path, sha256, rules_fingerprint, run_id, seen)
+  SELECT path, sha256, rules_fingerprint, run_id, checked FROM documents;
+CREATE TABLE IF NOT EXISTS cross_findings(
+  sha256            TEXT NOT NULL,
+  rules_fingerprint TEXT NOT NULL,
+  rule              TEXT NOT NULL,
+  severity          TEXT NOT NULL,
+  message_zh        TEXT,
+  message_en        TEXT,
+  line              INTEGER,
+  col               INTEGER,
+  tbl               TEXT,
+  row_id            TEXT,
+  col_id            TEXT,
+  expected          TEXT,
+  actual            TEXT,
+  extra_json        TEXT
+);
+CREATE INDEX IF NOT EXISTS cross_findings_document ON cross_findings(sha256, rules_fingerprint);
+)sql";
+
 // "GKCH": lets `file` and other tools tell a gkcheck results database from any other SQLite file.
 constexpr int kApplicationId = 0x474b4348;
 
@@ -162,6 +206,24 @@ std::string text_of(const json& j) {
     return dump_json(j);
 }
 
+} // namespace
+
+std::optional<std::string> ResultStore::report_key(const json& document) {
+    if (!document.is_object()) return std::nullopt;
+    const auto agency = document.contains("agency") ? string_at(document["agency"], "normalised") : std::nullopt;
+    if (!agency || !document.contains("year") || !document["year"].is_number_integer()) return std::nullopt;
+    if (string_at(document, "type").value_or("") != "annual-report") return std::nullopt;
+    // The values of the statistics tables, by id: the same report printed as a page and as text.
+    json values = json::object();
+    if (document.contains("tables") && document["tables"].is_object())
+        for (const auto& [id, t] : document["tables"].items())
+            if (t.is_object() && t.contains("rows") && t.value("verifiable", true)) values[id] = t["rows"];
+    if (values.empty()) return std::nullopt;
+    return sha256_hex(*agency + "\n" + std::to_string(document["year"].get<long long>()) + "\n" + dump_json(values));
+}
+
+namespace {
+
 std::string random_hex(std::size_t digits) {
     static std::random_device device;
     static std::mt19937_64 gen(device());
@@ -182,13 +244,13 @@ struct ResultStore::Impl {
     sqlite3* db = nullptr;
     bool in_transaction = false;
     std::size_t pending = 0;
-    std::size_t batch_size = 256;
+    std::size_t batch_size = 1;
 
     Statement begin, commit, savepoint, release, rollback_to;
     Statement has_document, get_document;
     Statement delete_findings, delete_errors, delete_cells;
     Statement insert_document, insert_finding, insert_error, insert_cell;
-    Statement insert_run, finish_run;
+    Statement insert_run, finish_run, insert_file;
 
     ~Impl() { close(); }
 
@@ -202,7 +264,7 @@ struct ResultStore::Impl {
         }
         for (Statement* s : {&begin, &commit, &savepoint, &release, &rollback_to, &has_document, &get_document,
                              &delete_findings, &delete_errors, &delete_cells, &insert_document, &insert_finding,
-                             &insert_error, &insert_cell, &insert_run, &finish_run})
+                             &insert_error, &insert_cell, &insert_run, &finish_run, &insert_file})
             s->finalize();
         sqlite3_close_v2(db);
         db = nullptr;
@@ -248,6 +310,16 @@ struct ResultStore::Impl {
         pending = 0;
     }
 
+    long long count(const char* sql) {
+        sqlite3_stmt* st = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) fail("cannot read the schema");
+        const int rc = sqlite3_step(st);
+        const long long n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        sqlite3_finalize(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) fail("cannot read the schema");
+        return n;
+    }
+
     int integer_pragma(const char* name) {
         sqlite3_stmt* s = nullptr;
         const std::string sql = std::string("PRAGMA ") + name;
@@ -257,6 +329,14 @@ struct ResultStore::Impl {
         sqlite3_finalize(s);
         if (rc != SQLITE_ROW && rc != SQLITE_DONE) fail(std::string("cannot read ") + name);
         return value;
+    }
+
+    void note_file(const std::string& file, const std::string& sha, const std::string& fp, const std::string& run) {
+        insert_file.bind_text(1, file);
+        insert_file.bind_text(2, sha);
+        insert_file.bind_text(3, fp);
+        insert_file.bind_text(4, run);
+        step_done(insert_file, "cannot record a file");
     }
 
     void put_cells(const json& tables, const std::string& sha, const std::string& fp) {
@@ -328,12 +408,20 @@ ResultStore ResultStore::open(const std::string& path) {
     const int app_id = s.integer_pragma("application_id");
     if (app_id != 0 && app_id != kApplicationId)
         throw std::runtime_error("results database " + path + ": not a gkcheck results database (another application's SQLite file)");
+    if (app_id == 0 && s.count("SELECT count(*) FROM sqlite_master") > 0)
+        throw std::runtime_error("results database " + path +
+                                 ": not a gkcheck results database (an SQLite file with tables of its own; gkcheck adds nothing to it)");
 
     s.exec("PRAGMA journal_mode=WAL", "cannot enable WAL");
     s.exec("PRAGMA synchronous=NORMAL", "cannot set synchronous");
-    s.exec(std::string("BEGIN IMMEDIATE;") + kSchema + "PRAGMA user_version=" + std::to_string(schema_version) +
-               ";PRAGMA application_id=" + std::to_string(kApplicationId) + ";COMMIT;",
-           "cannot create the schema");
+    // Migrations, each in one transaction with its version bump: a crash leaves the old version.
+    if (version < 1)
+        s.exec(std::string("BEGIN IMMEDIATE;") + kSchema + "PRAGMA user_version=1;PRAGMA application_id=" +
+                   std::to_string(kApplicationId) + ";COMMIT;",
+               "cannot create the schema");
+    if (s.integer_pragma("user_version") < 2)
+        s.exec(std::string("BEGIN IMMEDIATE;") + kSchema + kMigrateTo2 + "PRAGMA user_version=2;COMMIT;",
+               "cannot migrate the schema to version 2");
 
     s.prepare(s.begin, "BEGIN IMMEDIATE");
     s.prepare(s.commit, "COMMIT");
@@ -348,8 +436,10 @@ ResultStore ResultStore::open(const std::string& path) {
     s.prepare(s.insert_document,
               std::string("INSERT OR REPLACE INTO documents(sha256, rules_fingerprint, path, run_id, checked, encoding, format, "
                           "script, type, year, template, title, publisher, published, index_no, doc_no, errors, warnings, "
-                          "infos, input_errors, document_json) VALUES(?1, ?2, ?3, ?4, ") +
-                  kNow + ", ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)");
+                          "infos, input_errors, document_json, agency, agency_level, agency_kind, report_key) VALUES(?1, ?2, ?3, ?4, ") +
+                  kNow + ", ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)");
+    s.prepare(s.insert_file, std::string("INSERT OR REPLACE INTO files(path, sha256, rules_fingerprint, run_id, seen) VALUES(?1, ?2, ?3, ?4, ") +
+                                 kNow + ")");
     s.prepare(s.insert_finding,
               "INSERT INTO findings(sha256, rules_fingerprint, seq, rule, severity, message, line, col, tbl, row_id, col_id, "
               "expected, actual, extra_json) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
@@ -372,6 +462,24 @@ bool ResultStore::has(const std::string& sha256, const std::string& rules_finger
     s.has_document.reset();
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) s.fail("cannot look up a document");
     return rc == SQLITE_ROW;
+}
+
+std::vector<std::string> ResultStore::stored_sha256(const std::string& rules_fingerprint) const {
+    if (!impl_) throw std::logic_error("ResultStore used after move");
+    Impl& s = *impl_;
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(s.db, "SELECT sha256 FROM documents WHERE rules_fingerprint=?1", -1, &st, nullptr) != SQLITE_OK)
+        s.fail("cannot list the documents");
+    sqlite3_bind_text(st, 1, rules_fingerprint.data(), static_cast<int>(rules_fingerprint.size()), SQLITE_TRANSIENT);
+    std::vector<std::string> out;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        out.emplace_back(t ? t : "");
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) s.fail("cannot list the documents");
+    return out;
 }
 
 std::optional<json> ResultStore::get(const std::string& sha256, const std::string& rules_fingerprint) const {
@@ -454,7 +562,13 @@ void ResultStore::put(const json& document, const std::string& rules_fingerprint
             d.bind_int(18, n_info);
             d.bind_int(19, static_cast<long long>(errors.size()));
             d.bind_text(20, dump_json(document));
+            const json& agency = document.contains("agency") ? document["agency"] : json();
+            d.bind_optional(21, string_at(agency, "normalised"));
+            d.bind_optional(22, string_at(agency, "level"));
+            d.bind_optional(23, string_at(agency, "kind"));
+            d.bind_optional(24, report_key(document));
             s.step_done(d, "cannot store a document");
+            s.note_file(path, sha, rules_fingerprint, run_id);
 
             long long seq = 0;
             static const std::set<std::string> columns = {"rule", "severity", "message", "line", "column",
@@ -501,6 +615,25 @@ void ResultStore::put(const json& document, const std::string& rules_fingerprint
         throw;
     }
     if (++s.pending >= s.batch_size) s.commit_pending();
+}
+
+void ResultStore::note_file(const std::string& path, const std::string& sha256, const std::string& rules_fingerprint,
+                            const std::string& run_id) {
+    if (!impl_) throw std::logic_error("ResultStore used after move");
+    Impl& s = *impl_;
+    s.ensure_transaction();
+    s.note_file(path, sha256, rules_fingerprint, run_id);
+    if (++s.pending >= s.batch_size) s.commit_pending();
+}
+
+sqlite3* ResultStore::handle() const {
+    if (!impl_) throw std::logic_error("ResultStore used after move");
+    return impl_->db;
+}
+
+const std::string& ResultStore::path() const {
+    if (!impl_) throw std::logic_error("ResultStore used after move");
+    return impl_->path;
 }
 
 void ResultStore::flush() {

@@ -7,7 +7,12 @@
 //   are kept side by side.
 // - Everything put() is visible at once to has()/get() on the same store; it reaches the file at
 //   the latest on flush(), end_run() or destruction (writes are batched in transactions of
-//   `batch_size` documents, in WAL mode, with prepared statements reused — fast for thousands).
+//   `batch_size` documents — 1 by default: one transaction per document — in WAL mode, with
+//   prepared statements reused; a process killed at any moment loses at most the document it was
+//   writing, and a rerun with --resume checks exactly the documents that are missing).
+// - Schema version 2 (PRAGMA user_version), migrated in place from version 1; a database of a
+//   newer version, another application's file, or an SQLite file that already has tables of its
+//   own (application_id unset) is refused rather than written into.
 // - Failures (unwritable path, a file that is not a database, a database of a newer schema, a
 //   disk error while writing) throw std::runtime_error whose message names the database path.
 // - The schema is documented in docs/STORE.md and meant to be queried with the sqlite3 CLI.
@@ -23,6 +28,8 @@
 
 #include <nlohmann/json.hpp>
 
+struct sqlite3;
+
 namespace gk {
 
 class ResultStore {
@@ -36,6 +43,8 @@ public:
 
     // For --resume: true when a document with these bytes was already stored with these rules.
     bool has(const std::string& sha256, const std::string& rules_fingerprint) const;
+    // Every sha256 stored with these rules (one query: a batch knows up front what to skip).
+    std::vector<std::string> stored_sha256(const std::string& rules_fingerprint) const;
     // The stored document JSON (as put), for putting skipped documents back into a report.
     std::optional<nlohmann::json> get(const std::string& sha256, const std::string& rules_fingerprint) const;
 
@@ -43,8 +52,22 @@ public:
     // file could not be read at all) gets no documents row; its input errors are still stored
     // under the run with its path.
     void put(const nlohmann::json& document, const std::string& rules_fingerprint, const std::string& run_id);
+    // Records that `path` held these bytes (a resumed document: put() records its own path), so
+    // that copies and renamed files show in the `files` table.
+    void note_file(const std::string& path, const std::string& sha256, const std::string& rules_fingerprint,
+                   const std::string& run_id);
     // Commits the pending batch now.
     void flush();
+
+    // The key of the report a document JSON is: sha256 of its normalised agency, year and table
+    // values — equal for the same annual report printed in two formats; nullopt for a document
+    // that is not an annual report with an agency, a year and a readable table.
+    static std::optional<std::string> report_key(const nlohmann::json& document);
+
+    // For the readers of the store in this stage (store/cross.hpp, store/coverage.hpp): the
+    // connection, used from the same thread, and the path for messages.
+    sqlite3* handle() const;
+    const std::string& path() const;
 
     // A run is one invocation: begin_run records tool name/version/rulesets (the "tool" object of
     // the report; an optional "rules_fingerprint" key is stored too) and returns a new unique id,
@@ -52,7 +75,8 @@ public:
     std::string begin_run(const nlohmann::json& tool_info);
     void end_run(const std::string& run_id, const nlohmann::json& summary);
 
-    // Documents per transaction (default 256). Smaller means less lost on a crash; larger, faster.
+    // Documents per transaction (default 1: one transaction per document). Larger is faster for
+    // bulk loads and loses up to that many documents on a crash (a rerun with --resume redoes them).
     void set_batch_size(std::size_t n);
 
     // sha256 (hex) of the ruleset files' bytes concatenated in the order given, each preceded by
@@ -65,7 +89,7 @@ public:
     // sorted by path, for fingerprint_rules(). Throws std::runtime_error naming the directory.
     static std::vector<std::string> ruleset_files(const std::string& dir);
 
-    static constexpr int schema_version = 1;
+    static constexpr int schema_version = 2;
 
 private:
     struct Impl;

@@ -6,6 +6,9 @@ namespace gk::annual {
 
 BodyKind body_kind(const Document& doc, const Facts& facts) {
     (void)doc;
+    // The agency extract found (title, 发布机构, signature; kinds as ruleset data) decides.
+    if (facts.agency) return facts.agency->kind == "government" ? BodyKind::government : BodyKind::department;
+    // Without an agency lexicon in the catalogue: the title's organ by its ending.
     std::string agency = facts.title;
     static const RE2 year(R"((?:19|20)\d\d\s*年)");
     re2::StringPiece in(agency), m;

@@ -16,8 +16,10 @@ enum class BodyKind { government, department, unknown };
 
 namespace annual {
 
-// From the title (the agency named before the year) and the publisher: 人民政府/市/县/区/实验区 …
-// → government; 局/委员会/办公室/办公厅/中心 … → department (第四十九条 sets different deadlines
+// The kind of Facts::agency (extract/agency.cpp, the suffix lists of rulesets/agencies.xml) when
+// extract found one; else, for catalogues without an agency lexicon, from the title (the agency
+// named before the year) and the publisher: 人民政府/市/县/区/实验区 … → government;
+// 局/委员会/办公室/办公厅/中心 … → department (第四十九条 sets different deadlines
 // and 第五十条(四) asks governments for 工作考核、社会评议和责任追究).
 BodyKind body_kind(const Document& doc, const Facts& facts);
 

@@ -1,0 +1,157 @@
+#include "store/cross.hpp"
+
+#include <charconv>
+#include <stdexcept>
+
+#include <sqlite3.h>
+
+namespace gk {
+
+using nlohmann::json;
+
+namespace {
+
+std::string str(const json& j, const char* key) {
+    if (!j.is_object()) return "";
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+Position position_of(const json& j) {
+    Position p;
+    if (!j.is_object()) return p;
+    if (j.contains("line") && j["line"].is_number_unsigned()) p.line = j["line"].get<std::uint32_t>();
+    if (j.contains("column") && j["column"].is_number_unsigned()) p.column = j["column"].get<std::uint32_t>();
+    return p;
+}
+
+[[noreturn]] void fail(ResultStore& store, const std::string& what) {
+    throw std::runtime_error("results database " + store.path() + ": " + what + ": " + sqlite3_errmsg(store.handle()));
+}
+
+} // namespace
+
+CrossDoc cross_doc_of(const json& d) {
+    CrossDoc c;
+    c.path = str(d, "path");
+    c.sha256 = str(d, "sha256");
+    c.type = str(d, "type");
+    c.template_id = str(d, "template");
+    if (d.contains("year") && d["year"].is_number_integer()) c.year = d["year"].get<int>();
+    if (d.contains("agency")) c.agency = str(d["agency"], "normalised");
+    c.title_at = {1, 1};
+    if (d.contains("tables") && d["tables"].is_object()) {
+        for (const auto& [id, t] : d["tables"].items()) {
+            if (!t.is_object()) continue;
+            c.verifiable[id] = !t.contains("verifiable") || !t["verifiable"].is_boolean() || t["verifiable"].get<bool>();
+            if (t.contains("location")) c.table_at[id] = position_of(t["location"]);
+            c.cells[id]; // present, even without rows
+            if (!t.contains("rows") || !t["rows"].is_object()) continue;
+            auto& rows = c.cells[id];
+            for (const auto& [row, cols] : t["rows"].items()) {
+                if (!cols.is_object()) continue;
+                for (const auto& [col, v] : cols.items()) {
+                    if (col.ends_with("_yuan") || col.ends_with("_unit")) continue;
+                    rows[row][col] = v.is_number_integer() ? std::optional<long long>(v.get<long long>()) : std::nullopt;
+                }
+            }
+        }
+    }
+    if (d.contains("sections") && d["sections"].is_array()) {
+        for (const auto& s : d["sections"]) {
+            if (!s.is_object()) continue;
+            CrossSection x;
+            x.number = str(s, "number");
+            x.title = str(s, "title");
+            x.position = position_of(s);
+            if (s.contains("chars") && s["chars"].is_number_unsigned()) x.chars = s["chars"].get<std::size_t>();
+            const std::string hex = str(s, "minhash");
+            // A signature that does not read as hex (a hand-edited database) is dropped, not thrown on.
+            for (std::size_t i = 0; i + 8 <= hex.size(); i += 8) {
+                std::uint32_t v = 0;
+                const auto r = std::from_chars(hex.data() + i, hex.data() + i + 8, v, 16);
+                if (r.ec != std::errc() || r.ptr != hex.data() + i + 8) { x.minhash.clear(); break; }
+                x.minhash.push_back(v);
+            }
+            c.sections.push_back(std::move(x));
+        }
+    }
+    return c;
+}
+
+std::vector<CrossDoc> load_cross_docs(ResultStore& store, const std::string& fp) {
+    store.flush();
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(store.handle(), "SELECT document_json FROM documents WHERE rules_fingerprint=?1 ORDER BY path, sha256", -1, &st,
+                           nullptr) != SQLITE_OK)
+        fail(store, "cannot read the documents");
+    sqlite3_bind_text(st, 1, fp.data(), static_cast<int>(fp.size()), SQLITE_TRANSIENT);
+    std::vector<CrossDoc> out;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        const int size = sqlite3_column_bytes(st, 0);
+        json doc = json::parse(std::string(text ? text : "", static_cast<std::size_t>(size)), nullptr, false);
+        if (!doc.is_discarded()) out.push_back(cross_doc_of(doc));
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) fail(store, "cannot read the documents");
+    return out;
+}
+
+void replace_cross_findings(ResultStore& store, const std::string& fp, const std::vector<CrossDoc>& docs,
+                            const std::vector<CrossFinding>& findings) {
+    store.flush();
+    sqlite3* db = store.handle();
+    auto exec = [&](const char* sql) {
+        if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) fail(store, "cannot store the cross-document findings");
+    };
+    exec("BEGIN IMMEDIATE");
+    try {
+        sqlite3_stmt* del = nullptr;
+        if (sqlite3_prepare_v2(db, "DELETE FROM cross_findings WHERE rules_fingerprint=?1", -1, &del, nullptr) != SQLITE_OK)
+            fail(store, "cannot store the cross-document findings");
+        sqlite3_bind_text(del, 1, fp.data(), static_cast<int>(fp.size()), SQLITE_TRANSIENT);
+        const int rc = sqlite3_step(del);
+        sqlite3_finalize(del);
+        if (rc != SQLITE_DONE) fail(store, "cannot store the cross-document findings");
+        sqlite3_stmt* ins = nullptr;
+        if (sqlite3_prepare_v2(db,
+                               "INSERT INTO cross_findings(sha256, rules_fingerprint, rule, severity, message_zh, message_en, line, col, "
+                               "tbl, row_id, col_id, expected, actual, extra_json) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
+                               -1, &ins, nullptr) != SQLITE_OK)
+            fail(store, "cannot store the cross-document findings");
+        auto text = [&](int i, const std::string& s) {
+            if (s.empty()) sqlite3_bind_null(ins, i);
+            else sqlite3_bind_text(ins, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+        };
+        for (const auto& cf : findings) {
+            const Finding& f = cf.finding;
+            text(1, docs.at(cf.doc).sha256);
+            text(2, fp);
+            text(3, f.rule);
+            text(4, to_string(f.severity));
+            text(5, f.message.zh);
+            text(6, f.message.en);
+            sqlite3_bind_int64(ins, 7, f.position.line);
+            sqlite3_bind_int64(ins, 8, f.position.column);
+            text(9, f.table);
+            text(10, f.row);
+            text(11, f.col);
+            text(12, f.expected);
+            text(13, f.actual);
+            text(14, f.extra.empty() ? std::string() : json(f.extra).dump(-1, ' ', false, json::error_handler_t::replace));
+            const int r = sqlite3_step(ins);
+            sqlite3_reset(ins);
+            sqlite3_clear_bindings(ins);
+            if (r != SQLITE_DONE) { sqlite3_finalize(ins); fail(store, "cannot store a cross-document finding"); }
+        }
+        sqlite3_finalize(ins);
+        exec("COMMIT");
+    } catch (...) {
+        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+} // namespace gk
