@@ -162,8 +162,10 @@ public:
                 for (const auto& v : *list)
                     if (!v.chars.empty()) personal.push_back({v.chars.front(), char_end(doc.source, v.chars.back())});
             std::erase_if(hits, [&](const Hit& h) {
-                const auto [b, e] = source_span(doc, *h.mt, h.b, h.e);
-                return std::any_of(personal.begin(), personal.end(), [&](const auto& p) { return b < p.second && p.first < e; });
+                // not a structured binding: clang 14 cannot capture one in the lambda below
+                const std::pair<SourceOffset, SourceOffset> span = source_span(doc, *h.mt, h.b, h.e);
+                return std::any_of(personal.begin(), personal.end(),
+                                   [&](const auto& p) { return span.first < p.second && p.first < span.second; });
             });
             if (hits.empty()) return;
         }
