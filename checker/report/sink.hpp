@@ -35,7 +35,8 @@ public:
 // names the rule families for the document's type that did not run or ran only in part, with
 // the reason (a pre-2019 report's section and table rules, say). Families meant for other types
 // of document (a notice's rules on a report) are not listed: that is by design. What could not
-// be verified (a table, a cut-off text) is already an info finding of its own.
+// be verified (a table, a cut-off text) is not repeated here: it is in the JSON's coverage and,
+// for annual reports, an info finding of its own (table.cell.invalid, report.text.truncated).
 class TextSink final : public Sink {
 public:
     // A finding with a mechanical fix gets a second, indented line: the text as written, the
