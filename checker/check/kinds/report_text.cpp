@@ -55,6 +55,23 @@ CellList parse_cells(const Rule& rule, const std::string& cells) {
     return out;
 }
 
+// The sum of the listed cells when every one is stated (a value, not a blank read as 0), else
+// nullopt; with `whole_table`, also only when each table was read in full.
+std::optional<Decimal> stated_sum(const CellList& cells, const Facts& facts, bool whole_table) {
+    Decimal sum;
+    for (const auto& [tid, rc] : cells) {
+        const auto it = facts.tables.find(tid);
+        const auto dot = rc.rfind('.');
+        if (it == facts.tables.end() || dot == std::string::npos) return std::nullopt;
+        if (whole_table && (!it->second.present || !it->second.verifiable)) return std::nullopt;
+        const CellValue* cv = annual::cell(it->second, rc.substr(0, dot), rc.substr(dot + 1));
+        const auto v = cv && cv->value && !cv->assumed_zero ? Decimal::parse(*cv->value) : std::nullopt;
+        if (!v) return std::nullopt;
+        sum = sum + *v;
+    }
+    return sum;
+}
+
 class TextVsTable : public Check {
 public:
     TextVsTable(const Rule& rule, const Catalogue& cat) : templates_(&cat.templates()) {
@@ -124,18 +141,7 @@ public:
             std::vector<Decimal> others;
             bool undecided = false;
             for (const auto& alt : cl.alternatives) {
-                Decimal s2;
-                bool ok = true;
-                for (const auto& [tid, rc] : alt) {
-                    auto it = facts.tables.find(tid);
-                    const auto dot = rc.rfind('.');
-                    const CellValue* cv = it == facts.tables.end() || dot == std::string::npos
-                                              ? nullptr : annual::cell(it->second, rc.substr(0, dot), rc.substr(dot + 1));
-                    const auto v = cv && cv->value && !cv->assumed_zero ? Decimal::parse(*cv->value) : std::nullopt;
-                    if (!v) { ok = false; break; }
-                    s2 = s2 + *v;
-                }
-                if (ok) others.push_back(s2);
+                if (const auto s2 = stated_sum(alt, facts, false)) others.push_back(*s2);
                 else undecided = true;
             }
             for (const auto* m : texts) {
@@ -166,26 +172,19 @@ private:
     // table prints contradict "none left".
     void run_none_left(const std::vector<const MappedText*>& texts, const Facts& facts, Emitter& out) const {
         for (const auto& n : none_left_) {
-            Decimal sum;
-            bool known = true;
-            std::string cell_zh, cell_en;
-            const TableDef* def = nullptr;
-            for (const auto& [tid, rc] : n.cells) {
-                const auto it = facts.tables.find(tid);
-                const auto dot = rc.rfind('.');
-                if (it == facts.tables.end() || !it->second.present || !it->second.verifiable || dot == std::string::npos) { known = false; break; }
-                const std::string row = rc.substr(0, dot), col = rc.substr(dot + 1);
-                const CellValue* cv = annual::cell(it->second, row, col);
-                const auto v = cv && cv->value && !cv->assumed_zero ? Decimal::parse(*cv->value) : std::nullopt;
-                if (!v) { known = false; break; }
-                sum = sum + *v;
-                def = annual::table_def(*templates_, facts, tid);
-                cell_zh += (cell_zh.empty() ? "" : "+") + (def ? annual::cell_label(*def, row, col, false) : rc);
-                cell_en += (cell_en.empty() ? "" : " + ") + (def ? annual::cell_label(*def, row, col, true) : rc);
-            }
-            if (!known || !(Decimal() < sum)) continue;
+            const auto known = stated_sum(n.cells, facts, true);
+            if (!known || !(Decimal() < *known)) continue;
+            const Decimal sum = *known;
             const auto& [tid, rc] = n.cells.front();
             const auto dot = rc.rfind('.');
+            const TableDef* def = annual::table_def(*templates_, facts, tid);
+            std::string cell_zh, cell_en;
+            for (const auto& [t, cell] : n.cells) {
+                const auto d = cell.rfind('.');
+                const TableDef* td = annual::table_def(*templates_, facts, t);
+                cell_zh += (cell_zh.empty() ? "" : "+") + (td ? annual::cell_label(*td, cell.substr(0, d), cell.substr(d + 1), false) : cell);
+                cell_en += (cell_en.empty() ? "" : " + ") + (td ? annual::cell_label(*td, cell.substr(0, d), cell.substr(d + 1), true) : cell);
+            }
             for (const auto* m : texts) {
                 re2::StringPiece in(m->text), whole;
                 while (RE2::FindAndConsume(&in, *n.re, &whole)) {
