@@ -10,9 +10,14 @@
 //   <none-left pattern="RE2" cells="table:row.col …" what= what-en=/>: a sentence that says none
 //   (所有申请均已办理完成: nothing left; 无败诉: no case lost) while the cells, all stated, add up
 //   to a count above 0 (结转下年度; the 纠正 columns of the lawsuits).
-// `text-sum` (text.sum.mismatch, any document): 「共N件，其中a件、b件…」 whose parts exceed the
-//   total (an error-level slip) or, when the list is evidently exhaustive (ends in 其余/其他/另),
-//   do not add up to it (a warning).
+// `text-sum` (text.sum.mismatch, any document): a total and its breakdown in one sentence whose
+//   parts exceed the total or, when the list is evidently exhaustive (其余/其他/另有…), do not add
+//   up to it. The forms are data: <list head="RE2 before the total" connector="RE2 between the
+//   total and the parts" exceeds="error|warning" exhaustive-end="true|false"/> — 「共N件，其中…」,
+//   「N条，涵盖/包括…」, and, with no connecting word, a list read as a breakdown only when its last
+//   part is the remainder (「主动公开…364条，人事信息17条，…其他19条」); <units>, <exhaustive> and
+//   <not-a-part before= after=> (占/同比/第…, 余/以上: the list is not a breakdown) likewise.
+#include <algorithm>
 #include <memory>
 
 #include <re2/re2.h>
@@ -207,6 +212,13 @@ private:
     std::vector<NoneLeft> none_left_;
 };
 
+// One way prose states a breakdown (text-sum's <list> params).
+struct SumList {
+    std::shared_ptr<RE2> head;  // groups: whole, total, unit, clause
+    bool needs_exhaustive_end = false; // read as a breakdown only when its last part is 其他/其余…
+    Severity exceeds = Severity::error;
+};
+
 class TextSum : public Check {
     static std::string top_level(re2::StringPiece clause) {
         const std::string_view text(clause.data(), clause.size());
@@ -227,50 +239,95 @@ class TextSum : public Check {
         return out;
     }
 
+    static std::shared_ptr<RE2> compile(const Rule& rule, const std::string& what, const std::string& pattern) {
+        auto re = std::make_shared<RE2>(pattern, RE2::Quiet);
+        if (!re->ok()) throw RulesetError(rule.where() + "text-sum: " + what + ": " + re->error());
+        return re;
+    }
+
 public:
-    explicit TextSum(const Rule&) {}
+    explicit TextSum(const Rule& rule) {
+        const auto params = rule.params();
+        const std::string units = params.child("units").text().as_string();
+        const std::string not_part = params.child("not-a-part").attribute("before").as_string();
+        const std::string not_part_after = params.child("not-a-part").attribute("after").as_string();
+        const std::string exhaustive = params.child("exhaustive").text().as_string();
+        if (units.empty() || exhaustive.empty() || not_part.empty() || not_part_after.empty())
+            throw RulesetError(rule.where() + "text-sum needs <units>, <exhaustive> and <not-a-part before= after=>");
+        part_ = compile(rule, "<units>", "((?:" + not_part + ")?)(\\d+)(" + units + ")((?:" + not_part_after + ")?)");
+        exhaustive_ = compile(rule, "<exhaustive>", "(?:" + exhaustive + ")");
+        for (auto l : params.children("list")) {
+            SumList list;
+            const std::string head = l.attribute("head").as_string(), connector = l.attribute("connector").as_string();
+            list.head = compile(rule, "<list head>", "(" + head + "(\\d+)(" + units + ")" + connector + "([^。；]*))");
+            list.needs_exhaustive_end = l.attribute("exhaustive-end").as_bool(false);
+            const std::string sev = l.attribute("exceeds").as_string("error");
+            if (sev != "error" && sev != "warning") throw RulesetError(rule.where() + "text-sum: exceeds= must be error or warning");
+            list.exceeds = sev == "error" ? Severity::error : Severity::warning;
+            lists_.push_back(std::move(list));
+        }
+        if (lists_.empty()) throw RulesetError(rule.where() + "text-sum needs at least one <list>");
+    }
+
     void run(const Document& doc, const Facts&, Emitter& out) const override {
-        // 共(计)N<unit> ... 其中 <clause up to 。；>
-        static const RE2 head(R"((共(?:计|有)?[^。；，,0-9]{0,16}?(\d+)(件|条|个|项|次|人次|人|家|篇|期)[^。；]{0,12}?其中[:：，,]?([^。；]*)))");
-        static const RE2 part(R"((占|比|增|减|下降|增长|同比|第)?(\d+)(件|条|个|项|次|人次|人|家|篇|期)(%|余|以上)?)");
-        static const RE2 exhaustive(R"((其余|其他|另有|剩余))");
         for (const auto* m : annual::prose(doc)) {
-            re2::StringPiece in(m->text), whole, total_s, unit, clause;
-            while (RE2::FindAndConsume(&in, head, &whole, &total_s, &unit, &clause)) {
-                const auto total = Decimal::parse(std::string(total_s));
-                if (!total) continue;
-                // Only the top level of the list counts: 「预决算公开197条（政府预决算32条、部门预决算
-                // 公开165条）」 breaks one part down, it adds nothing. A closing bracket that was not
-                // opened inside the clause ends the list (「(其中…856条)对于…」).
-                const std::string top = top_level(clause);
-                re2::StringPiece c = top, prefix, n, u, suffix;
-                Decimal sum;
-                int parts = 0;
-                bool clean = true;
-                while (RE2::FindAndConsume(&c, part, &prefix, &n, &u, &suffix)) {
-                    if (!prefix.empty() || !suffix.empty()) { clean = false; break; }
-                    if (u != unit) continue;
-                    if (auto v = Decimal::parse(std::string(n))) { sum = sum + *v; ++parts; }
+            std::vector<const char*> totals_seen; // a total is read by the first list form that takes it
+            for (const auto& list : lists_) {
+                re2::StringPiece in(m->text), whole, total_s, unit, clause;
+                while (RE2::FindAndConsume(&in, *list.head, &whole, &total_s, &unit, &clause)) {
+                    if (std::find(totals_seen.begin(), totals_seen.end(), total_s.data()) != totals_seen.end()) continue;
+                    const auto total = Decimal::parse(std::string(total_s));
+                    if (!total) continue;
+                    // Only the top level of the list counts: 「预决算公开197条（政府预决算32条、部门预决算
+                    // 公开165条）」 breaks one part down, it adds nothing. A closing bracket that was not
+                    // opened inside the clause ends the list (「(其中…856条)对于…」).
+                    const std::string top = top_level(clause);
+                    re2::StringPiece c = top, prefix, n, u, suffix;
+                    Decimal sum;
+                    int parts = 0;
+                    bool clean = true;
+                    std::size_t last_part_begin = 0, previous_end = 0;
+                    while (RE2::FindAndConsume(&c, *part_, &prefix, &n, &u, &suffix)) {
+                        if (!prefix.empty() || !suffix.empty()) { clean = false; break; }
+                        if (u != unit) continue;
+                        if (auto v = Decimal::parse(std::string(n))) {
+                            sum = sum + *v;
+                            ++parts;
+                            last_part_begin = previous_end;
+                            previous_end = static_cast<std::size_t>(u.data() + u.size() - top.data());
+                        }
+                    }
+                    if (!clean || parts < 2) continue;
+                    if (list.needs_exhaustive_end) {
+                        // No word says the list breaks the total down: only a list that ends in its
+                        // remainder (「…，其他信息19条」) does, and a nested 其中 makes it another form.
+                        const std::string_view last(top.data() + last_part_begin, previous_end - last_part_begin);
+                        if (!RE2::PartialMatch(last, *exhaustive_) || top.find("其中") != std::string::npos) continue;
+                    }
+                    totals_seen.push_back(total_s.data());
+                    const bool exceeds = *total < sum;
+                    const bool misses = sum < *total && RE2::PartialMatch(clause, *exhaustive_);
+                    if (!exceeds && !misses) continue;
+                    std::string quote(whole);
+                    if (quote.size() > 150) quote = std::string(utf8::truncate(quote, 150)) + "…";
+                    const std::string t = total->str(), s = sum.str(), u8(unit);
+                    Finding& f = out.emit(m->source_at(static_cast<std::size_t>(total_s.data() - m->text.data())),
+                                          exceeds ? list.exceeds : out.rule().severity,
+                                          {{"quote", quote},
+                                           {"detail", exceeds ? "其中各项之和" + s + u8 + "超过总数" + t + u8
+                                                              : "其中各项之和" + s + u8 + "与总数" + t + u8 + "不符"},
+                                           {"detail_en", exceeds ? "the parts add up to " + s + ", more than the total " + t
+                                                                 : "the parts add up to " + s + ", not the total " + t}});
+                    f.expected = t;
+                    f.actual = s;
                 }
-                if (!clean || parts < 2) continue;
-                const bool exceeds = *total < sum;
-                const bool misses = sum < *total && RE2::PartialMatch(clause, exhaustive);
-                if (!exceeds && !misses) continue;
-                std::string quote(whole);
-                if (quote.size() > 150) quote = std::string(utf8::truncate(quote, 150)) + "…";
-                const std::string t = total->str(), s = sum.str(), u8(unit);
-                Finding& f = out.emit(m->source_at(static_cast<std::size_t>(total_s.data() - m->text.data())),
-                                      exceeds ? Severity::error : out.rule().severity,
-                                      {{"quote", quote},
-                                       {"detail", exceeds ? "其中各项之和" + s + u8 + "超过总数" + t + u8
-                                                          : "其中各项之和" + s + u8 + "与总数" + t + u8 + "不符"},
-                                       {"detail_en", exceeds ? "the parts add up to " + s + ", more than the total " + t
-                                                             : "the parts add up to " + s + ", not the total " + t}});
-                f.expected = t;
-                f.actual = s;
             }
         }
     }
+
+private:
+    std::vector<SumList> lists_;
+    std::shared_ptr<RE2> part_, exhaustive_;
 };
 
 } // namespace
