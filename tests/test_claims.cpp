@@ -109,3 +109,51 @@ TEST_CASE("claims: no review corrected, no lawsuit lost, while table 四 prints 
         CHECK(mismatches(with_sentence("对发现的问题未纠正的，限期整改。", corrected)).empty());
     }
 }
+
+namespace {
+std::vector<const Finding*> rule_findings(const DocumentResult& r, const std::string& rule) {
+    std::vector<const Finding*> out;
+    for (const auto& f : r.findings)
+        if (f.rule == rule) out.push_back(&f);
+    return out;
+}
+} // namespace
+
+TEST_CASE("claims: a share (占x%) no stated total reproduces", "[claims]") {
+    // table 三: 本年新收 33 — 17 of 33 is 51.52%.
+    SECTION("fires, at the rate, naming the nearest base") {
+        const auto r = with_sentence("予以公开17件，占56.1%。");
+        const auto m = rule_findings(r, "text.percent.mismatch");
+        REQUIRE(m.size() == 1);
+        CHECK(m[0]->severity == Severity::warning);
+        CHECK(m[0]->actual == "56.1%");
+        CHECK(m[0]->expected == "51.52%");
+        CHECK(m[0]->message.zh.find("17件÷33件") != std::string::npos);
+    }
+    SECTION("must not fire") {
+        for (const char* s : {"予以公开17件，占51.5%。",             // rounded, table base 本年新收
+                              "予以公开17件，占51.51%。",            // cut to the printed decimals
+                              "予以公开17件，占比52%。",
+                              "予以公开17件，约占56%。",             // approximate: not read
+                              "部门公开信息90条，占75%；乡镇公开信息30条，占25%。", // base: the shares' sum
+                              "同比增长12件，增长12%。",             // not a share
+                              "涉及企业45家，占9%。"}) {             // no base in 家 stated: nothing to verify
+            INFO(s);
+            CHECK(rule_findings(with_sentence(s), "text.percent.mismatch").empty());
+        }
+    }
+}
+
+TEST_CASE("claims: enumerations without 其中 (text.sum.mismatch)", "[claims]") {
+    SECTION("fires") {
+        const auto r = with_sentence("主动公开政府信息364条，人事信息17条，财政信息120条，规划信息197条，其他信息19条。");
+        const auto m = rule_findings(r, "text.sum.mismatch");
+        REQUIRE(m.size() == 1);
+        CHECK(m[0]->actual == "353");
+    }
+    SECTION("must not fire") {
+        CHECK(rule_findings(with_sentence("主动公开政府信息353条，人事信息17条，财政信息120条，规划信息197条，其他信息19条。"),
+                            "text.sum.mismatch").empty());
+        CHECK(rule_findings(with_sentence("全年网站发布信息364条，政务微博发布17条，微信发布19条。"), "text.sum.mismatch").empty());
+    }
+}

@@ -17,7 +17,14 @@
 //   「N条，涵盖/包括…」, and, with no connecting word, a list read as a breakdown only when its last
 //   part is the remainder (「主动公开…364条，人事信息17条，…其他19条」); <units>, <exhaustive> and
 //   <not-a-part before= after=> (占/同比/第…, 余/以上: the list is not a breakdown) likewise.
+// `text-percent` (text.percent.mismatch, any document): 「N件，占x%」 where no base the document
+//   states — a count in the same unit anywhere in the prose, the sum of the shares of one block,
+//   or a table quantity named by <base unit= cells=> — gives x% rounded or cut to the printed
+//   decimals. Silent when the document states no possible base (nothing to verify against).
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
 #include <memory>
 
 #include <re2/re2.h>
@@ -330,9 +337,100 @@ private:
     std::shared_ptr<RE2> part_, exhaustive_;
 };
 
+// 「N件，占x%」: a share whose rate no base stated in the document reproduces.
+class TextPercent : public Check {
+public:
+    explicit TextPercent(const Rule& rule) {
+        const auto params = rule.params();
+        const std::string units = params.child("units").text().as_string();
+        const std::string claim = params.child("claim").attribute("pattern").as_string();
+        if (units.empty() || claim.empty()) throw RulesetError(rule.where() + "text-percent needs <units> and <claim pattern>");
+        // Groups: whole, count, unit, rate.
+        claim_ = std::make_shared<RE2>("(" + claim + ")", RE2::Quiet);
+        if (!claim_->ok() || claim_->NumberOfCapturingGroups() != 4)
+            throw RulesetError(rule.where() + "text-percent: the claim pattern needs exactly three groups (count, unit, rate): " + claim_->error());
+        number_ = std::make_shared<RE2>("(\\d+)(" + units + ")", RE2::Quiet);
+        if (!number_->ok()) throw RulesetError(rule.where() + "text-percent: <units>: " + number_->error());
+        for (auto b : params.children("base")) {
+            const std::string unit = b.attribute("unit").as_string();
+            if (unit.empty()) throw RulesetError(rule.where() + "text-percent: <base> needs unit=");
+            table_bases_.emplace_back(unit, parse_cells(rule, b.attribute("cells").as_string()));
+        }
+    }
+
+    void run(const Document& doc, const Facts& facts, Emitter& out) const override {
+        const auto texts = annual::prose(doc);
+        // The bases a share may be of: every count the prose states, in its unit; the sum of the
+        // shares stated in one block (「区直各部门1822条，占53%；各乡镇1638条，占47%」); the table
+        // quantities the rule names.
+        std::map<std::string, std::vector<double>> bases;
+        struct Share {
+            const MappedText* text;
+            re2::StringPiece whole, count, unit, rate;
+        };
+        std::vector<Share> shares;
+        for (const auto* m : texts) {
+            re2::StringPiece in(m->text), n, u;
+            while (RE2::FindAndConsume(&in, *number_, &n, &u)) bases[std::string(u)].push_back(std::stod(std::string(n)));
+            std::map<std::string, double> block_sum;
+            re2::StringPiece c(m->text);
+            Share sh{m, {}, {}, {}, {}};
+            while (RE2::FindAndConsume(&c, *claim_, &sh.whole, &sh.count, &sh.unit, &sh.rate)) {
+                shares.push_back(sh);
+                block_sum[std::string(sh.unit)] += std::stod(std::string(sh.count));
+            }
+            for (const auto& [unit, sum] : block_sum) bases[unit].push_back(sum);
+        }
+        for (const auto& [unit, cells] : table_bases_)
+            if (const auto v = stated_sum(cells, facts, false)) bases[unit].push_back(std::stod(v->str()));
+        for (const auto& sh : shares) {
+            const std::string unit(sh.unit), rate(sh.rate);
+            const double count = std::stod(std::string(sh.count)), printed = std::stod(rate);
+            const auto dot = rate.find('.');
+            const int decimals = dot == std::string::npos ? 0 : static_cast<int>(rate.size() - dot - 1);
+            const double scale = std::pow(10.0, decimals);
+            const auto it = bases.find(unit);
+            if (it == bases.end()) continue;
+            bool reproduced = false, any_base = false;
+            double nearest = -1, nearest_rate = 0;
+            for (const double base : it->second) {
+                if (base <= 0 || base < count) continue;
+                if (base == count && printed != 100) continue; // the share's own count is no base
+                any_base = true;
+                const double r = count * 100.0 / base;
+                // Rounded half-up or cut to the printed decimals: both are common.
+                const double rounded = std::floor(r * scale + 0.5 + 1e-9) / scale;
+                const double cut = std::floor(r * scale + 1e-9) / scale;
+                if (std::fabs(rounded - printed) < 0.5 / scale / 10 || std::fabs(cut - printed) < 0.5 / scale / 10) {
+                    reproduced = true;
+                    break;
+                }
+                if (nearest < 0 || std::fabs(r - printed) < std::fabs(nearest_rate - printed)) { nearest = base; nearest_rate = r; }
+            }
+            if (reproduced || !any_base) continue;
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%.*f", decimals + 1, nearest_rate);
+            const std::string base_s = Decimal::parse(std::to_string(static_cast<long long>(nearest)))->str();
+            Finding& f = out.emit(sh.text->source_at(static_cast<std::size_t>(sh.rate.data() - sh.text->text.data())),
+                                  {{"quote", std::string(sh.whole)},
+                                   {"detail", "文中及统计表中的总数都算不出" + rate + "%（最接近的是" + std::string(sh.count) + unit + "÷" +
+                                                  base_s + unit + "＝" + buf + "%）"},
+                                   {"detail_en", "no total stated in the text or the tables gives " + rate + "% (nearest: " +
+                                                     std::string(sh.count) + " / " + base_s + " = " + buf + "%)"}});
+            f.expected = std::string(buf) + "%";
+            f.actual = rate + "%";
+        }
+    }
+
+private:
+    std::shared_ptr<RE2> claim_, number_;
+    std::vector<std::pair<std::string, CellList>> table_bases_;
+};
+
 } // namespace
 
 GK_REGISTER_CHECK("text-vs-table", TextVsTable);
 GK_REGISTER_CHECK("text-sum", TextSum);
+GK_REGISTER_CHECK("text-percent", TextPercent);
 
 } // namespace gk
