@@ -157,3 +157,43 @@ TEST_CASE("claims: enumerations without 其中 (text.sum.mismatch)", "[claims]")
         CHECK(rule_findings(with_sentence("全年网站发布信息364条，政务微博发布17条，微信发布19条。"), "text.sum.mismatch").empty());
     }
 }
+
+TEST_CASE("claims: 纠错N件 and 败诉N件 against 表四's 结果纠正", "[claims]") {
+    // 表四 of the clean report: one review, 结果维持; no lawsuit.
+    auto m = mismatches(with_sentence("本年度行政复议被纠错1件。"));
+    REQUIRE(m.size() == 1);
+    CHECK(m[0]->row == "review");
+    CHECK(m[0]->col == "corrected");
+    CHECK(m[0]->actual == "1");
+    CHECK(mismatches(with_sentence("本年度行政复议被纠错0件。")).empty());
+    m = mismatches(with_sentence("本年度行政诉讼败诉2件。"));
+    REQUIRE(m.size() == 1);
+    CHECK(m[0]->expected == "0");
+    CHECK(mismatches(with_sentence("本年度行政诉讼败诉0件。")).empty());
+}
+
+TEST_CASE("claims: 依申请公开N条 in a year whose 表三 counts no request", "[claims]") {
+    std::string text = test::read_bytes(std::string(GK_SOURCE_DIR) + "/corpus/annual/clean_2020_township.txt");
+    auto replace = [&](const std::string& from, const std::string& to) {
+        const auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        text.replace(at, from.size(), to);
+    };
+    const std::string sentence = "2020年，我镇共受理政府信息公开申请33件。";
+    SECTION("with requests in the table, a count of items released is no count of requests") {
+        replace(sentence, "2020年，依申请公开政府信息45条。");
+        CHECK(mismatches(test::check_bytes(text, "claim.txt")).empty());
+    }
+    SECTION("fires when 本年新收 and 上年结转 are both 0") {
+        replace(sentence, "2020年，依申请公开政府信息5条。");
+        replace("| 一、本年新收政府信息公开申请数量 | 30 | 2 | 0 | 0 | 1 | 0 | 33 |", "| 一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |");
+        replace("| 二、上年结转政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |", "| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |");
+        const auto r = test::check_bytes(text, "claim.txt");
+        const auto m = mismatches(r);
+        REQUIRE(m.size() == 1);
+        CHECK(m[0]->actual == "5");
+        CHECK(m[0]->expected == "0");
+        CHECK(m[0]->row == "new");
+        CHECK(m[0]->position.line == 7); // the sentence of 一、总体情况
+    }
+}

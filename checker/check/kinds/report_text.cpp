@@ -10,6 +10,10 @@
 //   <none-left pattern="RE2" cells="table:row.col …" what= what-en=/>: a sentence that says none
 //   (所有申请均已办理完成: nothing left; 无败诉: no case lost) while the cells, all stated, add up
 //   to a count above 0 (结转下年度; the 纠正 columns of the lawsuits).
+//   <some-while-none pattern="RE2, group 1 = the count" cells=… what= what-en=/>: the prose counts
+//   some (依申请公开政府信息5条) of what the cells, all stated and their tables read in full, show
+//   none of (表三 本年新收 + 上年结转 = 0). Only that direction: with requests in the table, a count of
+//   information items released on request is no count of requests.
 // `text-sum` (text.sum.mismatch, any document): a total and its breakdown in one sentence whose
 //   parts exceed the total or, when the list is evidently exhaustive (其余/其他/另有…), do not add
 //   up to it. The forms are data: <list head="RE2 before the total" connector="RE2 between the
@@ -84,6 +88,14 @@ std::optional<Decimal> stated_sum(const CellList& cells, const Facts& facts, boo
     return sum;
 }
 
+// A sentence that states a count above 0 of what the table, read in full, shows none of
+// (依申请公开政府信息5条 in a year whose 表三 counts no request).
+struct SomeWhileNone {
+    std::shared_ptr<RE2> re; // group 1 = the count
+    CellList cells;          // their sum is 0
+    std::string what, what_en;
+};
+
 class TextVsTable : public Check {
 public:
     TextVsTable(const Rule& rule, const Catalogue& cat) : templates_(&cat.templates()) {
@@ -116,11 +128,23 @@ public:
             n.what_en = c.attribute("what-en").as_string(n.what.c_str());
             none_left_.push_back(std::move(n));
         }
+        for (auto c : rule.params().children("some-while-none")) {
+            SomeWhileNone n;
+            n.re = std::make_shared<RE2>("(" + std::string(c.attribute("pattern").as_string()) + ")");
+            if (!n.re->ok() || n.re->NumberOfCapturingGroups() < 2)
+                throw RulesetError(rule.where() + "bad some-while-none pattern (group 1 = the count): " + n.re->error());
+            n.cells = parse_cells(rule, c.attribute("cells").as_string());
+            if (n.cells.empty()) throw RulesetError(rule.where() + "some-while-none needs cells=\"table:row.col …\"");
+            n.what = c.attribute("what").as_string();
+            n.what_en = c.attribute("what-en").as_string(n.what.c_str());
+            some_while_none_.push_back(std::move(n));
+        }
     }
 
     void run(const Document& doc, const Facts& facts, Emitter& out) const override {
         const auto texts = annual::prose(doc);
         run_none_left(texts, facts, out);
+        run_some_while_none(texts, facts, out);
         for (const auto& cl : claims_) {
             // The table value.
             Decimal sum;
@@ -214,9 +238,44 @@ private:
         }
     }
 
+    // The cells, all stated and their tables read in full, add up to 0, while the prose counts some.
+    void run_some_while_none(const std::vector<const MappedText*>& texts, const Facts& facts, Emitter& out) const {
+        for (const auto& n : some_while_none_) {
+            const auto known = stated_sum(n.cells, facts, true);
+            if (!known || !(*known == Decimal())) continue;
+            const auto& [tid, rc] = n.cells.front();
+            const auto dot = rc.rfind('.');
+            const TableDef* def = annual::table_def(*templates_, facts, tid);
+            std::string cell_zh, cell_en;
+            for (const auto& [t, cell] : n.cells) {
+                const auto d = cell.rfind('.');
+                const TableDef* td = annual::table_def(*templates_, facts, t);
+                cell_zh += (cell_zh.empty() ? "" : "+") + (td ? annual::cell_label(*td, cell.substr(0, d), cell.substr(d + 1), false) : cell);
+                cell_en += (cell_en.empty() ? "" : " + ") + (td ? annual::cell_label(*td, cell.substr(0, d), cell.substr(d + 1), true) : cell);
+            }
+            for (const auto* m : texts) {
+                re2::StringPiece in(m->text), whole, number;
+                while (RE2::FindAndConsume(&in, *n.re, &whole, &number)) {
+                    const auto v = Decimal::parse(std::string(number));
+                    if (!v || !(Decimal() < *v)) continue;
+                    Finding& f = out.emit(m->source_at(static_cast<std::size_t>(number.data() - m->text.data())),
+                                          {{"quote", std::string(whole)}, {"value", v->str()},
+                                           {"table", def ? def->name : tid}, {"table_en", def ? def->name_en : tid},
+                                           {"cell", cell_zh}, {"cell_en", cell_en}, {"table_value", "0"}});
+                    f.table = tid;
+                    f.row = rc.substr(0, dot);
+                    f.col = rc.substr(dot + 1);
+                    f.expected = "0";
+                    f.actual = v->str();
+                }
+            }
+        }
+    }
+
     const AnnualTemplates* templates_;
     std::vector<Claim> claims_;
     std::vector<NoneLeft> none_left_;
+    std::vector<SomeWhileNone> some_while_none_;
 };
 
 // One way prose states a breakdown (text-sum's <list> params).
