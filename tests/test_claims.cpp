@@ -160,13 +160,15 @@ TEST_CASE("claims: enumerations without 其中 (text.sum.mismatch)", "[claims]")
 
 TEST_CASE("claims: 纠错N件 and 败诉N件 against 表四's 结果纠正", "[claims]") {
     // 表四 of the clean report: one review, 结果维持; no lawsuit.
-    auto m = mismatches(with_sentence("本年度行政复议被纠错1件。"));
+    const auto r1 = with_sentence("本年度行政复议被纠错1件。");
+    auto m = mismatches(r1);
     REQUIRE(m.size() == 1);
     CHECK(m[0]->row == "review");
     CHECK(m[0]->col == "corrected");
     CHECK(m[0]->actual == "1");
     CHECK(mismatches(with_sentence("本年度行政复议被纠错0件。")).empty());
-    m = mismatches(with_sentence("本年度行政诉讼败诉2件。"));
+    const auto r2 = with_sentence("本年度行政诉讼败诉2件。");
+    m = mismatches(r2);
     REQUIRE(m.size() == 1);
     CHECK(m[0]->expected == "0");
     CHECK(mismatches(with_sentence("本年度行政诉讼败诉0件。")).empty());
@@ -195,5 +197,41 @@ TEST_CASE("claims: 依申请公开N条 in a year whose 表三 counts no request"
         CHECK(m[0]->expected == "0");
         CHECK(m[0]->row == "new");
         CHECK(m[0]->position.line == 7); // the sentence of 一、总体情况
+    }
+}
+
+TEST_CASE("claims: received, carried, review and lawsuit counts against the tables", "[claims]") {
+    // 表三: 本年新收 33, 上年结转 2, 结转下年度 2; 表四: 行政复议 1, 行政诉讼 0 + 0.
+    struct Case {
+        const char* sentence;
+        const char* row; // the first cell of the claim when it fires; "" when it must not
+        const char* actual;
+    };
+    const Case cases[] = {
+        {"本年共收到政府信息公开申请30件。", "new", "30"},
+        {"本年共收到政府信息公开申请33件。", "", ""},
+        {"全年共受理政府信息公开申请35件。", "", ""},   // 受理 = 新收 + 上年结转 (33 + 2): the other reading
+        {"全年共受理政府信息公开申请34件。", "new", "34"}, // neither reading
+        {"上年结转申请3件。", "carried", "3"},
+        {"上年结转申请2件。", "", ""},
+        {"结转下年度继续办理5件。", "carry-next", "5"},
+        {"结转下年度继续办理2件。", "", ""},
+        {"本年度被申请行政复议3件。", "review", "3"},
+        {"本年度被申请行政复议1件。", "", ""},
+        {"本年度行政诉讼2件。", "litigation-direct", "2"},
+        {"本年度行政诉讼0件。", "", ""},
+    };
+    for (const auto& c : cases) {
+        INFO(c.sentence);
+        const auto r = with_sentence(c.sentence);
+        const auto m = mismatches(r);
+        if (!*c.row) {
+            CHECK(m.empty());
+            continue;
+        }
+        REQUIRE(m.size() == 1);
+        CHECK(m[0]->severity == Severity::error);
+        CHECK(m[0]->row == c.row);
+        CHECK(m[0]->actual == c.actual);
     }
 }
