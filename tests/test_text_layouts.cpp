@@ -89,6 +89,35 @@ TEST_CASE("space-aligned columns (pdftotext -layout): one table, single spaces s
     CHECK(doc.blocks.back().kind == BlockKind::heading);
 }
 
+TEST_CASE("space-aligned columns with blank cells: figures placed under their header cells", "[text][layouts]") {
+    // Display columns: a CJK character is two wide. 表四's 其他结果 and 尚未审结 are blank.
+    const Document doc = text_doc(
+        "表四\n"
+        "  结果维持   结果纠正   其他结果   尚未审结   总计\n"
+        "  2          1                                3\n"
+        "  5                                           5\n"
+        "五、存在的主要问题及改进情况\n");
+    const auto t = tables(doc);
+    REQUIRE(t.size() == 1);
+    CHECK(t[0]->table->form == "columns");
+    REQUIRE(t[0]->table->rows.size() == 3);
+    CHECK(row(*t[0], 1) == std::vector<std::string>{"2", "1", "", "", "3"});
+    CHECK(row(*t[0], 2) == std::vector<std::string>{"5", "", "", "", "5"});
+    CHECK(where(doc, t[0]->table->rows[1][4]) == std::pair<int, int>{3, 47});
+    SECTION("figures that fall under no single column leave the rows as printed") {
+        const Document d2 = text_doc(
+            "表四\n"
+            "  结果维持   结果纠正   其他结果   尚未审结   总计\n"
+            "  2      1                                  3\n"
+            "  5                                           5\n"
+            "五、存在的主要问题及改进情况\n");
+        const auto t2 = tables(d2);
+        REQUIRE(t2.size() == 1);
+        CHECK(t2[0]->table->form == "aligned");
+        CHECK(row(*t2[0], 1) == std::vector<std::string>{"2", "1", "3"});
+    }
+}
+
 TEST_CASE("one cell per line: a table of figures, not a numbered list", "[text][layouts]") {
     SECTION("rows of values") {
         const Document doc = text_doc("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n"

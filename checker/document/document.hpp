@@ -31,7 +31,8 @@ struct Table {
     std::vector<std::vector<Cell>> rows; // grid after span expansion (rows may differ in length)
     // How the table was written: "html", "pipe" (flattened | cell | lines, or rows "a | b |"),
     // "pipe-rows" (every line a whole row "| a | b |", empty cells real), "markdown",
-    // "tsv" (tab-separated rows), "aligned" (space-aligned columns, pdftotext -layout), "cells"
+    // "tsv" (tab-separated rows), "aligned" (space-aligned columns, pdftotext -layout), "columns" (aligned, with its blank cells
+    // placed by position: empty cells are real), "cells"
     // (one cell per line), "runtogether" (ptxt region whose cells are not separated; cells unknown).
     std::string form;
     MappedText raw;        // for "runtogether": the region's text, cells to be recovered later

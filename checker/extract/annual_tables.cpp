@@ -153,7 +153,8 @@ std::vector<Token> grid_tokens(const Document& doc) {
         if (t.form == "runtogether") continue;
         // In HTML, markdown, whole-row pipe and tab-separated grids an empty cell is a cell; in
         // flattened pipe text (one cell per line) empty pieces are only layout.
-        const bool keep_empty = t.form == "html" || t.form == "markdown" || t.form == "tsv" || t.form == "pipe-rows";
+        const bool keep_empty = t.form == "html" || t.form == "markdown" || t.form == "tsv" || t.form == "pipe-rows" ||
+                                t.form == "columns";
         for (std::size_t r = 0; r < t.rows.size(); ++r)
             for (std::size_t c = 0; c < t.rows[r].size(); ++c) {
                 const Cell& cell = t.rows[r][c];

@@ -17,7 +17,8 @@ void parse_document(Document& doc);
 void parse_html(Document& doc);
 
 // Plain text: paragraphs, headings, pipe tables (| cell | lines, seed 000 form), markdown tables,
-// tables without pipes (tab-separated "tsv", space-aligned "aligned", one cell per line "cells":
+// tables without pipes (tab-separated "tsv", space-aligned "aligned" — "columns" when its blank
+// cells were placed by position —, one cell per line "cells":
 // parse/text_grid.hpp), and run-together table regions of crawler plain text (kept as
 // Table{form="runtogether"}).
 void parse_text(Document& doc);

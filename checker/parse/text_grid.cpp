@@ -1,6 +1,8 @@
 #include "parse/text_grid.hpp"
 
+#include <algorithm>
 #include <memory>
+#include <optional>
 
 #include "core/text.hpp"
 #include "grammar/grammar.hpp"
@@ -142,6 +144,115 @@ Classified classify(std::string_view src, const SourceRange& l) {
     return c;
 }
 
+struct ColumnSpan {
+    std::size_t b, e; // display columns [b, e)
+};
+
+// Blank cells of a space-aligned table (`pdftotext -layout`) leave only their place: a row of
+// figures under seven columns may print four of them. Where the columns can be told from the
+// places — the header cells of the region, deepest header row first, and the figures themselves —
+// every row of figures is rebuilt with one cell per column, an empty one where nothing is printed.
+// Nothing is changed unless every figure of every row falls under exactly one column and no
+// column holds two figures of one row; the header rows and labels are kept as they are.
+// A table continued after lone labels (which end a region) keeps the columns of the region above
+// when it has no header of its own: `inherited`. Returns the columns a header gave (or the
+// inherited ones) when the rows were placed by them, for the region that may follow.
+std::optional<std::vector<ColumnSpan>> place_by_columns(std::string_view src, std::vector<std::vector<SourceRange>>& rows,
+                                                        const std::vector<ColumnSpan>* inherited, bool& placed_any) {
+    placed_any = false;
+    using Span = ColumnSpan;
+    auto span_of = [&](const SourceRange& r) {
+        std::size_t line_start = r.begin;
+        while (line_start > 0 && src[line_start - 1] != '\n') --line_start;
+        const std::size_t b = display_width(src.substr(line_start, r.begin - line_start));
+        return Span{b, b + std::max<std::size_t>(display_width(src.substr(r.begin, r.end - r.begin)), 1)};
+    };
+    auto overlaps = [](const Span& a, const Span& b) { return a.b < b.e && b.b < a.e; };
+    auto is_figure = [&](const SourceRange& r) {
+        const std::string_view t = src.substr(r.begin, r.end - r.begin);
+        return !r.empty() && (is_number(t) || is_blank_value(t));
+    };
+    // The first figure of each row; a region with a row whose figures are followed by text is
+    // left alone.
+    std::vector<std::size_t> first_figure(rows.size(), std::string::npos);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        std::size_t k = 0;
+        while (k < rows[r].size() && !is_figure(rows[r][k])) ++k;
+        if (k == rows[r].size()) continue;
+        for (std::size_t j = k; j < rows[r].size(); ++j)
+            if (!is_figure(rows[r][j])) return std::nullopt;
+        first_figure[r] = k;
+    }
+    // Segments: header rows, then rows of figures. Each is placed by its own header's columns;
+    // one without a header (a lone label between rows of figures) keeps the columns above it.
+    std::vector<std::vector<SourceRange>> placed = rows;
+    std::optional<std::vector<Span>> carried;
+    if (inherited) carried = *inherited;
+    std::size_t seg = 0;
+    while (seg < rows.size()) {
+        std::size_t figures = seg;
+        while (figures < rows.size() && first_figure[figures] == std::string::npos) ++figures;
+        std::size_t end = figures;
+        while (end < rows.size() && first_figure[end] != std::string::npos) ++end;
+        if (figures == end) break; // trailing header rows: nothing to place
+        std::size_t left = std::string::npos, widest = 0;
+        for (std::size_t r = figures; r < end; ++r) {
+            left = std::min(left, span_of(rows[r][first_figure[r]]).b);
+            widest = std::max(widest, rows[r].size() - first_figure[r]);
+        }
+        // Columns: header cells right of the row labels, the deepest row's first (a header above
+        // it spans several of its cells), then clusters of figures no header cell is over.
+        std::vector<Span> columns;
+        for (std::size_t r = figures; r-- > seg;)
+            for (const auto& c : rows[r]) {
+                if (c.empty()) continue;
+                const Span sp = span_of(c);
+                if (sp.e <= left) continue;
+                bool free = true;
+                for (const auto& k : columns) free = free && !overlaps(k, sp);
+                if (free) columns.push_back(sp);
+            }
+        if (columns.empty() && carried) columns = *carried;
+        const bool known = !columns.empty();
+        for (std::size_t r = figures; r < end; ++r)
+            for (std::size_t j = first_figure[r]; j < rows[r].size(); ++j) {
+                const Span sp = span_of(rows[r][j]);
+                bool under = false;
+                for (const auto& k : columns) under = under || overlaps(k, sp);
+                if (!under) columns.push_back(sp);
+            }
+        std::sort(columns.begin(), columns.end(), [](const Span& x, const Span& y) { return x.b < y.b; });
+        bool clear = true;
+        for (std::size_t k = 1; k < columns.size(); ++k) clear = clear && !overlaps(columns[k - 1], columns[k]);
+        if (!clear) return std::nullopt; // figures straddling: no clear columns
+        carried = known ? std::optional(columns) : std::nullopt;
+        if (columns.size() > widest) {
+            for (std::size_t r = figures; r < end; ++r) {
+                std::vector<SourceRange> out(rows[r].begin(), rows[r].begin() + static_cast<std::ptrdiff_t>(first_figure[r]));
+                std::vector<std::optional<SourceRange>> slot(columns.size());
+                for (std::size_t j = first_figure[r]; j < rows[r].size(); ++j) {
+                    const Span sp = span_of(rows[r][j]);
+                    std::size_t hits = 0, at = 0;
+                    for (std::size_t k = 0; k < columns.size(); ++k)
+                        if (overlaps(columns[k], sp)) { ++hits; at = k; }
+                    if (hits != 1 || slot[at]) return std::nullopt;
+                    slot[at] = rows[r][j];
+                }
+                std::size_t pos = out.empty() ? rows[r][first_figure[r]].begin : out.back().end;
+                for (const auto& sl : slot) {
+                    if (sl) { out.push_back(*sl); pos = sl->end; }
+                    else out.push_back(SourceRange{pos, pos});
+                }
+                placed[r] = std::move(out);
+                placed_any = true;
+            }
+        }
+        seg = end;
+    }
+    if (placed_any) rows = std::move(placed);
+    return carried;
+}
+
 std::optional<grammar::HeadingNumber> heading_of(std::string_view src, const SourceRange& l) {
     return grammar::read_heading_number(src.substr(l.begin, l.end - l.begin), 0, grammar::HeadingDialect::source);
 }
@@ -150,6 +261,8 @@ std::optional<grammar::HeadingNumber> heading_of(std::string_view src, const Sou
 
 // Every line classified once (a scan may start at every line).
 struct TextGridFinder::Memo {
+    std::optional<std::vector<ColumnSpan>> columns; // of the last aligned region placed by columns
+    std::size_t columns_end_line = 0;
     std::string_view src;
     const std::vector<SourceRange>& lines;
     std::vector<std::optional<Classified>> cls;
@@ -281,6 +394,14 @@ std::optional<TextGrid> TextGridFinder::at(std::size_t at, int last_top) {
     g.end_line = taken.back().first + 1;
     g.form = any_tabs ? "tsv" : any_multi ? "aligned" : "cells";
     for (auto& [i, c] : taken) g.rows.push_back(std::move(c.cells));
+    if (g.form == "aligned") {
+        // The columns of the region above carry over when only lone labels came between.
+        const bool continues = m.columns && at <= m.columns_end_line + kMaxLabelRun;
+        bool placed = false;
+        m.columns = place_by_columns(src, g.rows, continues ? &*m.columns : nullptr, placed);
+        m.columns_end_line = g.end_line;
+        if (placed) g.form = "columns";
+    }
     return g;
 }
 

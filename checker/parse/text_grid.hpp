@@ -3,10 +3,16 @@
 //  - "tsv": rows of tab-separated cells (a table copied from Word or a browser); an empty field
 //    between two tabs, or before a line's trailing tab, is a blank cell;
 //  - "aligned": rows of cells separated by runs of two or more spaces (`pdftotext -layout`);
+//  - "columns": an aligned table whose blank cells were placed by position: where the columns
+//    can be told from where the header cells and the figures stand (display width, a CJK
+//    character two columns), every row of figures has one cell per column, an empty cell where
+//    nothing is printed — only when every figure falls under exactly one column; a region after
+//    lone labels without a header of its own keeps the columns of the region above;
 //  - "cells": one cell per line (text from PDF, a table copied cell by cell).
-// Blank lines and page footers inside a region are layout, never cells: a blank cell of an
-// aligned or one-per-line table leaves no trace, so such a row has fewer cells and extract leaves
-// its values null (not verifiable) rather than guess their columns.
+// Blank lines and page footers inside a region are layout, never cells: a blank cell of a
+// one-per-line table (or of an aligned one whose columns cannot be told) leaves no trace, so such
+// a row has fewer cells and extract leaves its values null (not verifiable) rather than guess
+// their columns.
 //
 // A region is a run of table-like lines — multi-cell lines, lone values, short labels — with at
 // least four numeric cells; one line of values is enough under a multi-cell header (表四), and
@@ -44,7 +50,7 @@ struct SourceRange {
 
 struct TextGrid {
     std::size_t first_line = 0, end_line = 0; // the region: line indices [first_line, end_line)
-    std::string form;                          // "tsv" | "aligned" | "cells"
+    std::string form;                          // "tsv" | "aligned" | "columns" | "cells"
     std::vector<std::vector<SourceRange>> rows;
 };
 

@@ -106,7 +106,11 @@ std::size_t wrap_width(std::string_view src, const std::vector<SourceRange>& lin
     for (const auto& l : lines) {
         if (l.empty()) continue;
         const std::string_view s = src.substr(l.begin, l.end - l.begin);
-        if (s.find('\t') != std::string_view::npos || s.find('|') != std::string_view::npos || page_footer(s)) continue;
+        // Table rows (tabs, pipes, columns set apart by runs of spaces) say nothing of the width
+        // the prose was wrapped at.
+        if (s.find('\t') != std::string_view::npos || s.find('|') != std::string_view::npos ||
+            s.find("   ") != std::string_view::npos || page_footer(s))
+            continue;
         const std::size_t w = display_width(s);
         widths.push_back(w);
         if (w >= kMinWidth && !ends_sentence(s)) ++open[w];
