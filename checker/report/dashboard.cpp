@@ -69,12 +69,16 @@ table.gk-table thead th[aria-sort=descending]::after{content:" \25BC"}
 .gk-charts svg{width:100%;height:auto}
 .gk-why{font-size:.85em;color:#555}
 .gk-small{font-size:.85em}
+td.gk-agency{min-width:8em}
+td.gk-path{word-break:break-all;min-width:10em}
 @media (max-width:600px){
   body{font-size:14px}
   .gk-bar{position:static}
   .gk-bar label{width:100%}
   .gk-bar select,.gk-bar input{flex:1;max-width:none}
   table.gk-table .gk-wide{display:none}
+  td.gk-agency{min-width:6em}
+  td.gk-path{min-width:7em}
   main{padding:0 .3em}
 }
 @media print{
@@ -277,7 +281,7 @@ private:
                     join(fams) + "\" data-severity=\"" + join(sevs) + "\"";
             for (const auto& d : r->dimensions) out_ += " data-dim-" + esc(d.id) + "=\"" + num(d.score) + "\"";
             out_ += ">";
-            out_ += "<td class=\"num\">" + (r->rank ? std::to_string(*r->rank) : "—") + "</td><td>" + esc(r->agency) + "</td><td class=\"gk-wide\">" +
+            out_ += "<td class=\"num\">" + (r->rank ? std::to_string(*r->rank) : "—") + "</td><td class=\"gk-agency\">" + esc(r->agency) + "</td><td class=\"gk-wide\">" +
                     esc(level_label(r->level, en_)) + "</td><td class=\"num\">" + (r->year ? std::to_string(*r->year) : "") + "</td><td>" +
                     status_badge(*r) + (r->why.empty() ? "" : "<div class=\"gk-why\">" + esc(r->why) + "</div>") + "</td><td class=\"num\">";
             out_ += r->status == "not-checked" ? "—" : num(r->score) + (r->status == "checked" ? "" : "*");
@@ -285,7 +289,7 @@ private:
             if (scheme_)
                 for (std::size_t k = 0; k < scheme_->dimensions.size(); ++k)
                     out_ += "<td class=\"num gk-wide\">" + (k < r->dimensions.size() ? num(r->dimensions[k].score) : std::string("—")) + "</td>";
-            out_ += "<td class=\"num gk-wide\">" + std::to_string(r->deductions.size()) + "</td><td>" + link(r->path) + "</td></tr>\n";
+            out_ += "<td class=\"num gk-wide\">" + std::to_string(r->deductions.size()) + "</td><td class=\"gk-path\">" + link(r->path) + "</td></tr>\n";
         }
         out_ += "</tbody>\n</table></div>\n";
         out_ += "<p class=\"gk-small muted\"><span" + ui_("* 为参考分：报告含无法核验的表格，不参与排名。",
