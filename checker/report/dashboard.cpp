@@ -208,6 +208,12 @@ private:
         auto it = anchor_.find(path);
         return it == anchor_.end() ? esc(path) : "<a href=\"#" + it->second + "\">" + esc(path) + "</a>";
     }
+    // The agency, linked to the document (the file column is hidden on narrow screens).
+    std::string agency_link(const std::string& agency, const std::string& path) const {
+        auto it = anchor_.find(path);
+        const std::string shown = esc(agency.empty() ? (en_ ? "(agency unknown)" : "（机构不明）") : agency);
+        return it == anchor_.end() ? shown : "<a href=\"#" + it->second + "\">" + shown + "</a>";
+    }
     std::string status_badge(const ReportScore& r) const {
         if (r.status == "checked" && r.deductions.empty()) return "<span class=\"st st-passed\"" + ui_("通过", "passed") + "</span>";
         if (r.status == "checked") return "<span class=\"st st-checked\"" + ui_("已检查，有扣分", "checked, points lost") + "</span>";
@@ -266,7 +272,7 @@ private:
         if (scheme_)
             for (const auto& d : scheme_->dimensions)
                 out_ += "<th data-key=\"dim-" + esc(d.id) + "\" data-type=\"num\" class=\"gk-wide\">" + esc(d.name(lang_)) + "<br /><span class=\"gk-small\">/" + num(d.max) + "</span></th>";
-        out_ += ui_th("deductions", "num", "扣分项", "Deductions", true) + ui_th("path", "text", "文件", "File") + "</tr></thead>\n<tbody>\n";
+        out_ += ui_th("deductions", "num", "扣分项", "Deductions", true) + ui_th("path", "text", "文件", "File", true) + "</tr></thead>\n<tbody>\n";
         // Worst first: the ranked reports from the lowest score, then the unranked ones.
         std::vector<const ReportScore*> order;
         for (const auto& r : s.reports) if (r.ranked()) order.push_back(&r);
@@ -281,7 +287,7 @@ private:
                     join(fams) + "\" data-severity=\"" + join(sevs) + "\"";
             for (const auto& d : r->dimensions) out_ += " data-dim-" + esc(d.id) + "=\"" + num(d.score) + "\"";
             out_ += ">";
-            out_ += "<td class=\"num\">" + (r->rank ? std::to_string(*r->rank) : "—") + "</td><td class=\"gk-agency\">" + esc(r->agency) + "</td><td class=\"gk-wide\">" +
+            out_ += "<td class=\"num\">" + (r->rank ? std::to_string(*r->rank) : "—") + "</td><td class=\"gk-agency\">" + agency_link(r->agency, r->path) + "</td><td class=\"gk-wide\">" +
                     esc(level_label(r->level, en_)) + "</td><td class=\"num\">" + (r->year ? std::to_string(*r->year) : "") + "</td><td>" +
                     status_badge(*r) + (r->why.empty() ? "" : "<div class=\"gk-why\">" + esc(r->why) + "</div>") + "</td><td class=\"num\">";
             out_ += r->status == "not-checked" ? "—" : num(r->score) + (r->status == "checked" ? "" : "*");
@@ -289,7 +295,7 @@ private:
             if (scheme_)
                 for (std::size_t k = 0; k < scheme_->dimensions.size(); ++k)
                     out_ += "<td class=\"num gk-wide\">" + (k < r->dimensions.size() ? num(r->dimensions[k].score) : std::string("—")) + "</td>";
-            out_ += "<td class=\"num gk-wide\">" + std::to_string(r->deductions.size()) + "</td><td class=\"gk-path\">" + link(r->path) + "</td></tr>\n";
+            out_ += "<td class=\"num gk-wide\">" + std::to_string(r->deductions.size()) + "</td><td class=\"gk-path gk-wide\">" + link(r->path) + "</td></tr>\n";
         }
         out_ += "</tbody>\n</table></div>\n";
         out_ += "<p class=\"gk-small muted\"><span" + ui_("* 为参考分：报告含无法核验的表格，不参与排名。",
@@ -369,7 +375,7 @@ private:
                         "\" data-severity=\"" + sev + "\" data-family=\"" + esc(family_of(f.rule)) + "\" data-rule=\"" + esc(f.rule) +
                         "\" data-message=\"" + esc(f.message) + "\" data-cell=\"" + esc(cell) + "\"><td>" + esc(agency) + "</td><td class=\"num\">" +
                         (d.year ? std::to_string(*d.year) : "") + "</td><td>" + link(d.path) + "</td><td class=\"num mono\">" + std::to_string(f.line) +
-                        ":" + std::to_string(f.column) + "</td><td><span class=\"sev sev-" + sev + "\">" +
+                        ":" + std::to_string(f.column) + "</td><td><span class=\"sev " + sev + "\">" +
                         esc(en_ ? sev : sev == "error" ? "错误" : sev == "warning" ? "警告" : "提示") + "</span></td><td>" + rule_label(f.rule) +
                         "</td><td>" + esc(f.message) + (f.excerpt.empty() ? "" : "<div class=\"excerpt mono\">" + esc(f.excerpt) + "</div>") +
                         "</td><td class=\"mono gk-wide\">" + esc(cell) + "</td></tr>\n";
