@@ -330,7 +330,7 @@ private:
                 out_ += " data-y" + std::to_string(y.first) + "=\"" + (y.second ? num(*y.second) : "") + "\"";
                 cell[y.first] = y.second ? num(*y.second) : "—";
             }
-            out_ += "><td class=\"num\">" + (a.rank ? std::to_string(*a.rank) : "—") + "</td><td>" + esc(a.agency) + "</td><td class=\"gk-wide\">" +
+            out_ += "><td class=\"num\">" + (a.rank ? std::to_string(*a.rank) : "—") + "</td><td class=\"gk-agency\">" + esc(a.agency) + "</td><td class=\"gk-wide\">" +
                     esc(level_label(a.level, en_)) + "</td><td class=\"num\">" + (a.score ? num(*a.score) : "—") + "</td>";
             for (int y : years) out_ += "<td class=\"num\">" + (cell.count(y) ? cell[y] : "") + "</td>";
             out_ += "<td>" + sparkline(a, years) + "</td></tr>\n";
@@ -373,8 +373,8 @@ private:
                 for (const std::string* v : {&f.table, &f.row, &f.col}) if (!v->empty()) cell += (cell.empty() ? "" : " / ") + *v;
                 out_ += "<tr" + row_attrs(agency, level, d.year) + " data-path=\"" + esc(d.path) + "\" data-line=\"" + std::to_string(f.line) +
                         "\" data-severity=\"" + sev + "\" data-family=\"" + esc(family_of(f.rule)) + "\" data-rule=\"" + esc(f.rule) +
-                        "\" data-message=\"" + esc(f.message) + "\" data-cell=\"" + esc(cell) + "\"><td>" + esc(agency) + "</td><td class=\"num\">" +
-                        (d.year ? std::to_string(*d.year) : "") + "</td><td>" + link(d.path) + "</td><td class=\"num mono\">" + std::to_string(f.line) +
+                        "\" data-message=\"" + esc(f.message) + "\" data-cell=\"" + esc(cell) + "\"><td class=\"gk-agency\">" + esc(agency) + "</td><td class=\"num\">" +
+                        (d.year ? std::to_string(*d.year) : "") + "</td><td class=\"gk-path\">" + link(d.path) + "</td><td class=\"num mono\">" + std::to_string(f.line) +
                         ":" + std::to_string(f.column) + "</td><td><span class=\"sev " + sev + "\">" +
                         esc(en_ ? sev : sev == "error" ? "错误" : sev == "warning" ? "警告" : "提示") + "</span></td><td>" + rule_label(f.rule) +
                         "</td><td>" + esc(f.message) + (f.excerpt.empty() ? "" : "<div class=\"excerpt mono\">" + esc(f.excerpt) + "</div>") +
