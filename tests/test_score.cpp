@@ -334,3 +334,18 @@ TEST_CASE("dashboard: one self-contained, well-formed page with names, scores an
     CHECK(html.find("max-width:600px") != std::string::npos);
     CHECK(html.find("data-en=\"Ranking (worst first)\"") != std::string::npos);
 }
+
+TEST_CASE("dashboard: check -o x.html writes it, ranked with the default scheme; --format html too", "[score][html-report]") {
+    const std::string dir = test::temp_dir("dashboard-check");
+    const std::string audit = std::string(GK_SOURCE_DIR) + "/corpus/audit";
+    const auto r = test::run_gkcheck("check '" + audit + "' -q -o '" + dir + "/x.html'");
+    INFO(r.err);
+    CHECK((r.exit_code == 0 || r.exit_code == 1));
+    const std::string html = test::read_bytes(dir + "/x.html");
+    CHECK(html.find("id=\"gk-ranking\"") != std::string::npos);
+    CHECK(html.find("id=\"gk-chart-rules\"") != std::string::npos);
+    CHECK(html.find("<script>//<![CDATA[") != std::string::npos);
+    const auto en = test::run_gkcheck("check '" + audit + "' --lang en --format html");
+    CHECK(en.out.find(">Ranking (worst first)<") != std::string::npos);
+    CHECK(en.out.find("data-zh=\"评分排名（由低到高）\"") != std::string::npos);
+}
