@@ -365,7 +365,7 @@ private:
                 "</th><th class=\"num\">" + esc(L("count")) + "</th><th class=\"num\">" + esc(L("in-documents")) +
                 "</th></tr></thead>\n<tbody>\n";
         for (const auto& [key, c] : sorted)
-            out_ += "<tr><td><code>" + esc(key.first) + "</code></td><td>" + badge(key.second) + "</td><td class=\"num\">" +
+            out_ += "<tr><td><code>" + esc(key.first) + "</code>" + rule_name(key.first) + "</td><td>" + badge(key.second) + "</td><td class=\"num\">" +
                     std::to_string(c.findings) + "</td><td class=\"num\">" + std::to_string(c.documents) + "</td></tr>\n";
         out_ += "</tbody>\n</table>\n</section>\n";
     }
