@@ -62,24 +62,10 @@ const Exception kExceptions[] = {
      "is recognised as hard-wrapped and joined)"},
 };
 
-// Traditional-script copies of crawler text whose table cells run together (ptxt): the parse
-// stage's run-together splitter finds table regions and section titles by their printed words,
-// which it knows in simplified script only (it runs before normalisation, and the script tables
-// live in normalise/). The tables come out not verifiable or absent and sections are missed.
-// For these the test asserts type, year and that no cell is silently wrong.
-constexpr const char* kTraditionalPtxt =
-    "Big5 copy of run-together crawler text: parse/text_runtogether matches simplified words only";
-
 const Exception* exception_for(const std::string& file, const std::string& layout) {
     for (const auto& e : kExceptions)
         if (file == e.file && layout == e.layout) return &e;
     return nullptr;
-}
-
-bool runtogether(const Facts& f) {
-    for (const auto& [id, t] : f.tables)
-        if (t.form == "runtogether") return true;
-    return false;
 }
 
 // Cells the variant states (not null) that differ from the original's.
@@ -183,7 +169,6 @@ TEST_CASE("metamorphic: re-laid real annual reports keep their table values and 
     std::map<std::string, std::pair<int, int>> by_layout; // layout → (equal, excepted)
     std::set<const Exception*> used;
     std::set<std::string> reports;
-    int traditional_ptxt = 0;
     for (const auto& v : manifest.at("variants")) {
         const std::string orig = v.at("original"), layout = v.at("layout"), path = v.at("path");
         const std::string file = std::filesystem::path(orig).filename().string();
@@ -201,17 +186,6 @@ TEST_CASE("metamorphic: re-laid real annual reports keep their table values and 
         const DocumentResult r = test::check_file(path);
         const auto co = cells(o.facts), cv = cells(r.facts);
         const auto ro = rule_ids(o), rv = rule_ids(r);
-        if (layout == "big5" && runtogether(o.facts)) {
-            INFO(kTraditionalPtxt);
-            ++by_layout[layout].second;
-            ++traditional_ptxt;
-            CHECK(r.facts.type == o.facts.type);
-            CHECK(r.facts.year == o.facts.year);
-            const auto wrong = wrong_cells(co, cv);
-            INFO("wrong cells: " << (wrong.empty() ? "" : wrong.front()));
-            CHECK(wrong.empty());
-            continue;
-        }
         const Exception* ex = exception_for(file, layout);
         if (!ex) {
             CHECK(r.facts.type == o.facts.type);
@@ -268,7 +242,7 @@ TEST_CASE("metamorphic: re-laid real annual reports keep their table values and 
         summary += " " + layout + " " + std::to_string(n.first) + "+" + std::to_string(n.second);
     }
     WARN("metamorphic: " << reports.size() << " reports, " << equal << " variants equal, " << excepted
-                         << " excepted (" << traditional_ptxt << " of them Big5 crawler text) — layout equal+excepted:"
+                         << " excepted — layout equal+excepted:"
                          << summary);
     // Every cell layout of every report with cells, and the re-encodings, were generated.
     CHECK(reports.size() >= 8);

@@ -1,4 +1,4 @@
-// The script converter (normalise/script.hpp) against libopencc itself: byte-identical output of
+// The script converter (core/script.hpp) against libopencc itself: byte-identical output of
 // t2s and s2t on every document of the shared corpus, on their s2t copies (made here with
 // libopencc) and on random text drawn from the dictionaries' own keys.
 #include <catch2/catch.hpp>
@@ -9,7 +9,7 @@
 #include <random>
 
 #include "core/text.hpp"
-#include "normalise/script.hpp"
+#include "core/script.hpp"
 #include "support.hpp"
 
 using namespace gk;

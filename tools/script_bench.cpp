@@ -1,5 +1,5 @@
 // gk-script-bench: converts a UTF-8 file traditional → simplified (or, with --s2t, the other way)
-// with gkcheck's converter (normalise/script.hpp) and writes the result, like
+// with gkcheck's converter (core/script.hpp) and writes the result, like
 // `opencc -c t2s.json -i IN -o OUT`, so that tools/bench --t2s can time both on the same bytes.
 // Usage: gk-script-bench [--s2t] IN OUT
 #include <cstdio>
@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "normalise/script.hpp"
+#include "core/script.hpp"
 
 int main(int argc, char** argv) {
     bool s2t = false;

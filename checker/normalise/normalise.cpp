@@ -2,7 +2,7 @@
 // whitespace removal. See normalise.hpp for the exact behaviour.
 #include "normalise/normalise.hpp"
 
-#include "normalise/script.hpp"
+#include "core/script.hpp"
 
 #include <vector>
 

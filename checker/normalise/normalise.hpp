@@ -24,7 +24,7 @@ namespace gk {
 
 class Normaliser {
 public:
-    // One per process; stateless (the script tables are constant data, normalise/script.hpp).
+    // One per process; stateless (the script tables are constant data, core/script.hpp).
     static const Normaliser& instance();
 
     // Sets doc.script and fills norm for every block and cell.

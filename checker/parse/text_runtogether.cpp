@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "core/script.hpp"
 #include "parse/text_util.hpp"
 
 namespace gk::textparse {
@@ -53,7 +54,8 @@ struct Mark {
 class LineSplitter {
 public:
     LineSplitter(std::string_view source, std::size_t begin, std::size_t end)
-        : src_(source), cps_(decode(source, begin, end)), n_(cps_.size() - 1) {}
+        : src_(source), cps_(decode(source, begin, end)), n_(cps_.size() - 1),
+          base_(cps_.front().at), match_(script::simplified_chars_same_width(source.substr(base_, cps_[n_].at - base_))) {}
 
     void run(OutlineState& state, std::vector<Block>& out, bool weak_headings) {
         std::vector<Mark> marks;
@@ -106,13 +108,17 @@ private:
     std::string_view src_;
     std::vector<Cp> cps_;
     std::size_t n_;
+    // The printed words below are simplified; a traditional-script line is matched through a
+    // same-width simplified copy of it (core/script.hpp), so every offset found is one of src_.
+    std::size_t base_;
+    std::string match_;
 
     char32_t at(std::size_t k) const { return k < n_ ? cps_[k].cp : 0; }
 
     bool starts_with(std::size_t k, std::string_view word) const {
         if (k >= n_) return false;
         const std::size_t b = cps_[k].at;
-        return b + word.size() <= cps_[n_].at && src_.substr(b, word.size()) == word;
+        return b + word.size() <= cps_[n_].at && std::string_view(match_).substr(b - base_, word.size()) == word;
     }
 
     // Code-point index of the byte offset `byte` (which must be a code-point start at or after k).

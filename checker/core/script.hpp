@@ -51,6 +51,12 @@ inline bool is_simplified_only(char32_t c) {
 // Appends the conversion of `in` to `out` (phrases first, then characters, as described above).
 void convert(const Trie& phrases, const Trie& characters, std::string_view in, std::string& out);
 
+// For matching words, not for display: `in` with every character that TSCharacters maps to one
+// character of the same UTF-8 length replaced by it, every other byte copied. The result has
+// exactly the size of `in` and every byte offset of it is a code-point start exactly where `in`
+// has one, so a position found in it is the same position in `in`. Phrases are not applied.
+std::string simplified_chars_same_width(std::string_view in);
+
 inline std::string to_simplified(std::string_view in) {
     std::string out;
     convert(ts_phrases, ts_characters, in, out);

@@ -1,5 +1,5 @@
 // The script converter over the generated OpenCC tables; see script.hpp for what it guarantees.
-#include "normalise/script.hpp"
+#include "core/script.hpp"
 
 #include <algorithm>
 
@@ -97,6 +97,23 @@ void convert(const Trie& phrases, const Trie& characters, std::string_view in, s
         else out.append(in.data() + i, d.len);
         i += d.len;
     }
+}
+
+std::string simplified_chars_same_width(std::string_view in) {
+    std::string out(in);
+    std::size_t i = 0;
+    while (i < in.size()) {
+        if (static_cast<unsigned char>(in[i]) < 0x80) { ++i; continue; }
+        const Decoded d = decode_at(in, i);
+        if (d.len == 0) { ++i; continue; }
+        const std::uint32_t c = root_child(ts_characters, d.cp);
+        if (c && has_value(ts_characters, c)) {
+            const std::uint32_t len = ts_characters.value_off[c + 1] - ts_characters.value_off[c];
+            if (len == d.len) out.replace(i, d.len, ts_characters.pool + ts_characters.value_off[c], len);
+        }
+        i += d.len;
+    }
+    return out;
 }
 
 } // namespace gk::script
