@@ -5,11 +5,9 @@
 #include <fstream>
 #include <sstream>
 
-#include <libxml/parser.h>
-#include <libxml/xmlschemas.h>
-
 #include "catalogue/agency.hpp"
 #include "catalogue/disclosure.hpp"
+#include "catalogue/xml_schema.hpp"
 #include "ingest/ingest.hpp"
 #include "normalise/dates.hpp"
 #include "privacy/recognise.hpp"
@@ -93,18 +91,6 @@ std::string read_file(const std::string& path) {
     return ss.str();
 }
 
-struct SchemaErrors {
-    std::string file;
-    std::vector<std::string> messages;
-};
-
-void collect_error(void* ctx, const xmlError* err) {
-    auto* sink = static_cast<SchemaErrors*>(ctx);
-    std::string msg = err->message ? err->message : "invalid";
-    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-    const std::string file = err->file ? err->file : sink->file;
-    sink->messages.push_back(file + ":" + std::to_string(err->line) + ": " + msg);
-}
 
 bool validated_at_build_time(const std::string& xsd_hash, const std::string& text) {
     const std::string key = xsd_hash + ":" + sha256_hex(text);
@@ -113,121 +99,6 @@ bool validated_at_build_time(const std::string& xsd_hash, const std::string& tex
     return false;
 }
 
-// The parsed ruleset.xsd, shared by every file of one load.
-class Schema {
-public:
-    explicit Schema(const std::string& xsd_path) {
-        std::error_code ec;
-        if (!fs::is_regular_file(xsd_path, ec)) throw RulesetError(xsd_path + ": ruleset schema not found");
-        SchemaErrors errors{xsd_path, {}};
-        // The schema is read like the rulesets (no network, no DTD, no entities) and must be one
-        // self-contained file: xs:import, xs:include, xs:redefine and xs:override would make
-        // libxml2 read other files or URLs (a --rules directory is not trusted to do that).
-        doc_ = xmlReadFile(xsd_path.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-        if (!doc_) {
-            const xmlError* e = xmlGetLastError();
-            throw RulesetError(xsd_path + ":" + std::to_string(e ? e->line : 0) + ": invalid ruleset schema: not well-formed XML" +
-                               (e && e->message ? std::string(": ") + trimmed(e->message) : std::string()));
-        }
-        if (doc_->intSubset || doc_->extSubset) {
-            xmlFreeDoc(doc_);
-            throw RulesetError(xsd_path + ": invalid ruleset schema: a DOCTYPE is not allowed");
-        }
-        if (const xmlNode* ref = find_reference(xmlDocGetRootElement(doc_))) {
-            const std::string what = reinterpret_cast<const char*>(ref->name);
-            const long line = xmlGetLineNo(ref);
-            xmlFreeDoc(doc_);
-            throw RulesetError(xsd_path + ":" + std::to_string(line) + ": invalid ruleset schema: xs:" + what +
-                               " is not allowed (the schema must be one self-contained file)");
-        }
-        xmlSchemaParserCtxtPtr pctx = xmlSchemaNewDocParserCtxt(doc_);
-        if (!pctx) { xmlFreeDoc(doc_); throw RulesetError(xsd_path + ": cannot open ruleset schema"); }
-        xmlSchemaSetParserStructuredErrors(pctx, reinterpret_cast<xmlStructuredErrorFunc>(collect_error), &errors);
-        schema_ = xmlSchemaParse(pctx);
-        xmlSchemaFreeParserCtxt(pctx);
-        if (!schema_) {
-            xmlFreeDoc(doc_);
-            throw RulesetError(errors.messages.empty() ? xsd_path + ": invalid ruleset schema"
-                                                       : "invalid ruleset schema: " + errors.messages.front());
-        }
-    }
-    ~Schema() {
-        xmlSchemaFree(schema_);
-        xmlFreeDoc(doc_);
-    }
-    Schema(const Schema&) = delete;
-    Schema& operator=(const Schema&) = delete;
-
-    // Throws with file:line of the first problem.
-    void validate(const std::string& file, const std::string& text) const {
-        SchemaErrors errors{file, {}};
-        xmlDocPtr doc = xmlReadMemory(text.data(), static_cast<int>(text.size()), file.c_str(), nullptr,
-                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-        if (!doc) {
-            const xmlError* e = xmlGetLastError();
-            throw RulesetError(file + ":" + std::to_string(e ? e->line : 0) + ": not well-formed XML" +
-                               (e && e->message ? std::string(": ") + trimmed(e->message) : std::string()));
-        }
-        // No DTD: entities are never expanded nor external subsets loaded, and a declared one
-        // would otherwise pass as literal text ("&x;").
-        if (doc->intSubset || doc->extSubset) {
-            const long line = doc->intSubset ? xmlGetLineNo(reinterpret_cast<xmlNodePtr>(doc->intSubset)) : 0;
-            xmlFreeDoc(doc);
-            throw RulesetError(file + ":" + std::to_string(line > 0 ? line : 1) + ": a DOCTYPE is not allowed in a ruleset (no DTD, no entities)");
-        }
-        // XInclude is never processed; an <xi:include> would silently read as an empty element
-        // (an empty pattern, a missing term), so it is refused outright.
-        if (const xmlNode* xi = find_xinclude(xmlDocGetRootElement(doc))) {
-            const long line = xmlGetLineNo(xi);
-            xmlFreeDoc(doc);
-            throw RulesetError(file + ":" + std::to_string(line) + ": XInclude is not allowed in a ruleset");
-        }
-        xmlSchemaValidCtxtPtr vctx = xmlSchemaNewValidCtxt(schema_);
-        xmlSchemaSetValidStructuredErrors(vctx, reinterpret_cast<xmlStructuredErrorFunc>(collect_error), &errors);
-        const int rc = xmlSchemaValidateDoc(vctx, doc);
-        xmlSchemaFreeValidCtxt(vctx);
-        xmlFreeDoc(doc);
-        if (rc != 0) {
-            std::string msg = errors.messages.empty() ? file + ": does not match ruleset.xsd" : errors.messages.front();
-            while (!msg.empty() && msg.back() == '\n') msg.pop_back();
-            throw RulesetError(msg);
-        }
-    }
-
-private:
-    static std::string trimmed(std::string m) {
-        while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
-        return m;
-    }
-    // The first xs:import / xs:include / xs:redefine / xs:override element under `n`.
-    static const xmlNode* find_reference(const xmlNode* n) {
-        static const char* const kXsd = "http://www.w3.org/2001/XMLSchema";
-        for (; n; n = n->next) {
-            if (n->type != XML_ELEMENT_NODE) continue;
-            if (n->ns && n->ns->href && std::string_view(reinterpret_cast<const char*>(n->ns->href)) == kXsd) {
-                const std::string_view name = reinterpret_cast<const char*>(n->name);
-                if (name == "import" || name == "include" || name == "redefine" || name == "override") return n;
-            }
-            if (const xmlNode* found = find_reference(n->children)) return found;
-        }
-        return nullptr;
-    }
-
-    static const xmlNode* find_xinclude(const xmlNode* n) {
-        for (; n; n = n->next) {
-            if (n->type != XML_ELEMENT_NODE) continue;
-            if (n->ns && n->ns->href) {
-                const std::string_view ns = reinterpret_cast<const char*>(n->ns->href);
-                if (ns == "http://www.w3.org/2001/XInclude" || ns == "http://www.w3.org/2003/XInclude") return n;
-            }
-            if (const xmlNode* found = find_xinclude(n->children)) return found;
-        }
-        return nullptr;
-    }
-
-    xmlDocPtr doc_ = nullptr;
-    xmlSchemaPtr schema_ = nullptr;
-};
 
 std::vector<std::string> split_list(const std::string& s) {
     std::vector<std::string> out;
@@ -266,12 +137,12 @@ std::shared_ptr<const Catalogue> Catalogue::load_files(const std::vector<std::st
     // The schema is parsed only when a file needs validating: files whose exact bytes were
     // validated against this exact schema at build time (the bundled rulesets) are not again.
     const std::string xsd_hash = sha256_hex(read_file(xsd_path));
-    std::optional<Schema> schema;
+    std::optional<XmlSchema> schema;
     cat->files_ = files;
     for (const auto& file : files) {
         const std::string text = read_file(file);
         if (!validated_at_build_time(xsd_hash, text)) {
-            if (!schema) schema.emplace(xsd_path);
+            if (!schema) schema.emplace(xsd_path, XmlSchema::ruleset);
             schema->validate(file, text);
         }
         auto doc = std::make_unique<pugi::xml_document>();

@@ -1,5 +1,6 @@
 // `gkcheck audit` and `gkcheck coverage` (cli/audit.hpp).
 #include "cli/audit.hpp"
+#include "cli/score.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -410,7 +411,10 @@ int run_audit(const AuditArgs& a) {
 
     Summary summary;
     for (const auto& d : docs) summary.add(d.doc);
-    const SinkContext ctx{a.lang, *rules, catalogue->templates()};
+    std::string scheme_error;
+    const auto scheme = dashboard_scheme(a.rules_dir, scheme_error);
+    if (!scheme_error.empty()) std::cerr << "gkcheck: error: scoring scheme: " << scheme_error << "\n";
+    const SinkContext ctx{a.lang, *rules, catalogue->templates(), scheme ? &*scheme : nullptr};
     std::ostringstream html, json_out;
     {
         auto hs = make_sink("html", html, ctx);

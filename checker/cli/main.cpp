@@ -22,6 +22,7 @@
 #include "check/check.hpp"
 #include "cli/config.hpp"
 #include "cli/audit.hpp"
+#include "cli/score.hpp"
 #include "cli/inputs.hpp"
 #include "core/atomic_file.hpp"
 #include "core/suggest.hpp"
@@ -212,7 +213,11 @@ int run_check(const CheckArgs& args) {
     // The printers: one sink for stdout (--format), one for --output (written atomically at the end).
     const gk::RunInfo run{"gkcheck", GK_VERSION, rules->ruleset_ids()};
     const gk::AnnualTemplates& templates = loaded->catalogue->templates(); // the one catalogue of the run
-    const gk::SinkContext sink_context{a.lang, *rules, templates};
+    // The HTML dashboard ranks the annual reports with the rules directory's default scheme.
+    std::string scheme_error;
+    const auto scheme = gk::cli::dashboard_scheme(loaded->catalogue->directory(), scheme_error);
+    if (!scheme_error.empty()) { std::cerr << "gkcheck: error: scoring scheme: " << scheme_error << "\n"; return 2; }
+    const gk::SinkContext sink_context{a.lang, *rules, templates, scheme ? &*scheme : nullptr};
     std::string output_format = a.output_format;
     if (output_format.empty())
         output_format = a.output.ends_with(".sarif") ? "sarif" : a.output.ends_with(".csv") ? "csv"
@@ -637,6 +642,8 @@ int main(int argc, char** argv) {
     auto* audit = gk::cli::add_audit_command(app, audit_args, default_rules_dir());
     gk::cli::CoverageArgs coverage_args;
     auto* coverage = gk::cli::add_coverage_command(app, coverage_args, default_rules_dir());
+    gk::cli::ScoreArgs score_args;
+    auto* score = gk::cli::add_score_command(app, score_args, default_rules_dir());
 
     try {
         app.parse(argc, argv);
@@ -663,6 +670,7 @@ int main(int argc, char** argv) {
     if (rules->parsed()) return run_rules(rules_dir, list_kinds);
     if (audit->parsed()) return gk::cli::run_audit(audit_args);
     if (coverage->parsed()) return gk::cli::run_coverage(coverage_args);
+    if (score->parsed()) return gk::cli::run_score(score_args);
     if (serve->parsed()) return run_serve(sa);
     if (redact->parsed()) {
         if (ra.lang != "zh" && ra.lang != "en") { std::cerr << "gkcheck: error: --lang must be zh or en\n"; return 2; }

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "report/dashboard.hpp"
 #include "report/report.hpp"
 
 namespace gk {
@@ -201,6 +202,9 @@ dl.meta dt{color:var(--muted)}dl.meta dd{margin:0;word-break:break-all}
 details{margin:8px 0}summary{cursor:pointer;font-weight:600}
 td.null{color:var(--muted);text-align:center}
 td.assumed::after{content:"*";color:var(--muted)}
+td.fail{background:#fde2e1;outline:2px solid #c0392b;font-weight:bold}
+.excerpt{margin-top:.2em;padding:.1em .3em;background:#f4f4f4;border-left:3px solid #c0392b;white-space:pre-wrap;word-break:break-all}
+.rule-name{font-size:.85em;color:#333}
 .id{color:var(--muted);font-size:11.5px;margin-left:6px}
 ul.errors{margin:4px 0 10px;padding-left:20px;color:var(--err)}
 @media print{body{background:#fff;padding:0}details{display:block}article{break-inside:avoid-page}}
@@ -278,21 +282,23 @@ private:
 
 class Page {
 public:
-    Page(const std::string& lang, const AnnualTemplates& templates) : L(lang), T(templates, lang == "en") {}
+    Page(const std::string& lang, const AnnualTemplates& templates, const HtmlExtras& extras = {})
+        : L(lang), T(templates, lang == "en"), X(extras) {}
 
     std::string render(const RunInfo& run, const std::vector<ReportDoc>& docs, const Summary& s) {
         const std::string html_lang = L.en() ? "en" : "zh-CN";
         out_ += "<!DOCTYPE html>\n<html lang=\"" + html_lang + "\">\n<head>\n<meta charset=\"utf-8\" />\n";
         out_ += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n";
         out_ += "<meta name=\"generator\" content=\"gkcheck\" />\n";
-        out_ += "<title>" + esc(L("title")) + "</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n<main>\n";
+        out_ += "<title>" + esc(L("title")) + "</title>\n<style>" + std::string(kStyle) + X.css + "</style>\n</head>\n<body>\n<main>\n";
         header(run);
+        out_ += X.body_top;
         summary(s);
         by_rule(docs);
         index(docs);
         std::size_t n = 0;
         for (const auto& d : docs) document(d, n++);
-        out_ += "</main>\n</body>\n</html>\n";
+        out_ += "</main>\n" + X.script + "</body>\n</html>\n";
         return std::move(out_);
     }
 
@@ -359,7 +365,7 @@ private:
                 "</th><th class=\"num\">" + esc(L("count")) + "</th><th class=\"num\">" + esc(L("in-documents")) +
                 "</th></tr></thead>\n<tbody>\n";
         for (const auto& [key, c] : sorted)
-            out_ += "<tr><td><code>" + esc(key.first) + "</code></td><td>" + badge(key.second) + "</td><td class=\"num\">" +
+            out_ += "<tr><td><code>" + esc(key.first) + "</code>" + rule_name(key.first) + "</td><td>" + badge(key.second) + "</td><td class=\"num\">" +
                     std::to_string(c.findings) + "</td><td class=\"num\">" + std::to_string(c.documents) + "</td></tr>\n";
         out_ += "</tbody>\n</table>\n</section>\n";
     }
@@ -486,8 +492,8 @@ private:
             if (!f->expected.empty() || !f->actual.empty()) expected_actual = f->expected + " / " + f->actual;
             const std::string sev = to_string(f->severity);
             out_ += "<tr class=\"" + severity_class(sev) + "\"><td class=\"num mono\">" + std::to_string(f->line) + ":" +
-                    std::to_string(f->column) + "</td><td>" + badge(sev) + "</td><td><code>" + esc(f->rule) + "</code></td><td>" +
-                    esc(f->message) + "</td><td class=\"mono\">" + esc(where) + "</td><td class=\"mono\">" + esc(expected_actual) +
+                    std::to_string(f->column) + "</td><td>" + badge(sev) + "</td><td><code>" + esc(f->rule) + "</code>" + rule_name(f->rule) + "</td><td>" +
+                    esc(f->message) + (f->excerpt.empty() ? std::string() : "<div class=\"excerpt mono\">" + esc(f->excerpt) + "</div>") + "</td><td class=\"mono\">" + esc(where) + "</td><td class=\"mono\">" + esc(expected_actual) +
                     "</td></tr>\n";
         }
         out_ += "</tbody>\n</table>\n";
@@ -520,6 +526,12 @@ private:
         col_ids = TableLabels::ordered(col_ids, defs, false);
         const std::set<std::string> assumed_zero(t.assumed_zero.begin(), t.assumed_zero.end());
         const std::set<std::string> not_stated(t.not_stated.begin(), t.not_stated.end());
+        std::map<std::string, std::string> failing; // "row.col" → the rules of the findings on that cell
+        for (const auto& f : d.findings)
+            if (f.table == id && !f.row.empty() && !f.col.empty()) {
+                auto& r = failing[f.row + "." + f.col];
+                r += (r.empty() ? "" : " ") + f.rule;
+            }
 
         const std::string title = T.title(defs);
         out_ += "<details class=\"table\" open=\"open\">\n<summary>" + esc(title.empty() ? id : title) + "<span class=\"id\">" + esc(id) + "</span>";
@@ -549,15 +561,25 @@ private:
                 }
                 std::string cls = c.value.is_numeric() ? "num" : "";
                 if (assumed_zero.count(cell)) cls += cls.empty() ? "assumed" : " assumed";
+                const auto fail = failing.find(cell);
+                if (fail != failing.end()) cls += cls.empty() ? "fail" : " fail";
                 std::string shown = esc(c.value.str());
                 // An amount printed with its unit shows its value in 元; a bare number its unit.
                 if (c.yuan && !c.yuan->is_null()) shown += "<span class=\"id\">= " + esc(c.yuan->str()) + " 元</span>";
                 else if (!c.unit.empty()) shown += "<span class=\"id\">" + esc(c.unit) + "</span>";
-                out_ += "<td" + (cls.empty() ? std::string() : " class=\"" + cls + "\"") + ">" + shown + "</td>";
+                out_ += "<td" + (cls.empty() ? std::string() : " class=\"" + cls + "\"") +
+                        (fail != failing.end() ? " title=\"" + esc(fail->second) + "\"" : std::string()) + ">" + shown + "</td>";
             }
             out_ += "</tr>\n";
         }
         out_ += "</tbody>\n</table>\n</details>\n";
+    }
+
+    // The rule's Chinese (or English) name after its id, when the caller passed names.
+    std::string rule_name(const std::string& rule) const {
+        if (!X.rule_names) return "";
+        auto it = X.rule_names->find(rule);
+        return it == X.rule_names->end() ? std::string() : "<div class=\"rule-name\">" + esc(it->second) + "</div>";
     }
 
     std::string type_label(const std::string& type) const {
@@ -577,13 +599,22 @@ private:
 
     Labels L;
     TableLabels T;
+    HtmlExtras X;
     std::string out_;
 };
 
 } // namespace
 
+std::string html_escape(std::string_view s) { return esc(s); }
+
+std::string render_html_page(const RunInfo& run, const std::vector<ReportDoc>& docs, const Summary& summary, const std::string& lang,
+                             const AnnualTemplates& templates, const HtmlExtras& extras) {
+    return Page(lang, templates, extras).render(run, docs, summary);
+}
+
 void HtmlSink::finish(const Summary& summary) {
-    out_ << Page(lang_, templates_).render(run_, docs_, summary);
+    if (rules_) out_ << render_dashboard(run_, docs_, summary, lang_, templates_, *rules_, scheme_);
+    else out_ << Page(lang_, templates_).render(run_, docs_, summary);
     out_.flush();
     docs_.clear();
 }

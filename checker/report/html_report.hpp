@@ -13,11 +13,15 @@
 //   they are, so any table renders.
 #pragma once
 
+#include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "catalogue/annual_template.hpp"
+#include "report/report_doc.hpp"
 
 namespace gk {
 
@@ -27,5 +31,18 @@ namespace gk {
 // metadata, input errors, findings sorted by line:column and (annual reports) its statistics
 // tables rows × columns.
 std::string render_html_report(const nlohmann::json& report, const std::string& lang, const AnnualTemplates& templates);
+
+// What the dashboard (report/dashboard.hpp) adds to the same page: CSS appended to the page's
+// style, a fragment after the header, a script element before </body>, and the rules' names
+// shown under their ids. Empty extras give exactly the script-free report above.
+// HTML text and attribute escaping as the report does it (invalid UTF-8 and controls → U+FFFD).
+std::string html_escape(std::string_view s);
+
+struct HtmlExtras {
+    std::string css, body_top, script;
+    const std::map<std::string, std::string>* rule_names = nullptr;
+};
+std::string render_html_page(const RunInfo& run, const std::vector<ReportDoc>& docs, const Summary& summary, const std::string& lang,
+                             const AnnualTemplates& templates, const HtmlExtras& extras);
 
 } // namespace gk

@@ -18,6 +18,7 @@
 
 #include "check/check.hpp"
 #include "catalogue/annual_template.hpp"
+#include "catalogue/scoring.hpp"
 #include "report/report_doc.hpp"
 
 namespace gk {
@@ -98,8 +99,12 @@ private:
 // the annual-report table definitions passed in.
 class HtmlSink final : public Sink {
 public:
-    HtmlSink(std::ostream& out, const AnnualTemplates& templates, std::string lang)
-        : out_(out), templates_(templates), lang_(std::move(lang)) {}
+    // Without `rules` the page is the script-free report (render_html_report); with them it is
+    // the dashboard (report/dashboard.hpp): rule names, filters, charts and, when `scheme` is
+    // given, the scores and ranking of the annual reports.
+    HtmlSink(std::ostream& out, const AnnualTemplates& templates, std::string lang, const RuleSet* rules = nullptr,
+             const ScoringScheme* scheme = nullptr)
+        : out_(out), templates_(templates), lang_(std::move(lang)), rules_(rules), scheme_(scheme) {}
     void begin(const RunInfo& run) override { run_ = run; }
     void document(const ReportDoc& doc) override { docs_.push_back(doc); }
     void finish(const Summary& summary) override;
@@ -107,6 +112,8 @@ private:
     std::ostream& out_;
     const AnnualTemplates& templates_;
     std::string lang_;
+    const RuleSet* rules_;
+    const ScoringScheme* scheme_;
     RunInfo run_;
     std::vector<ReportDoc> docs_;
 };
@@ -116,6 +123,8 @@ struct SinkContext {
     std::string lang = "zh";
     const RuleSet& rules;
     const AnnualTemplates& templates;
+    // The scoring scheme of the HTML dashboard's ranking (none: the dashboard shows no scores).
+    const ScoringScheme* scheme = nullptr;
 };
 
 // "text" | "json" | "sarif" | "csv" | "html"; anything else is JSON.

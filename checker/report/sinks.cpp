@@ -197,7 +197,7 @@ std::unique_ptr<Sink> make_sink(const std::string& format, std::ostream& out, co
     if (format == "text") return std::make_unique<TextSink>(out, ctx.lang);
     if (format == "csv") return std::make_unique<CsvSink>(out);
     if (format == "sarif") return std::make_unique<SarifSink>(out, ctx.rules, ctx.lang);
-    if (format == "html") return std::make_unique<HtmlSink>(out, ctx.templates, ctx.lang);
+    if (format == "html") return std::make_unique<HtmlSink>(out, ctx.templates, ctx.lang, &ctx.rules, ctx.scheme);
     return std::make_unique<JsonSink>(out);
 }
 

@@ -1,6 +1,8 @@
 #include "store/cross.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <map>
 #include <stdexcept>
 
 #include <sqlite3.h>
@@ -152,6 +154,84 @@ void replace_cross_findings(ResultStore& store, const std::string& fp, const std
         sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
     }
+}
+
+} // namespace gk
+
+namespace gk {
+
+std::string latest_rules_fingerprint(ResultStore& store) {
+    store.flush();
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(store.handle(),
+                           "SELECT rules_fingerprint FROM runs WHERE rules_fingerprint IS NOT NULL ORDER BY started DESC, id DESC LIMIT 1", -1,
+                           &st, nullptr) != SQLITE_OK)
+        fail(store, "cannot read the runs");
+    std::string fp;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        if (t) fp = t;
+    }
+    sqlite3_finalize(st);
+    return fp;
+}
+
+std::vector<json> load_documents_with_cross(ResultStore& store, const std::string& fp, const std::string& lang) {
+    store.flush();
+    std::vector<json> out;
+    std::map<std::string, std::size_t> index;
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(store.handle(), "SELECT sha256, document_json FROM documents WHERE rules_fingerprint=?1 ORDER BY path, sha256", -1, &st,
+                           nullptr) != SQLITE_OK)
+        fail(store, "cannot read the documents");
+    sqlite3_bind_text(st, 1, fp.data(), static_cast<int>(fp.size()), SQLITE_TRANSIENT);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const auto* sha = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+        const int size = sqlite3_column_bytes(st, 1);
+        json doc = json::parse(std::string(text ? text : "", static_cast<std::size_t>(size)), nullptr, false);
+        if (doc.is_discarded() || !doc.is_object()) continue;
+        index[sha ? sha : ""] = out.size();
+        out.push_back(std::move(doc));
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) fail(store, "cannot read the documents");
+    st = nullptr;
+    const std::string col = lang == "en" ? "message_en" : "message_zh";
+    const std::string sql = "SELECT sha256, rule, severity, " + col +
+                            ", line, col, tbl, row_id, col_id, expected, actual FROM cross_findings WHERE rules_fingerprint=?1 ORDER BY rowid";
+    if (sqlite3_prepare_v2(store.handle(), sql.c_str(), -1, &st, nullptr) != SQLITE_OK) fail(store, "cannot read the cross findings");
+    sqlite3_bind_text(st, 1, fp.data(), static_cast<int>(fp.size()), SQLITE_TRANSIENT);
+    const auto text = [&](int i) {
+        const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+        return t ? std::string(t, static_cast<std::size_t>(sqlite3_column_bytes(st, i))) : std::string();
+    };
+    std::vector<std::size_t> touched;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        auto it = index.find(text(0));
+        if (it == index.end()) continue;
+        json f = {{"rule", text(1)}, {"severity", text(2)}, {"message", text(3)}, {"line", sqlite3_column_int64(st, 4)},
+                  {"column", sqlite3_column_int64(st, 5)}};
+        for (const auto& [i, key] : std::vector<std::pair<int, const char*>>{{6, "table"}, {7, "row"}, {8, "col"}, {9, "expected"}, {10, "actual"}})
+            if (sqlite3_column_type(st, i) != SQLITE_NULL && !text(i).empty()) f[key] = text(i);
+        json& d = out[it->second];
+        if (!d.contains("findings") || !d["findings"].is_array()) d["findings"] = json::array();
+        d["findings"].push_back(std::move(f));
+        touched.push_back(it->second);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) fail(store, "cannot read the cross findings");
+    for (std::size_t k : touched) {
+        auto& fs = out[k]["findings"];
+        std::stable_sort(fs.begin(), fs.end(), [](const json& a, const json& b) {
+            const auto at = [](const json& x) {
+                return std::pair<long long, long long>(x.value("line", 0LL), x.value("column", 0LL));
+            };
+            return at(a) < at(b);
+        });
+    }
+    return out;
 }
 
 } // namespace gk
