@@ -240,7 +240,7 @@ TEST_CASE("store faults: random bytes over interior pages are detected at open a
     CHECK_THROWS_WITH(gk::ResultStore::open(db), Catch::Contains(db) && Catch::Contains("damaged"));
 }
 
-TEST_CASE("atomic outputs: a kill leaves no temporary file for ever; never a directory or FIFO replaced", "[store][faults][atomic]") {
+TEST_CASE("atomic outputs: a kill leaves no temporary file for ever, and a directory or FIFO is never replaced", "[store][faults][atomic]") {
     const auto dir = gk::test::temp_dir("faults-atomic");
     const std::string out = dir + "/report.json";
 
