@@ -491,7 +491,7 @@ int run_coverage(const CoverageArgs& c) {
     if (!std::filesystem::exists(c.db)) { std::cerr << "gkcheck: error: --db: no such file: " << c.db << "\n"; return 2; }
     CoverageReport r;
     try {
-        auto store = ResultStore::open(c.db);
+        auto store = ResultStore::open(c.db, ResultStore::Access::read);
         r = coverage(store, *catalogue, c.year, expected);
     } catch (const std::exception& e) {
         std::cerr << "gkcheck: error: --db: " << e.what() << "\n";

@@ -25,6 +25,7 @@
 #include "cli/score.hpp"
 #include "cli/inputs.hpp"
 #include "core/atomic_file.hpp"
+#include "core/text.hpp"
 #include "core/suggest.hpp"
 #include "catalogue/annual_template.hpp"
 #include "pipeline/pipeline.hpp"
@@ -197,7 +198,7 @@ int run_check(const CheckArgs& args) {
 
     const auto inputs = gk::collect_inputs(a.paths);
     for (const auto& s : inputs.skipped)
-        std::cerr << "gkcheck: note: skipped " << s << " (not .html .htm .shtml .xhtml .txt)\n";
+        std::cerr << "gkcheck: note: skipped " << gk::terminal_safe(s) << " (not .html .htm .shtml .xhtml .txt)\n";
     const std::size_t n = inputs.files.size();
     if (n == 0) { std::cerr << "gkcheck: error: no input files\n"; return 2; }
 
@@ -339,7 +340,7 @@ int run_check(const CheckArgs& args) {
         // Input errors always get their one clear line on stderr, whatever the format. An input
         // with any input error (unreadable, or invalid bytes replaced while decoding) makes the
         // run exit 2; a document with invalid bytes is still checked and reported.
-        for (const auto& e : doc.errors) std::cerr << doc.path << ": error: " << e.message << " [" << e.code << "]\n";
+        for (const auto& e : doc.errors) std::cerr << gk::terminal_safe(doc.path) << ": error: " << gk::terminal_safe(e.message) << " [" << e.code << "]\n";
         summary.add(doc);
         if (outcome.resumed) ++resumed;
         if (!outcome.resumed) {
@@ -368,8 +369,8 @@ int run_check(const CheckArgs& args) {
             for (const auto& cf : cross) {
                 const auto& d = cross_docs[cf.doc];
                 if (!ours.count(d.path) || a.quiet || a.format != "text") continue;
-                std::cout << d.path << ":" << cf.finding.position.line << ":" << cf.finding.position.column << ": "
-                          << gk::to_string(cf.finding.severity) << ": " << cf.finding.message.in(a.lang) << " [" << cf.finding.rule << "]\n";
+                std::cout << gk::terminal_safe(d.path) << ":" << cf.finding.position.line << ":" << cf.finding.position.column << ": "
+                          << gk::to_string(cf.finding.severity) << ": " << gk::terminal_safe(cf.finding.message.in(a.lang)) << " [" << cf.finding.rule << "]\n";
             }
         } catch (const std::exception& e) {
             store_failed(e);

@@ -1,5 +1,17 @@
 // Writing outputs atomically: the content goes to a temporary file in the target's directory,
 // which is renamed over the target only when complete, so readers never see a partial report.
+//
+// What it guarantees:
+// - The target is either its old content or the whole new content, never a part.
+// - A process killed while writing leaves no temporary file: the content is written to an
+//   unnamed file (O_TMPFILE) that gets its name `.NAME.tmp-XXXXXX` only when complete, just
+//   before the rename. A temporary file that a kill still leaves (in that instant, or on a file
+//   system without O_TMPFILE, where mkstemp is used) is removed by the next write of the same
+//   target: a writer holds an exclusive flock on its temporary file, so one that can be locked is
+//   stale. Other writers' files are never touched.
+// - Only a regular file (or nothing) is replaced: a directory, FIFO, device or socket at the
+//   target is refused, and so is a name that is not a file name.
+// - The new file has mode 0644.
 #pragma once
 
 #include <string>

@@ -1,6 +1,7 @@
 #include "core/text.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace gk {
 
@@ -145,4 +146,37 @@ std::string_view truncate(std::string_view s, std::size_t max_bytes) {
 }
 
 } // namespace utf8
+
+std::string terminal_safe(std::string_view s) {
+    auto safe_byte = [](unsigned char c) { return c >= 0x20 && c != 0x7F && c < 0x80; };
+    std::size_t k = 0;
+    while (k < s.size() && (safe_byte(static_cast<unsigned char>(s[k])) || s[k] == '\t')) ++k;
+    if (k == s.size()) return std::string(s); // plain ASCII: the common case
+    std::string out(s.substr(0, k));
+    out.reserve(s.size() + 16);
+    char buf[16];
+    for (std::size_t i = k; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if (b < 0x80) {
+            if (safe_byte(b) || b == '\t') out.push_back(static_cast<char>(b));
+            else { std::snprintf(buf, sizeof buf, "\\x%02X", b); out += buf; }
+            ++i;
+            continue;
+        }
+        const std::size_t start = i;
+        const char32_t cp = utf8::next(s, i);
+        if (cp == 0xFFFD && i - start == 1) { // an invalid byte, not a real U+FFFD
+            std::snprintf(buf, sizeof buf, "\\x%02X", b);
+            out += buf;
+        } else if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+                   cp == 0x200E || cp == 0x200F || cp == 0x061C) {
+            std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned>(cp));
+            out += buf;
+        } else {
+            out.append(s.substr(start, i - start));
+        }
+    }
+    return out;
+}
+
 } // namespace gk

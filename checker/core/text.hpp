@@ -70,4 +70,11 @@ bool is_valid(std::string_view s);
 std::string_view truncate(std::string_view s, std::size_t max_bytes);
 } // namespace utf8
 
+// Text from documents made safe for a terminal: ESC and every other C0 control but tab, DEL, the
+// C1 controls (U+0080–U+009F), the bidirectional overrides and isolates (U+202A–U+202E,
+// U+2066–U+2069, U+200E, U+200F, U+061C) and invalid UTF-8 bytes are shown as escapes
+// (\x1B, \u202E, \xFF) instead of being sent raw; everything else is unchanged. For the text
+// output and for the error lines on stderr.
+std::string terminal_safe(std::string_view s);
+
 } // namespace gk

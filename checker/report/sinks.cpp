@@ -1,7 +1,10 @@
 // The text, JSON, CSV and SARIF sinks, and make_sink(). The HTML sink is in html_report.cpp.
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 
+#include "core/text.hpp"
+#include "report/csv_audit.hpp"
 #include "report/sink.hpp"
 
 namespace gk {
@@ -27,11 +30,32 @@ std::string nested(const json& j, int depth) {
     return out;
 }
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) { if (c == '"') out += "\"\""; else out.push_back(c); }
-    return out + "\"";
+// RFC 4180 quoting, and formula injection neutralised (a cell starting with = + - @, tab or CR
+// that is not a plain number gets a leading apostrophe): csv_cell() of report/csv_audit.hpp.
+std::string csv_field(const std::string& s) { return csv_cell(s); }
+
+// SARIF 2.1.0 §3.4.3, §3.4.4: artifactLocation.uri is a URI (RFC 3986), a relative reference
+// resolved against run.originalUriBaseIds[uriBaseId]. Every byte but the unreserved characters
+// and '/' is percent-encoded: spaces, '%', '#', '?', ':' and non-ASCII (as UTF-8 bytes).
+std::string percent_encode_path(std::string_view p) {
+    static const char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(p.size());
+    for (unsigned char c : p) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') out.push_back(static_cast<char>(c));
+        else { out.push_back('%'); out.push_back(hex[c >> 4]); out.push_back(hex[c & 15]); }
+    }
+    return out;
+}
+
+constexpr const char* kSrcRoot = "%SRCROOT%";
+
+// An absolute path is a file: URI; a relative one is relative to %SRCROOT% (the working directory).
+json artifact_location(const std::string& path) {
+    if (path.starts_with("/")) return {{"uri", "file://" + percent_encode_path(path)}};
+    std::string_view rel = path;
+    while (rel.starts_with("./")) rel.remove_prefix(2);
+    return {{"uri", percent_encode_path(rel)}, {"uriBaseId", kSrcRoot}};
 }
 
 const char* sarif_level(Severity s) {
@@ -42,17 +66,20 @@ const char* sarif_level(Severity s) {
 
 // ---- text ------------------------------------------------------------------------------------
 
+// Every string from a document (path, message, excerpt) goes through terminal_safe(): no raw
+// escape sequence, control character or bidi override reaches a terminal.
 void TextSink::document(const ReportDoc& d) {
     const bool en = lang_ == "en";
+    const std::string path = terminal_safe(d.path);
     for (const auto& f : d.findings) {
-        out_ << d.path << ':' << f.line << ':' << f.column << ": " << to_string(f.severity) << ": " << f.message << " ["
-             << f.rule << "]\n";
+        out_ << path << ':' << f.line << ':' << f.column << ": " << to_string(f.severity) << ": " << terminal_safe(f.message) << " ["
+             << terminal_safe(f.rule) << "]\n";
         if (!f.fix.empty() && !f.fixed.empty()) {
             out_ << "    " << (en ? "fix: " : "建议：");
             // A privacy finding's excerpt is already the masked value: show only what it becomes.
-            if (f.excerpt != f.fixed) out_ << (en ? "\"" : "「") << f.excerpt << (en ? "\" → " : "」→");
+            if (f.excerpt != f.fixed) out_ << (en ? "\"" : "「") << terminal_safe(f.excerpt) << (en ? "\" → " : "」→");
             else out_ << (en ? "→ " : "改为");
-            out_ << (en ? "\"" : "「") << f.fixed << (en ? "\"" : "」") << " (" << f.line << ':' << f.column << "–" << f.end_line << ':'
+            out_ << (en ? "\"" : "「") << terminal_safe(f.fixed) << (en ? "\"" : "」") << " (" << f.line << ':' << f.column << "–" << f.end_line << ':'
                  << f.end_column << ")\n";
         }
     }
@@ -64,7 +91,7 @@ void TextSink::document(const ReportDoc& d) {
                    (en ? ")" : "）");
     }
     if (!skipped.empty())
-        out_ << d.path << ": note: " << (en ? "rule families not run: " : "未运行的规则族：") << skipped << '\n';
+        out_ << path << ": note: " << (en ? "rule families not run: " : "未运行的规则族：") << terminal_safe(skipped) << '\n';
     out_.flush();
 }
 
@@ -119,7 +146,7 @@ void SarifSink::document(const ReportDoc& d) {
         if (!f.excerpt.empty()) region["snippet"] = {{"text", f.excerpt}};
         json result = {{"ruleId", f.rule}, {"level", sarif_level(f.severity)},
                        {"message", {{"text", f.message}}},
-                       {"locations", json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", d.path}}},
+                       {"locations", json::array({{{"physicalLocation", {{"artifactLocation", artifact_location(d.path)},
                                                                           {"region", region}}}}})}};
         json props = json::object();
         if (!f.table.empty()) props["table"] = f.table;
@@ -136,13 +163,26 @@ void SarifSink::document(const ReportDoc& d) {
                 replacements.push_back({{"deletedRegion", {{"startLine", e.line}, {"startColumn", e.column},
                                                            {"endLine", e.end_line}, {"endColumn", e.end_column}}},
                                         {"insertedContent", {{"text", e.text}}}});
-            json fix = {{"artifactChanges", json::array({{{"artifactLocation", {{"uri", d.path}}}, {"replacements", replacements}}})}};
+            json fix = {{"artifactChanges", json::array({{{"artifactLocation", artifact_location(d.path)}, {"replacements", replacements}}})}};
             if (!f.fixed.empty()) fix["description"] = {{"text", (lang_ == "en" ? "Replace with \"" : "改为「") + f.fixed + (lang_ == "en" ? "\"" : "」")}};
             result["fixes"] = json::array({fix});
         }
         results_.push_back(std::move(result));
     }
 }
+
+namespace {
+
+// %SRCROOT%: the working directory, as an absolute file: URI ending in '/' (SARIF §3.14.14).
+json original_uri_base_ids() {
+    std::error_code ec;
+    std::string cwd = std::filesystem::current_path(ec).string();
+    if (ec || cwd.empty()) cwd = "/";
+    if (!cwd.ends_with("/")) cwd += "/";
+    return {{kSrcRoot, {{"uri", "file://" + percent_encode_path(cwd)}}}};
+}
+
+} // namespace
 
 void SarifSink::finish(const Summary&) {
     json driver_rules = json::array();
@@ -162,6 +202,7 @@ void SarifSink::finish(const Summary&) {
     json sarif = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                   {"version", "2.1.0"},
                   {"runs", json::array({{{"tool", {{"driver", {{"name", run_.name}, {"version", run_.version}, {"rules", driver_rules}}}}},
+                                         {"originalUriBaseIds", original_uri_base_ids()},
                                          {"results", results_}}})}};
     out_ << dump(sarif, 2) << "\n";
     out_.flush();

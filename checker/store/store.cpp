@@ -1,7 +1,10 @@
 #include "store/store.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -270,18 +273,45 @@ struct ResultStore::Impl {
         db = nullptr;
     }
 
+    int busy_ms = 5000;
+
+    // What the last error means for the user, after SQLite's own words: a lock held by another
+    // process, a full disk, a damaged file, a read-only file.
+    std::string explain(int rc) const {
+        switch (rc & 0xff) {
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+        {
+            char waited[32];
+            std::snprintf(waited, sizeof waited, "%.1f", busy_ms / 1000.0);
+            return std::string(" (another process is writing to it; waited ") + waited + " s: run the two one after the other)";
+        }
+        case SQLITE_FULL: return " (the disk is full or a file-size limit is reached; what was committed before is kept)";
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB: return " (the file is damaged: restore it from a copy, or give another --db file)";
+        case SQLITE_READONLY: return " (the file or its directory is read-only)";
+        case SQLITE_IOERR:
+            if (db && sqlite3_system_errno(db) == EFBIG) return " (a file-size limit is reached; what was committed before is kept)";
+            if (db && sqlite3_system_errno(db) == ENOSPC) return " (the disk is full; what was committed before is kept)";
+            return std::string(" (a write failed") +
+                   (db && sqlite3_system_errno(db) ? std::string(": ") + std::strerror(sqlite3_system_errno(db)) : std::string()) +
+                   "; the disk may be full or a file-size limit reached; what was committed before is kept)";
+        default: return "";
+        }
+    }
+
     [[noreturn]] void fail(const std::string& what) const {
         std::string msg = "results database " + path + ": " + what;
-        if (db) msg += ": " + std::string(sqlite3_errmsg(db));
+        if (db) msg += ": " + std::string(sqlite3_errmsg(db)) + explain(sqlite3_extended_errcode(db));
         throw std::runtime_error(msg);
     }
 
     void exec(const std::string& sql, const char* what) {
         char* err = nullptr;
-        if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+        if (const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err); rc != SQLITE_OK) {
             std::string detail = err ? err : "";
             sqlite3_free(err);
-            throw std::runtime_error("results database " + path + ": " + what + ": " + detail);
+            throw std::runtime_error("results database " + path + ": " + what + ": " + detail + explain(rc));
         }
     }
 
@@ -382,7 +412,7 @@ ResultStore::ResultStore(ResultStore&&) noexcept = default;
 ResultStore& ResultStore::operator=(ResultStore&&) noexcept = default;
 ResultStore::~ResultStore() = default;
 
-ResultStore ResultStore::open(const std::string& path) {
+ResultStore ResultStore::open(const std::string& path, Access access) {
     if (path.empty()) throw std::runtime_error("results database: empty path");
     auto impl = std::make_unique<Impl>();
     impl->path = path;
@@ -397,7 +427,10 @@ ResultStore ResultStore::open(const std::string& path) {
     ResultStore store(std::move(impl));
     Impl& s = *store.impl_;
     sqlite3_extended_result_codes(s.db, 1);
-    sqlite3_busy_timeout(s.db, 5000);
+    // Another writer: wait for its lock this long, then fail naming the database. (Tests shorten
+    // the wait with GKCHECK_TEST_DB_BUSY_MS.)
+    if (const char* ms = std::getenv("GKCHECK_TEST_DB_BUSY_MS"); ms && *ms) s.busy_ms = std::max(0, std::atoi(ms));
+    sqlite3_busy_timeout(s.db, s.busy_ms);
 
     // Reading a pragma is the first real access: it fails here for a directory, a file that is
     // not a database, or an unreadable file.
@@ -411,6 +444,30 @@ ResultStore ResultStore::open(const std::string& path) {
     if (app_id == 0 && s.count("SELECT count(*) FROM sqlite_master") > 0)
         throw std::runtime_error("results database " + path +
                                  ": not a gkcheck results database (an SQLite file with tables of its own; gkcheck adds nothing to it)");
+
+    // A file we cannot write is refused now, not at its first document.
+    if (access == Access::write && sqlite3_db_readonly(s.db, "main") == 1)
+        throw std::runtime_error("results database " + path + ": read-only (no write permission on the file): give a writable --db file");
+    // A damaged file (bytes overwritten inside its pages) is refused, never silently used: SQLite
+    // only notices a bad page when it reads it, which may be never, or after half a batch.
+    // quick_check reads every page once (O(size), about a second per GB).
+    if (version > 0) {
+        sqlite3_stmt* st = nullptr;
+        std::string verdict;
+        int rc = sqlite3_prepare_v2(s.db, "PRAGMA quick_check(1)", -1, &st, nullptr);
+        if (rc == SQLITE_OK) {
+            rc = sqlite3_step(st);
+            if (rc == SQLITE_ROW) {
+                const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+                verdict = t ? t : "";
+            }
+        }
+        sqlite3_finalize(st);
+        if (rc != SQLITE_ROW) s.fail("cannot check the file");
+        if (verdict != "ok")
+            throw std::runtime_error("results database " + path + ": the file is damaged (PRAGMA quick_check: " +
+                                     verdict.substr(0, 200) + "): restore it from a copy, or give another --db file");
+    }
 
     s.exec("PRAGMA journal_mode=WAL", "cannot enable WAL");
     s.exec("PRAGMA synchronous=NORMAL", "cannot set synchronous");

@@ -14,7 +14,10 @@
 //   newer version, another application's file, or an SQLite file that already has tables of its
 //   own (application_id unset) is refused rather than written into.
 // - Failures (unwritable path, a file that is not a database, a database of a newer schema, a
-//   disk error while writing) throw std::runtime_error whose message names the database path.
+//   damaged or read-only file, a disk error while writing, another writer's lock held for more
+//   than 5 s) throw std::runtime_error whose message names the database path and says what the
+//   SQLite error means (locked, disk full, damaged, read-only). A failed put() leaves no part of
+//   its document behind; what was committed before stays, and the file still opens.
 // - The schema is documented in docs/STORE.md and meant to be queried with the sqlite3 CLI.
 //
 // Not thread-safe: one thread uses a ResultStore at a time (the CLI calls put() from its printing
@@ -34,8 +37,11 @@ namespace gk {
 
 class ResultStore {
 public:
-    // Opens (creating the file and the schema when missing) the database at `path`.
-    static ResultStore open(const std::string& path);
+    // Opens (creating the file and the schema when missing) the database at `path`. Refused, with
+    // a message naming the path: a damaged file (PRAGMA quick_check, run at every open of an
+    // existing database), and with Access::write a file SQLite can only open read-only.
+    enum class Access { write, read };
+    static ResultStore open(const std::string& path, Access access = Access::write);
 
     ResultStore(ResultStore&&) noexcept;
     ResultStore& operator=(ResultStore&&) noexcept;
