@@ -72,8 +72,24 @@ std::string write_file_atomically(const std::string& path, std::string_view cont
     // Only a regular file (or nothing) is replaced: never a directory, a FIFO, a device or a
     // socket (renaming over /dev/stdout would replace the device node).
     struct stat st{};
+    if (::stat(path.c_str(), &st) == 0 && S_ISCHR(st.st_mode)) {
+        // A character device (/dev/null, a terminal) has nothing to replace: it is written as it
+        // is, never renamed over (that would put a regular file where the device node was).
+        const int dev = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        if (dev < 0) return path + ": cannot open: " + std::strerror(errno);
+        std::string err;
+        std::size_t done = 0;
+        while (done < content.size()) {
+            const ssize_t n = ::write(dev, content.data() + done, content.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) { err = std::strerror(errno); break; }
+            done += static_cast<std::size_t>(n);
+        }
+        ::close(dev);
+        return err.empty() ? std::string() : path + ": write failed: " + err;
+    }
     if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
-        return path + ": " + (S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file (a FIFO, device or socket)") +
+        return path + ": " + (S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file (a FIFO, block device or socket)") +
                ": give the path of a file";
 
     remove_stale_temporaries(dir, name);

@@ -9,8 +9,9 @@
 //   system without O_TMPFILE, where mkstemp is used) is removed by the next write of the same
 //   target: a writer holds an exclusive flock on its temporary file, so one that can be locked is
 //   stale. Other writers' files are never touched.
-// - Only a regular file (or nothing) is replaced: a directory, FIFO, device or socket at the
-//   target is refused, and so is a name that is not a file name.
+// - Only a regular file (or nothing) is replaced: a directory, FIFO, block device or socket at the
+//   target is refused, and so is a name that is not a file name. A character device (/dev/null,
+//   a terminal) is written directly — there is nothing to replace — and never renamed over.
 // - The new file has mode 0644.
 #pragma once
 
