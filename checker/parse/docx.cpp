@@ -2,6 +2,7 @@
 // and one Locus per rendered line (see Locus in document/document.hpp).
 //
 // What it reads, and guarantees:
+// - docProps/core.xml's dc:title as Document::html_title (what an HTML page's <title> is).
 // - word/document.xml (the body), word/styles.xml (heading levels: a style's w:outlineLvl or a
 //   "heading N"/"标题 N" name, through its w:basedOn chain, and the default paragraph style) and
 //   word/numbering.xml. Nothing else: headers, footers, footnotes, endnotes and comments are
@@ -785,6 +786,16 @@ void parse_docx(Document& doc, std::string_view bytes) {
     pugi::xml_document styles_xml, numbering_xml, body_xml;
     if (const auto s = pkg.read("word/styles.xml"); s && parse_xml(styles_xml, *s)) styles.load(styles_xml.document_element());
     if (const auto n = pkg.read("word/numbering.xml"); n && parse_xml(numbering_xml, *n)) numbering.load(numbering_xml.document_element());
+    // The document's title property (docProps/core.xml dc:title) plays the part of an HTML page's
+    // <title> (Document::html_title): metadata and the type/agency of the report read it.
+    pugi::xml_document core_xml;
+    if (const auto c = pkg.read("docProps/core.xml"); c && parse_xml(core_xml, *c))
+        if (const pugi::xml_node t = child(core_xml.document_element(), "dc", "title")) {
+            std::string title = t.text().get();
+            for (char& ch : title)
+                if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
+            if (utf8::is_valid(title)) doc.html_title = utf8::truncate(title, 4096);
+        }
     if (pkg.over_budget()) { too_large(); return; }
     if (!parse_xml(body_xml, *body)) {
         doc.errors.push_back(input_error("input.damaged", "Word 文件已损坏：word/document.xml 不是合法的 XML",
