@@ -8,8 +8,7 @@
 //   word/numbering.xml. Nothing else: headers, footers, footnotes, endnotes and comments are
 //   not part of the body and are never read (a footnote reference leaves no mark).
 // - Every w:p, in body order (inside table cells and text boxes too), is one line of the
-//   rendering, empty ones included, so paragraph n is line n... of its kind: Locus::paragraph
-//   counts them from 1. The line is the paragraph's text with its list number first, as Word
+//   rendering, empty ones included: paragraph n is line n, and Locus::paragraph is n. The line is the paragraph's text with its list number first, as Word
 //   shows it: w:numPr (direct, or from the style chain) → the abstractNum level's w:lvlText with
 //   each %N in its level's w:numFmt (decimal, chineseCounting, chineseCountingThousand,
 //   ideographTraditional, decimalEnclosedCircle, decimalFullWidth, letters, roman numerals,
@@ -24,7 +23,8 @@
 //   w:fldSimple read through.
 // - Text boxes (w:txbxContent) once: of mc:AlternateContent the first w:Choice that has one,
 //   else the w:Fallback (which repeats the same box as VML). A box's paragraphs are emitted as
-//   paragraphs after the paragraph that anchors them.
+//   paragraphs after the paragraph that anchors them (anchored in a table cell: after the
+//   table), and are numbered in that order.
 // - Headings: a paragraph whose own w:outlineLvl or style gives an outline level 0–8 is a
 //   heading block of level outlineLvl + 1; the "Title" style is level 1. Others are paragraph
 //   blocks (numbered or not, as the HTML parser makes <p> and <li> text); empty ones are no block.
