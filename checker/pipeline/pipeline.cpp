@@ -14,8 +14,11 @@ DocumentResult Pipeline::analyse(Document doc, const Catalogue& catalogue) {
     DocumentResult r;
     if (doc.readable()) {
         parse_document(doc);
-        Normaliser::instance().normalise(doc);
-        r.facts = extract(doc, catalogue);
+        // A docx/pdf parser may refuse the document (encrypted, no text layer, damaged).
+        if (doc.readable()) {
+            Normaliser::instance().normalise(doc);
+            r.facts = extract(doc, catalogue);
+        }
     }
     r.doc = std::move(doc);
     return r;

@@ -72,7 +72,7 @@ void TextSink::document(const ReportDoc& d) {
     const bool en = lang_ == "en";
     const std::string path = terminal_safe(d.path);
     for (const auto& f : d.findings) {
-        out_ << path << ':' << f.line << ':' << f.column << ": " << to_string(f.severity) << ": " << terminal_safe(f.message) << " ["
+        out_ << path << ':' << location_text(f) << ": " << to_string(f.severity) << ": " << terminal_safe(f.message) << " ["
              << terminal_safe(f.rule) << "]\n";
         if (!f.fix.empty() && !f.fixed.empty()) {
             out_ << "    " << (en ? "fix: " : "建议：");
@@ -119,17 +119,17 @@ void JsonSink::finish(const Summary& summary) {
 
 // ---- CSV -------------------------------------------------------------------------------------
 
-void CsvSink::begin(const RunInfo&) { out_ << "path,line,column,severity,rule,message,table,row,col,expected,actual\n"; }
+void CsvSink::begin(const RunInfo&) { out_ << "path,line,column,severity,rule,message,table,row,col,expected,actual,locus\n"; }
 
 void CsvSink::document(const ReportDoc& d) {
     const std::string path = csv_field(d.path);
     for (const auto& e : d.errors)
         out_ << path << ",,," << (e.fatal ? "error" : "warning") << ',' << csv_field(e.code) << ',' << csv_field(e.message)
-             << ",,,,,\n";
+             << ",,,,,,\n";
     for (const auto& f : d.findings)
         out_ << path << ',' << f.line << ',' << f.column << ',' << to_string(f.severity) << ',' << csv_field(f.rule) << ','
              << csv_field(f.message) << ',' << csv_field(f.table) << ',' << csv_field(f.row) << ',' << csv_field(f.col) << ','
-             << csv_field(f.expected) << ',' << csv_field(f.actual) << "\n";
+             << csv_field(f.expected) << ',' << csv_field(f.actual) << ',' << (f.locus.empty() ? "" : location_text(f)) << "\n";
 }
 
 void CsvSink::finish(const Summary&) { out_.flush(); }
@@ -154,6 +154,8 @@ void SarifSink::document(const ReportDoc& d) {
         if (!f.col.empty()) props["col"] = f.col;
         if (!f.expected.empty()) props["expected"] = f.expected;
         if (!f.actual.empty()) props["actual"] = f.actual;
+        // docx/pdf: the region is in the rendering; where that is in the original document.
+        if (!f.locus.empty()) props["locus"] = locus_json(f.locus);
         if (!props.empty()) result["properties"] = props;
         // The baseline fingerprint (report/baseline.hpp): stable when lines shift.
         if (!f.fingerprint.empty()) result["partialFingerprints"] = {{"gkcheck/v1", f.fingerprint}};
