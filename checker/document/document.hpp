@@ -81,13 +81,13 @@ struct Document {
     std::string path;          // as given on the command line ("-" → --stdin-filename or "<stdin>")
     std::string sha256;        // of the original bytes
     std::string encoding;      // "UTF-8", "GB18030", "Big5", ...
-    std::string format;        // "html" or "text"
+    std::string format;        // "html", "text" or "pdf"
     std::string script = "simplified"; // "simplified" | "traditional" (set by normalise)
     std::string source;        // the whole input decoded to UTF-8
     LineIndex lines;           // over `source`
     std::vector<Block> blocks;
     std::vector<Link> links;
-    std::string html_title;    // <title> text when HTML
+    std::string html_title;    // <title> text when HTML; the document-information Title when PDF
     std::vector<std::pair<std::string, std::string>> html_meta; // <meta name=... content=...>
     std::vector<InputError> errors;
     std::vector<Directive> directives; // in source order (filled by parse)
