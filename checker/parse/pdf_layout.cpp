@@ -94,6 +94,7 @@ bool is_number_text(std::string_view s) {
         if (c >= '0' && c <= '9') digit = true;
         else if (c != '.' && c != ',' && c != '%' && c != '-' && c != '+') return false;
     }
+    if (s.back() == '.') return false; // 「5.」 numbers an item
     return digit && grammar::parse_number(s).has_value();
 }
 
@@ -180,7 +181,7 @@ std::vector<PLine> make_lines(std::vector<W>& ws, double em) {
             const W& w = ws[i];
             ysum += w.yc;
             const double gap = prev ? w.x0 - prev->x1 : 0;
-            if (!prev || gap > 0.8 * em) {
+            if (!prev || gap > 0.5 * em) {
                 Frag f;
                 f.x0 = w.x0;
                 f.x1 = w.x1;
@@ -191,7 +192,7 @@ std::vector<PLine> make_lines(std::vector<W>& ws, double em) {
             } else {
                 Frag& f = line.frags.back();
                 const bool cjk_join = wide(last_cp(f.text)) || wide(first_cp(w.text));
-                if (!cjk_join && (prev->space_after || gap > 0.2 * em)) f.text += ' ';
+                if (prev->space_after || gap > (cjk_join ? 0.25 : 0.2) * em) f.text += ' ';
                 f.pieces.push_back({f.text.size(), w.x0, gap, is_number_text(w.text)});
                 f.text += w.text;
                 f.x1 = std::max(f.x1, w.x1);
@@ -314,6 +315,7 @@ struct TableUnit {
     std::vector<double> value_columns;                   // x0 of number columns
     std::vector<std::string> row_keys;                   // joined row text (repeated header detection)
     std::vector<bool> row_has_value;
+    bool tentative = false;
 };
 
 struct PageLines {
@@ -354,12 +356,44 @@ void split_numbers(PLine& l, double em) {
     l.frags = std::move(out);
 }
 
-// Table regions of one page's lines in reading order: [first, last] line indices.
-std::vector<std::pair<std::size_t, std::size_t>> table_regions(const std::vector<PLine>& lines, double em) {
-    std::vector<std::pair<std::size_t, std::size_t>> out;
+bool number_cut(const PLine& l, double em) {
+    for (const auto& f : l.frags)
+        for (std::size_t k = 1; k < f.pieces.size(); ++k)
+            if (f.pieces[k].gap > 0.25 * em && (f.pieces[k].numeric || f.pieces[k - 1].numeric)) return true;
+    return false;
+}
+
+struct Region {
+    std::size_t first = 0, last = 0;
+    bool tentative = false; // a header without numbers ending the page: a table only if one goes on
+    bool cont = false;      // few numbers, starting the page: a table only if one ends the page before
+};
+
+// Table regions of one page's lines in reading order.
+std::vector<Region> table_regions(const std::vector<PLine>& lines, double em) {
+    std::vector<Region> out;
+    std::vector<bool> multi(lines.size());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const PLine& l = lines[i];
+        std::size_t longest = 0;
+        for (const auto& f : l.frags) longest = std::max(longest, utf8::count_code_points(f.text));
+        const bool prose = longest > 30 && sentence_end(last_cp(l.frags.back().text));
+        multi[i] = !l.boiler && !prose && (l.frags.size() >= 2 || number_cut(l, em));
+    }
+    std::size_t last_content = lines.size();
+    for (std::size_t i = lines.size(); i-- > 0;)
+        if (!lines[i].boiler) { last_content = i; break; }
+    auto cell_line = [&](std::size_t k) {
+        const PLine& l = lines[k];
+        if (l.boiler || l.frags.size() != 1 || l.cps > 20) return false;
+        const std::string& t = l.frags[0].text;
+        if (sentence_end(last_cp(t))) return false;
+        const auto n = grammar::read_heading_number(t, 0, grammar::HeadingDialect::source);
+        return !(n && n->level == 1);
+    };
     std::size_t i = 0;
     while (i < lines.size()) {
-        if (lines[i].boiler || lines[i].frags.size() < 2) { ++i; continue; }
+        if (!multi[i]) { ++i; continue; }
         std::size_t last_multi = i;
         std::size_t k = i + 1;
         for (; k < lines.size(); ++k) {
@@ -367,24 +401,39 @@ std::vector<std::pair<std::size_t, std::size_t>> table_regions(const std::vector
             if (l.boiler) break;
             const double gap = l.yc - lines[k - 1].yc;
             if (gap < 0 || gap > 4.5 * em) break;
-            if (l.frags.size() >= 2) { last_multi = k; continue; }
+            if (multi[k]) { last_multi = k; continue; }
             const std::string& t = l.frags[0].text;
-            if (l.cps > 40 || sentence_end(last_cp(t))) break;
+            if (l.frags.size() >= 2 || l.cps > 40 || sentence_end(last_cp(t))) break;
             const auto n = grammar::read_heading_number(t, 0, grammar::HeadingDialect::source);
             if (n && n->level == 1 && l.cps > 6) break;
             if (k - last_multi > 3) break;
         }
-        std::size_t end = last_multi;
-        // Wrapped last cells: short lines just below the last row.
-        while (end + 1 < lines.size() && end + 1 < k + 1 && !lines[end + 1].boiler && lines[end + 1].frags.size() == 1 &&
-               lines[end + 1].cps <= 20 && lines[end + 1].yc - lines[end].yc <= 1.9 * em &&
-               lines[end + 1].yc > lines[end].yc && !sentence_end(last_cp(lines[end + 1].frags[0].text)))
+        std::size_t first = i, end = last_multi;
+        // Wrapped cells: short lines just above the first row and just below the last one.
+        const std::size_t floor = out.empty() ? 0 : out.back().last + 1;
+        while (first > floor && cell_line(first - 1) && lines[first].yc - lines[first - 1].yc <= 1.9 * em &&
+               lines[first].yc > lines[first - 1].yc)
+            --first;
+        while (end + 1 < lines.size() && cell_line(end + 1) && lines[end + 1].yc - lines[end].yc <= 1.9 * em &&
+               lines[end + 1].yc > lines[end].yc)
             ++end;
-        std::size_t numbers = 0;
-        for (std::size_t j = i; j <= end; ++j)
-            for (const auto& f : lines[j].frags) numbers += f.numeric ? 1 : 0;
-        if (numbers >= 4 && end > i) {
-            out.emplace_back(i, end);
+        std::size_t numbers = 0, multis = 0;
+        for (std::size_t j = first; j <= end; ++j) {
+            multis += multi[j] ? 1 : 0;
+            for (const auto& f : lines[j].frags)
+                for (const auto& pc : f.pieces) numbers += pc.numeric ? 1 : 0;
+        }
+        bool top = true;
+        for (std::size_t j = 0; j < first; ++j)
+            if (!lines[j].boiler) top = false;
+        if (numbers >= 4 && end > first) {
+            out.push_back({first, end, false, false});
+            i = end + 1;
+        } else if (top && numbers >= 1) {
+            out.push_back({first, end, false, true});
+            i = end + 1;
+        } else if (end >= last_content && multis >= 2) {
+            out.push_back({first, end, true, false});
             i = end + 1;
         } else {
             ++i;
@@ -399,12 +448,39 @@ TableUnit build_table(std::size_t page, const std::vector<PLine>& lines, std::si
         for (std::size_t f = 0; f < lines[l].frags.size(); ++f) frs.push_back({page, l, f});
     auto frag = [&](std::size_t i) -> const Frag& { return lines[frs[i].line].frags[frs[i].frag]; };
 
+    // A bare item number (「5.」 set apart, centred between the lines of its label) belongs to
+    // the fragment just right of it.
+    std::vector<std::size_t> partner(frs.size(), frs.size()), forced(frs.size(), frs.size());
+    for (std::size_t i = 0; i < frs.size(); ++i) {
+        const Frag& f = frag(i);
+        const auto n = grammar::read_heading_number(f.text, 0, grammar::HeadingDialect::source);
+        if (!n || n->end < f.text.size()) continue;
+        double best = 0;
+        for (std::size_t j = 0; j < frs.size(); ++j) {
+            const Frag& g = frag(j);
+            if (j == i || g.numeric) continue;
+            const double dx = g.x0 - f.x1, dy = std::fabs(g.yc - f.yc);
+            if (dx < -0.1 * em || dx > 0.5 * em || dy > 0.8 * em) continue;
+            if (partner[i] == frs.size() || dy < best) { partner[i] = j; best = dy; }
+        }
+    }
+    std::vector<std::size_t> cell_of(frs.size(), frs.size());
     std::vector<CellB> cells;
     for (std::size_t i = 0; i < frs.size(); ++i) {
         const Frag& f = frag(i);
         std::size_t best = cells.size();
         double best_dy = 0;
-        if (!f.numeric && !starts_item_number(f.text)) {
+        if (partner[i] < frs.size() && cell_of[partner[i]] < cells.size()) {
+            // Its label was placed already: the number goes first.
+            CellB& cb = cells[cell_of[partner[i]]];
+            cb.frags.insert(cb.frags.begin(), i);
+            cb.x0 = std::min(cb.x0, f.x0);
+            cell_of[i] = cell_of[partner[i]];
+            continue;
+        }
+        if (forced[i] < cells.size()) {
+            best = forced[i];
+        } else if (!f.numeric && !starts_item_number(f.text)) {
             for (std::size_t c = 0; c < cells.size(); ++c) {
                 const CellB& cb = cells[c];
                 if (cb.numeric) continue;
@@ -422,6 +498,8 @@ TableUnit build_table(std::size_t page, const std::vector<PLine>& lines, std::si
         }
         CellB& cb = cells[best];
         cb.frags.push_back(i);
+        cell_of[i] = best;
+        if (partner[i] < frs.size()) forced[partner[i]] = best;
         cb.x0 = std::min(cb.x0, f.x0);
         cb.x1 = std::max(cb.x1, f.x1);
         cb.top = std::min(cb.top, f.yc);
@@ -538,6 +616,41 @@ bool is_heading_text(std::string_view s, grammar::HeadingNumber& number) {
     return true;
 }
 
+std::string squeezed(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t from = i;
+        if (!grammar::is_space(utf8::next(s, i))) out.append(s.substr(from, i - from));
+    }
+    return out;
+}
+
+// A printed web page: the paragraph that equals the document-information title (its part before
+// a site suffix 「_栏目_网站」) is the article's title; the short lines above it, up to the top of
+// the document, are the site's header (navigation, search box, breadcrumb) — boilerplate, as the
+// HTML parser flags them. Nothing happens when no block near the top equals the title.
+void mark_site_header(Document& doc) {
+    std::string title = doc.html_title;
+    for (const char* sep : {"_", "|", " - ", "——", "－"})
+        if (const auto at = title.find(sep); at != std::string::npos) title.resize(at);
+    title = squeezed(title);
+    if (utf8::count_code_points(title) < 6) return;
+    const std::size_t limit = std::min<std::size_t>(doc.blocks.size(), 60);
+    for (std::size_t i = 0; i < limit; ++i) {
+        const Block& b = doc.blocks[i];
+        if (b.kind == BlockKind::table) return;
+        if (squeezed(b.text.text) != title) continue;
+        for (std::size_t k = 0; k < i; ++k) {
+            const std::string& t = doc.blocks[k].text.text;
+            if (utf8::count_code_points(t) > 100 || t.find("。") != std::string::npos) return;
+        }
+        for (std::size_t k = 0; k < i; ++k) doc.blocks[k].boilerplate = true;
+        doc.blocks[i].kind = BlockKind::heading;
+        doc.blocks[i].level = 1;
+        return;
+    }
+}
+
 } // namespace
 
 std::vector<LineLocus> layout(const std::vector<Page>& pages, Document& doc) {
@@ -576,29 +689,83 @@ std::vector<LineLocus> layout(const std::vector<Page>& pages, Document& doc) {
     for (auto& pl : pls) pl.lines = reading_order(std::move(pl.lines), pl.width, pl.em);
 
     // Tables, and the units in reading order; a table continued on the next page is joined.
+    std::vector<std::vector<Region>> regions(pls.size());
+    for (std::size_t p = 0; p < pls.size(); ++p) regions[p] = table_regions(pls[p].lines, pls[p].em);
+    auto starts_page = [&](std::size_t p, const Region& r) {
+        for (std::size_t k = 0; k < r.first; ++k)
+            if (!pls[p].lines[k].boiler) return false;
+        return true;
+    };
+    for (std::size_t p = 0; p < pls.size(); ++p)
+        for (auto& r : regions[p]) {
+            if (!r.tentative) continue;
+            // A header ending the page is a table's when a table with numbers starts the next.
+            const bool goes_on = p + 1 < pls.size() && !regions[p + 1].empty() && !regions[p + 1][0].tentative &&
+                                 starts_page(p + 1, regions[p + 1][0]);
+            if (!goes_on) r.last = r.first - 1; // dropped below
+        }
+    auto ends_page = [&](std::size_t p, const Region& r) {
+        for (std::size_t k = r.last + 1; k < pls[p].lines.size(); ++k)
+            if (!pls[p].lines[k].boiler) return false;
+        return true;
+    };
+    for (std::size_t p = 0; p < pls.size(); ++p)
+        for (auto& r : regions[p]) {
+            if (!r.cont) continue;
+            const bool went_on = p > 0 && !regions[p - 1].empty() && regions[p - 1].back().last + 1 > regions[p - 1].back().first &&
+                                 ends_page(p - 1, regions[p - 1].back());
+            if (!went_on) r.last = r.first - 1;
+        }
     std::vector<TableUnit> tables;
     std::vector<Unit> units;
     for (std::size_t p = 0; p < pls.size(); ++p) {
         auto& lines = pls[p].lines;
-        const auto regions = table_regions(lines, pls[p].em);
+        std::vector<Region> rs;
+        for (const auto& r : regions[p])
+            if (r.last + 1 > r.first) rs.push_back(r);
         std::size_t r = 0;
         bool content_before = false;
         for (std::size_t i = 0; i < lines.size();) {
-            if (r < regions.size() && regions[r].first == i) {
-                for (std::size_t k = regions[r].first; k <= regions[r].second; ++k) {
+            if (r < rs.size() && rs[r].first == i) {
+                for (std::size_t k = rs[r].first; k <= rs[r].last; ++k) {
                     lines[k].in_table = true;
                     split_numbers(lines[k], pls[p].em);
                 }
-                TableUnit t = build_table(p, lines, regions[r].first, regions[r].second, pls[p].em);
-                i = regions[r].second + 1;
+                TableUnit t = build_table(p, lines, rs[r].first, rs[r].last, pls[p].em);
+                t.tentative = rs[r].tentative;
+                i = rs[r].last + 1;
                 ++r;
                 std::size_t u = units.size();
                 while (u > 0 && !units[u - 1].table && pls[units[u - 1].page].lines[units[u - 1].index].boiler) --u;
                 if (!content_before && u > 0 && units[u - 1].table && tables[units[u - 1].index].page + 1 == p &&
-                    same_columns(tables[units[u - 1].index], t, pls[p].em)) {
+                    (tables[units[u - 1].index].tentative || same_columns(tables[units[u - 1].index], t, pls[p].em))) {
                     TableUnit& prev = tables[units[u - 1].index];
+                    // A header row split by the page break: its second part joins the cells above.
+                    if (!prev.rows.empty() && !prev.row_has_value.back() && !t.rows.empty() && !t.row_has_value[0]) {
+                        auto& above = prev.rows.back();
+                        bool all = true;
+                        std::vector<std::size_t> into;
+                        for (const auto& cell : t.rows[0]) {
+                            const Frag& f = pls[cell.front().page].lines[cell.front().line].frags[cell.front().frag];
+                            std::size_t hit = above.size();
+                            for (std::size_t c = 0; c < above.size(); ++c) {
+                                const auto& a = above[c].front();
+                                const Frag& g = pls[a.page].lines[a.line].frags[a.frag];
+                                if (std::min(f.x1, g.x1) - std::max(f.x0, g.x0) > 0) { hit = c; break; }
+                            }
+                            if (hit == above.size()) { all = false; break; }
+                            into.push_back(hit);
+                        }
+                        if (all && !into.empty()) {
+                            for (std::size_t c = 0; c < into.size(); ++c)
+                                for (const auto& fr : t.rows[0][c]) above[into[c]].push_back(fr);
+                            t.rows.erase(t.rows.begin());
+                            t.row_keys.erase(t.row_keys.begin());
+                            t.row_has_value.erase(t.row_has_value.begin());
+                        }
+                    }
                     std::size_t skip = 0;
-                    while (skip < t.rows.size() && skip < prev.rows.size() && !t.row_has_value[skip] &&
+                    while (!prev.tentative && skip < t.rows.size() && skip < prev.rows.size() && !t.row_has_value[skip] &&
                            t.row_keys[skip] == prev.row_keys[skip])
                         ++skip;
                     for (std::size_t k = skip; k < t.rows.size(); ++k) {
@@ -606,7 +773,9 @@ std::vector<LineLocus> layout(const std::vector<Page>& pages, Document& doc) {
                         prev.row_keys.push_back(std::move(t.row_keys[k]));
                         prev.row_has_value.push_back(t.row_has_value[k]);
                     }
+                    for (double x : t.value_columns) prev.value_columns.push_back(x);
                     prev.page = p; // it may go on over the next page too
+                    prev.tentative = false;
                     content_before = true;
                     continue;
                 }
@@ -660,6 +829,23 @@ std::vector<LineLocus> layout(const std::vector<Page>& pages, Document& doc) {
             last_y[s] = l.yc;
         }
         for (int s = 0; s < 2; ++s) geo[p][s].pitch = median(gaps[s], 1.5 * pls[p].em);
+    }
+    // A page with little prose (a page of tables) takes its edges from the whole document.
+    {
+        std::array<std::vector<double>, 2> lefts, rights;
+        for (std::size_t p = 0; p < pls.size(); ++p)
+            for (int s = 0; s < 2; ++s)
+                if (geo[p][s].right > geo[p][s].left) { lefts[s].push_back(geo[p][s].left); rights[s].push_back(geo[p][s].right); }
+        for (std::size_t p = 0; p < pls.size(); ++p) {
+            std::array<std::size_t, 2> prose = {0, 0};
+            for (const auto& l : pls[p].lines)
+                if (!l.boiler && !l.in_table && l.frags.size() == 1) ++prose[side_of(p, l)];
+            for (int s = 0; s < 2; ++s)
+                if (prose[s] < 6 && !rights[s].empty()) {
+                    geo[p][s].left = std::min(geo[p][s].left, median(lefts[s], geo[p][s].left));
+                    geo[p][s].right = std::max(geo[p][s].right, median(rights[s], geo[p][s].right));
+                }
+        }
     }
 
     auto line_range = [&](const PLine& l) {
@@ -766,6 +952,7 @@ std::vector<LineLocus> layout(const std::vector<Page>& pages, Document& doc) {
         open_page = u.page;
     }
     close();
+    mark_site_header(doc);
     return loci;
 }
 
