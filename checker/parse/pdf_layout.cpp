@@ -417,15 +417,28 @@ std::vector<Region> table_regions(const std::vector<PLine>& lines, double em) {
         while (end + 1 < lines.size() && cell_line(end + 1) && lines[end + 1].yc - lines[end].yc <= 1.9 * em &&
                lines[end + 1].yc > lines[end].yc)
             ++end;
+        // At the foot of a page, up to two short caption lines of the table's next part.
+        if (last_content < lines.size() && end < last_content && last_content - end <= 2) {
+            bool captions = true;
+            for (std::size_t j = end + 1; j <= last_content; ++j)
+                if (!cell_line(j) || lines[j].yc - lines[j - 1].yc > 4.5 * em || lines[j].yc < lines[j - 1].yc) captions = false;
+            if (captions) end = last_content;
+        }
         std::size_t numbers = 0, multis = 0;
         for (std::size_t j = first; j <= end; ++j) {
             multis += multi[j] ? 1 : 0;
             for (const auto& f : lines[j].frags)
                 for (const auto& pc : f.pieces) numbers += pc.numeric ? 1 : 0;
         }
+        // At the top of a page, after at most two short caption lines (「第二十条第（八）项」).
         bool top = true;
-        for (std::size_t j = 0; j < first; ++j)
-            if (!lines[j].boiler) top = false;
+        std::size_t captions = 0, first_content = first;
+        for (std::size_t j = 0; j < first; ++j) {
+            if (lines[j].boiler) continue;
+            if (!cell_line(j) || ++captions > 2) { top = false; break; }
+            first_content = std::min(first_content, j);
+        }
+        if (numbers < 4 && top && numbers >= 1) first = first_content;
         if (numbers >= 4 && end > first) {
             out.push_back({first, end, false, false});
             i = end + 1;
