@@ -571,18 +571,73 @@ TableUnit build_table(std::size_t page, const std::vector<PLine>& lines, std::si
 
     TableUnit t;
     t.page = page;
-    for (std::size_t r : order) {
+    // Columns by x-ranges: in each segment of rows (a header row over the number columns starts
+    // one), the number cells' x-ranges that overlap form a column; a row gets one slot per column,
+    // left blank when the PDF shows nothing there (a blank cell), after its label cells.
+    double first_value_x = 1e18;
+    for (std::size_t c : vals) first_value_x = std::min(first_value_x, cells[c].x0);
+    std::vector<std::size_t> segment_of(order.size(), 0);
+    std::size_t segments = 1;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const std::size_t r = order[k];
+        if (!has_value[r] && k > 0) {
+            bool over_values = false;
+            for (std::size_t c : rows[r].cells)
+                if (cells[c].x1 > first_value_x + 0.1 * em) over_values = true;
+            if (over_values) ++segments;
+        }
+        segment_of[k] = segments - 1;
+    }
+    std::vector<std::vector<std::pair<double, double>>> columns(segments);
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        auto& cols = columns[segment_of[k]];
+        for (std::size_t c : rows[order[k]].cells) {
+            if (!cells[c].numeric) continue;
+            std::pair<double, double> iv{cells[c].x0, cells[c].x1};
+            for (std::size_t j = 0; j < cols.size();) {
+                if (std::min(iv.second, cols[j].second) - std::max(iv.first, cols[j].first) > -0.1 * em) {
+                    iv = {std::min(iv.first, cols[j].first), std::max(iv.second, cols[j].second)};
+                    cols.erase(cols.begin() + static_cast<std::ptrdiff_t>(j));
+                    j = 0;
+                } else {
+                    ++j;
+                }
+            }
+            cols.push_back(iv);
+        }
+        std::sort(cols.begin(), cols.end());
+    }
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const std::size_t r = order[k];
         auto& rc = rows[r].cells;
         std::stable_sort(rc.begin(), rc.end(), [&](std::size_t a, std::size_t b) { return cells[a].x0 < cells[b].x0; });
         std::vector<std::vector<FragRef>> row;
         std::string key;
-        for (std::size_t c : rc) {
+        auto put = [&](std::size_t c) {
             row.emplace_back();
             for (std::size_t fi : cells[c].frags) {
                 row.back().push_back(frs[fi]);
                 key += frag(fi).text;
             }
             key += '|';
+        };
+        const auto& cols = columns[segment_of[k]];
+        if (!has_value[r] || cols.empty()) {
+            for (std::size_t c : rc) put(c);
+        } else {
+            std::vector<std::vector<std::size_t>> slot(cols.size());
+            for (std::size_t c : rc) {
+                std::size_t hit = cols.size();
+                for (std::size_t j = 0; j < cols.size(); ++j)
+                    if (std::min(cells[c].x1, cols[j].second) - std::max(cells[c].x0, cols[j].first) > 0 &&
+                        cells[c].x0 >= cols[j].first - 1.5 * em) { hit = j; break; }
+                if (hit == cols.size()) put(c); // a label
+                else slot[hit].push_back(c);
+            }
+            for (const auto& sl : slot) {
+                if (sl.empty()) { row.emplace_back(); key += '|'; }
+                for (std::size_t c : sl) put(c);
+            }
         }
         t.rows.push_back(std::move(row));
         t.row_keys.push_back(std::move(key));
