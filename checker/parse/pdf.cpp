@@ -76,17 +76,38 @@ void parse_pdf(Document& doc, std::string_view bytes) {
         page.height = r.height();
         const auto o = pg->orientation();
         if (o == poppler::page::landscape || o == poppler::page::seascape) std::swap(page.width, page.height);
+        // Boxes are in the displayed page; text drawn turned (a page rotated by /Rotate, or a
+        // landscape table turned on a portrait page) is turned back by the rotation most of the
+        // page's characters have, so that its lines read left to right again.
+        std::vector<std::pair<pdfparse::Word, int>> boxes;
+        std::size_t by_rotation[4] = {0, 0, 0, 0};
         for (const auto& box : pg->text_list()) {
             pdfparse::Word w;
             w.text = utf8_of(box.text());
+            if (w.text.empty()) continue;
             const poppler::rectf b = box.bbox();
             w.x0 = b.x();
             w.y0 = b.y();
             w.x1 = b.right();
             w.y1 = b.bottom();
             w.space_after = box.has_space_after();
-            if (!w.text.empty()) page.words.push_back(std::move(w));
+            const int rot = ((box.rotation() % 4) + 4) % 4;
+            by_rotation[rot] += w.text.size();
+            boxes.emplace_back(std::move(w), rot);
         }
+        int turn = 0;
+        for (int r = 1; r < 4; ++r)
+            if (by_rotation[r] > by_rotation[turn]) turn = r;
+        const double W = page.width, H = page.height;
+        for (auto& box : boxes) {
+            pdfparse::Word& w = box.first;
+            const pdfparse::Word o = w;
+            if (turn == 1) { w.x0 = o.y0; w.x1 = o.y1; w.y0 = W - o.x1; w.y1 = W - o.x0; }
+            else if (turn == 2) { w.x0 = W - o.x1; w.x1 = W - o.x0; w.y0 = H - o.y1; w.y1 = H - o.y0; }
+            else if (turn == 3) { w.x0 = H - o.y1; w.x1 = H - o.y0; w.y0 = o.x0; w.y1 = o.x1; }
+            page.words.push_back(std::move(w));
+        }
+        if (turn == 1 || turn == 3) std::swap(page.width, page.height);
         words += page.words.size();
         pages.push_back(std::move(page));
     }

@@ -477,6 +477,9 @@ TableUnit build_table(std::size_t page, const std::vector<PLine>& lines, std::si
             if (partner[i] == frs.size() || dy < best) { partner[i] = j; best = dy; }
         }
     }
+    double header_bottom = 1e18; // the first number's line: above it, the header
+    for (std::size_t i = 0; i < frs.size(); ++i)
+        if (frag(i).numeric) header_bottom = std::min(header_bottom, frag(i).yc - 0.3 * em);
     std::vector<std::size_t> cell_of(frs.size(), frs.size());
     std::vector<CellB> cells;
     for (std::size_t i = 0; i < frs.size(); ++i) {
@@ -498,8 +501,20 @@ TableUnit build_table(std::size_t page, const std::vector<PLine>& lines, std::si
                 const CellB& cb = cells[c];
                 if (cb.numeric) continue;
                 const double dy = f.yc - cb.last_yc;
-                if (dy <= 0.3 * em || dy > 1.9 * em) continue;
+                if (dy <= 0.3 * em) continue;
                 if (std::min(f.x1, cb.last_x1) - std::max(f.x0, cb.last_x0) <= 0) continue;
+                if (dy > 2.3 * em) {
+                    // Header cells (above the first number) may space their lines wider: a line
+                    // starting where the cell's last one starts and no wider, within 4 em, with no
+                    // sibling under the same span (then the line above spans columns), goes on.
+                    if (f.yc >= header_bottom || dy > 4 * em || std::fabs(f.x0 - cb.last_x0) > 0.3 * em ||
+                        f.x1 > cb.last_x1 + 0.3 * em)
+                        continue;
+                    bool sibling = false;
+                    for (std::size_t j = 0; j < frs.size(); ++j)
+                        if (j != i && frs[j].line == frs[i].line && frag(j).x1 > cb.last_x0 && frag(j).x0 < cb.last_x1) sibling = true;
+                    if (sibling) continue;
+                }
                 if (best == cells.size() || dy < best_dy) { best = c; best_dy = dy; }
             }
         }
@@ -751,8 +766,32 @@ std::vector<LineLocus> layout(const std::vector<Page>& pages, Document& doc) {
             if (!band(p, i)) continue;
             PLine& l = pls[p].lines[i];
             const std::string t = l.text();
-            if ((pls.size() >= 2 && seen[furniture_key(t)].size() >= need) || textparse::page_footer(t)) l.boiler = true;
+            const std::string key = furniture_key(t);
+            std::size_t letters = 0;
+            for (std::size_t k = 0; k < key.size();) letters += utf8::next(key, k) != '#' ? 1 : 0;
+            if ((pls.size() >= 2 && letters >= 2 && seen[key].size() >= need) || textparse::page_footer(t)) l.boiler = true;
         }
+
+    // Rows of a table are not furniture, though they recur at a page's top (a <thead> header
+    // repeated on every page) or foot (rows of numbers): a repeated line of several fragments
+    // next to a line of several fragments on the body's side stays.
+    auto multi_line = [&](const PageLines& pl, const PLine& l) { return l.frags.size() >= 2 || number_cut(l, pl.em); };
+    for (auto& pl : pls) {
+        for (std::size_t i = 0; i + 1 < pl.lines.size(); ++i) { // top band, downwards
+            PLine& l = pl.lines[i];
+            const PLine& next = pl.lines[i + 1];
+            if (l.boiler && multi_line(pl, l) && !next.boiler && multi_line(pl, next) && next.yc - l.yc <= 4 * pl.em &&
+                !textparse::page_footer(l.text()))
+                l.boiler = false;
+        }
+        for (std::size_t i = pl.lines.size(); i-- > 1;) { // bottom band, upwards
+            PLine& l = pl.lines[i];
+            const PLine& prev = pl.lines[i - 1];
+            if (l.boiler && multi_line(pl, l) && !prev.boiler && multi_line(pl, prev) && l.yc - prev.yc <= 4 * pl.em &&
+                !textparse::page_footer(l.text()))
+                l.boiler = false;
+        }
+    }
 
     for (auto& pl : pls) pl.lines = reading_order(std::move(pl.lines), pl.width, pl.em);
 
