@@ -282,8 +282,8 @@ TEST_CASE("csv: BOM, RFC 4180 quoting, Chinese intact, formulas neutralised; rea
     a.doc.year = 2024;
     a.doc.agency = ReportAgency{"平潭综合实验区", "平潭综合实验区管委会", "county", "government", {}};
     const std::string tricky = "第一句，含逗号, 和\"引号\"\n第二行";
-    a.doc.findings.push_back({"cross.carryover", Severity::warning, tricky, 12, 5, "requests", "carried", "natural", "3", "2", {}, 0, 0, "", {}, "", ""});
-    a.doc.findings.push_back({"style.wording", Severity::info, "=HYPERLINK(\"http://x\")", 1, 1, "", "", "", "", "", {}, 0, 0, "", {}, "", ""});
+    a.doc.findings.push_back({"cross.carryover", Severity::warning, tricky, 12, 5, "requests", "carried", "natural", "3", "2", {}, 0, 0, "", {}, "", "", {}});
+    a.doc.findings.push_back({"style.wording", Severity::info, "=HYPERLINK(\"http://x\")", 1, 1, "", "", "", "", "", {}, 0, 0, "", {}, "", "", {}});
     AuditDoc b;
     b.doc.path = "b.txt";
     b.copy_of = a.doc.path;

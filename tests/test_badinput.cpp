@@ -18,6 +18,7 @@
 
 #include "ingest/ingest.hpp"
 #include "support.hpp"
+#include "zip_support.hpp"
 
 using namespace gk;
 namespace fs = std::filesystem;
@@ -233,8 +234,7 @@ TEST_CASE("bad input: NUL bytes, PNG, PDF and ZIP magic, random bytes", "[badinp
     const std::pair<const char*, std::string> cases[] = {
         {"nul.txt", std::string(kNotice) + std::string(1, '\0') + "tail"},
         {"image.html", std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16)},
-        {"doc.txt", "%PDF-1.4\n1 0 obj\n"},
-        {"office.html", std::string("PK\x03\x04\x14\0\0\0", 8)},
+        {"office.html", std::string("PK\x03\x04\x14\0\0\0", 8)}, // a ZIP libzip cannot open
         {"random.txt", random},
     };
     for (const auto& [name, bytes] : cases) {
@@ -248,6 +248,36 @@ TEST_CASE("bad input: NUL bytes, PNG, PDF and ZIP magic, random bytes", "[badinp
     const auto path = case_file(dir, "random-text.txt", random_no_nul);
     const auto b = check_with_good(dir, path);
     expect_one_error(b, path, "input.encoding");
+}
+
+TEST_CASE("bad input: a .doc, a .wps, an .xlsx and a plain ZIP are refused, saying what to convert to", "[badinput]") {
+    const auto dir = test::temp_dir("bad-office");
+    const std::string ole = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + std::string(504, '\0');
+    const std::pair<const char*, std::string> cases[] = {
+        {"report.doc", ole},
+        {"report.wps", ole},
+        {"table.xlsx", test::make_zip({{"[Content_Types].xml", "<Types/>"}, {"xl/workbook.xml", "<workbook/>"}})},
+        {"files.zip", test::make_zip({{"a.html", "<p>x</p>"}})},
+    };
+    for (const auto& [name, bytes] : cases) {
+        INFO(name);
+        const auto path = case_file(dir, name, bytes);
+        const auto b = check_with_good(dir, path);
+        expect_one_error(b, path, "input.unsupported");
+        CHECK(b.bad["errors"][0]["fatal"] == true);
+        const std::string message = b.bad["errors"][0]["message"];
+        CHECK((message.find(".docx") != std::string::npos || message.find("word/document.xml") != std::string::npos));
+    }
+}
+
+TEST_CASE("bad input: a damaged PDF gives one error line and the batch goes on", "[badinput]") {
+    const auto dir = test::temp_dir("bad-pdf");
+    const auto path = case_file(dir, "doc.txt", "%PDF-1.4\n1 0 obj\n");
+    const auto b = check_with_good(dir, path);
+    INFO(b.run.err);
+    CHECK(b.run.exit_code == 2);
+    CHECK(count(b.run.err, path + ": error: ") == 1);
+    CHECK(count(b.run.err, ": error: ") == 1);
 }
 
 TEST_CASE("bad input: a 0-byte file and a whitespace-only file", "[badinput]") {

@@ -8,6 +8,7 @@
 
 #include "ingest/charset.hpp"
 #include "ingest/ingest.hpp"
+#include "zip_support.hpp"
 
 using namespace gk;
 namespace fs = std::filesystem;
@@ -203,13 +204,12 @@ TEST_CASE("invalid GB18030 sequences are reported at their line and column", "[i
 TEST_CASE("binary input is refused with the reason", "[ingest]") {
     struct Case { std::string bytes, name; };
     const std::vector<Case> cases = {
-        {"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj", "PDF"},
+        // A ZIP signature that libzip cannot open (truncated): binary, not "unsupported".
         {std::string("PK\x03\x04\x14\0\x06\0", 8) + "[Content_Types].xml", "ZIP"},
         {std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16), "PNG"},
         {"\xFF\xD8\xFF\xE0 JFIF", "JPEG"},
         {"GIF89a\x01\x01", "GIF"},
         {"\x1F\x8B\x08\x08", "GZIP"},
-        {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "OLE"},
         {std::string("政府信息\0公开", 16), "NUL"},
     };
     for (const auto& c : cases) {
@@ -421,5 +421,44 @@ TEST_CASE("arbitrary bytes never crash and always decode to valid UTF-8", "[inge
         CHECK(utf8::is_valid(d.source));
         CHECK_FALSE(d.encoding.empty());
         CHECK(d.position(static_cast<SourceOffset>(d.source.size())).line >= 1);
+    }
+}
+
+TEST_CASE("ingest tells docx and pdf by their bytes, keeps them for the parser, and refuses .doc/.wps and other ZIPs", "[ingest]") {
+    {
+        const std::string docx = test::make_docx("<w:p><w:r><w:t>正文</w:t></w:r></w:p>");
+        const Document d = ingest_bytes(docx, "a.txt", {}); // the extension does not matter
+        CHECK(d.readable());
+        CHECK(d.format == "docx");
+        CHECK(d.encoding.empty()); // no decoding ran
+        CHECK(d.source.empty());
+        CHECK(d.binary == docx);
+        CHECK(d.sha256 == sha256_hex(docx));
+    }
+    {
+        const std::string pdf = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj";
+        const Document d = ingest_bytes(pdf, "x.html", {});
+        CHECK(d.readable());
+        CHECK(d.format == "pdf");
+        CHECK(d.binary == pdf);
+    }
+    struct Case { std::string bytes, name, says; };
+    const std::vector<Case> cases = {
+        {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + std::string(504, '\0'), "report.doc", ".docx"},
+        {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + std::string(504, '\0'), "report.wps", ".wps"},
+        {test::make_zip({{"[Content_Types].xml", "<Types/>"}, {"xl/workbook.xml", "<workbook/>"}}), "t.xlsx", "Excel"},
+        {test::make_zip({{"mimetype", "application/vnd.oasis.opendocument.text"}, {"content.xml", "<x/>"}}), "t.odt", "OpenDocument"},
+        {test::make_zip({{"a.txt", "hello"}}), "a.zip", "word/document.xml"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.name);
+        const Document d = ingest_bytes(c.bytes, c.name, {});
+        CHECK_FALSE(d.readable());
+        REQUIRE(d.errors.size() == 1);
+        CHECK(d.errors[0].code == "input.unsupported");
+        CHECK(d.errors[0].fatal);
+        CHECK(d.errors[0].message.en.find(c.says) != std::string::npos);
+        CHECK(d.sha256 == sha256_hex(c.bytes));
+        CHECK(d.binary.empty());
     }
 }

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <set>
 
 #include "parse/pdf.hpp"
@@ -215,7 +216,11 @@ TEST_CASE("pdf: a table over three pages is one table, its repeated header dropp
     CHECK(headers == 1);
     CHECK(values == 90);
     CHECK(groups == 30);
-    // LOCI-CHECK
+    // Its last row is found on a later page through the locus of its line.
+    const Locus last = d.locus_at(t.rows.back().back().text.source_at(0));
+    CHECK(last.page >= 2);
+    CHECK(last.line >= 1);
+    CHECK(d.loci.size() == d.lines.line_count());
 }
 
 TEST_CASE("pdf: a rotated page reads as the upright one", "[pdf]") {
@@ -253,4 +258,31 @@ TEST_CASE("pdf: a scan, a password-protected file and junk are refused with one 
     parse_pdf(junk, "%PDF-1.4\n garbage without objects");
     REQUIRE(junk.errors.size() == 1);
     CHECK(junk.errors[0].code == "input.pdf-invalid");
+}
+
+TEST_CASE("pdf: a scan and an encrypted PDF give one clear error each, exit 2, and the batch goes on", "[pdf][badinput]") {
+    const std::string html = "<!doctype html><meta charset=utf-8><p>一、总体情况</p><p>本年度共主动公开政府信息三百条。</p>";
+    const std::string pdf = test::printed_html(html);
+    const std::string dir = test::temp_dir("pdf-batch");
+    std::filesystem::copy_file(test::scanned_pdf(pdf), dir + "/a-scan.pdf");
+    std::filesystem::copy_file(test::encrypted_pdf(pdf, "secret"), dir + "/b-locked.pdf");
+    std::filesystem::copy_file(pdf, dir + "/c-good.pdf");
+    const auto r = test::run_gkcheck("check --no-config --format json '" + dir + "/a-scan.pdf' '" + dir + "/b-locked.pdf' '" +
+                                     dir + "/c-good.pdf'");
+    CHECK(r.exit_code == 2);
+    auto count = [&](const std::string& s) {
+        std::size_t n = 0;
+        for (std::size_t at = r.err.find(s); at != std::string::npos; at = r.err.find(s, at + 1)) ++n;
+        return n;
+    };
+    INFO(r.err);
+    CHECK(count("a-scan.pdf") == 1);
+    CHECK(count("input.pdf-no-text") == 1);
+    CHECK(count("b-locked.pdf") == 1);
+    CHECK(count("input.pdf-encrypted") == 1);
+    const json out = json::parse(r.out);
+    bool good_checked = false;
+    for (const auto& d : out["documents"])
+        if (d["path"].get<std::string>().ends_with("c-good.pdf")) good_checked = d["format"] == "pdf" && d["errors"].empty();
+    CHECK(good_checked);
 }

@@ -82,9 +82,9 @@ TEST_CASE("report doc: the streaming JSON sink writes exactly the dump of the wh
 TEST_CASE("report doc: counts come from the typed results", "[report-doc]") {
     ReportDoc a;
     a.path = "a.html";
-    a.findings = {{"x.y", Severity::error, "m", 1, 1, "", "", "", "", "", {}, 0, 0, "", {}, "", ""},
-                  {"x.z", Severity::warning, "m", 2, 1, "", "", "", "", "", {}, 0, 0, "", {}, "", ""},
-                  {"x.z", Severity::info, "m", 3, 1, "", "", "", "", "", {}, 0, 0, "", {}, "", ""}};
+    a.findings = {{"x.y", Severity::error, "m", 1, 1, "", "", "", "", "", {}, 0, 0, "", {}, "", "", {}},
+                  {"x.z", Severity::warning, "m", 2, 1, "", "", "", "", "", {}, 0, 0, "", {}, "", "", {}},
+                  {"x.z", Severity::info, "m", 3, 1, "", "", "", "", "", {}, 0, 0, "", {}, "", "", {}}};
     ReportDoc b;
     b.path = "b.txt";
     b.errors = {{"input.binary", "binary", true}};

@@ -442,7 +442,7 @@ int run_audit(const AuditArgs& a) {
         for (const auto& d : docs)
             for (const auto& f : d.doc.findings)
                 if (f.rule.starts_with("cross."))
-                    std::cout << d.doc.path << ":" << f.line << ":" << f.column << ": " << to_string(f.severity) << ": " << f.message
+                    std::cout << d.doc.path << ":" << location_text(f) << ": " << to_string(f.severity) << ": " << f.message
                               << " [" << f.rule << "]\n";
         for (const auto& d : docs) {
             if (!d.copy_of.empty()) std::cout << d.doc.path << (en ? ": copy of " : "：与该文件内容相同（副本）：") << d.copy_of << "\n";

@@ -5,6 +5,7 @@
 // MappedTexts, so any byte of either maps back to the original file's line:column.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,7 +30,7 @@ struct Cell {
 
 struct Table {
     std::vector<std::vector<Cell>> rows; // grid after span expansion (rows may differ in length)
-    // How the table was written: "html", "pipe" (flattened | cell | lines, or rows "a | b |"),
+    // How the table was written: "html", "docx" (a Word table: a true grid, like "html"), "pipe" (flattened | cell | lines, or rows "a | b |"),
     // "pipe-rows" (every line a whole row "| a | b |", empty cells real), "markdown",
     // "tsv" (tab-separated rows), "aligned" (space-aligned columns, pdftotext -layout), "cells"
     // (one cell per line), "runtogether" (ptxt region whose cells are not separated; cells unknown).
@@ -77,14 +78,44 @@ struct Directive {
     SourceOffset end = 0;            // one past its last byte
 };
 
+// Where a line of a derived-text rendering is in the original document (docx, pdf).
+//
+// The parsers of binary formats (parse/docx.cpp, parse/pdf.cpp) do not check the original bytes
+// directly: they build `Document::source` as a UTF-8 rendering of the document and blocks whose
+// MappedTexts point into it, exactly like the text parser, so every later stage works unchanged
+// and a finding's line:column refers to that rendering. `Document::loci` then says, for each
+// line of the rendering, where that line is in the original:
+//   docx: one line per paragraph (w:p, in body order, those inside table cells and text boxes
+//         included): `paragraph` is its 1-based index in that order; a paragraph inside a table
+//         cell also has `table` (1-based, body order of w:tbl, nested tables counted too), `row`
+//         and `col` (1-based grid row and column, after gridSpan/vMerge expansion). An empty
+//         cell still has a line (empty) with its locus.
+//   pdf:  one line per text line of a page: `page` (1-based) and `line` (1-based on the page).
+// The character within the line is the finding's column (code points, 1-based): Document::
+// locus_at fills `column` from a source offset. Fields that do not apply are 0.
+// This interface is shared by both parsers: keep it stable.
+struct Locus {
+    std::uint32_t paragraph = 0;            // docx
+    std::uint32_t table = 0, row = 0, col = 0; // docx table cell (0: not in a table)
+    std::uint32_t page = 0, line = 0;       // pdf
+    std::uint32_t column = 0;               // 1-based character in the line (filled by locus_at)
+    bool empty() const { return paragraph == 0 && page == 0; }
+    bool operator==(const Locus&) const = default;
+};
+
 struct Document {
     std::string path;          // as given on the command line ("-" → --stdin-filename or "<stdin>")
     std::string sha256;        // of the original bytes
     std::string encoding;      // "UTF-8", "GB18030", "Big5", ...
-    std::string format;        // "html", "text" or "pdf"
+    std::string format;        // "html", "text", or a derived-text format: "docx", "pdf"
     std::string script = "simplified"; // "simplified" | "traditional" (set by normalise)
-    std::string source;        // the whole input decoded to UTF-8
+    std::string source;        // the whole input decoded to UTF-8 (docx/pdf: the rendering, see Locus)
     LineIndex lines;           // over `source`
+    // Derived-text formats only: the original bytes, kept by ingest for the format's parser
+    // (parse_document releases them after parsing), and one Locus per line of `source`
+    // (loci[line - 1]); both empty for html and text.
+    std::string binary;
+    std::vector<Locus> loci;
     std::vector<Block> blocks;
     std::vector<Link> links;
     std::string html_title;    // <title> text when HTML; the document-information Title when PDF
@@ -93,6 +124,19 @@ struct Document {
     std::vector<Directive> directives; // in source order (filled by parse)
 
     Position position(SourceOffset off) const { return lines.at(off); }
+    // docx and pdf: a rendering of the original, not its bytes (no directives, no in-place fix
+    // or redaction).
+    bool derived_text() const { return format == "docx" || format == "pdf"; }
+    // The Locus of a source offset, with `column` set; an empty Locus when the document has no
+    // loci (html, text) or the line has none.
+    Locus locus_at(SourceOffset off) const {
+        if (loci.empty()) return {};
+        const Position p = lines.at(off);
+        if (p.line == 0 || p.line > loci.size()) return {};
+        Locus l = loci[p.line - 1];
+        l.column = p.column;
+        return l;
+    }
     bool readable() const {
         for (const auto& e : errors) if (e.fatal) return false;
         return true;

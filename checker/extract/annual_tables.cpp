@@ -151,9 +151,9 @@ std::vector<Token> grid_tokens(const Document& doc) {
         if (blk.kind != BlockKind::table || !blk.table || blk.hidden) continue;
         const Table& t = *blk.table;
         if (t.form == "runtogether") continue;
-        // In HTML, markdown, whole-row pipe and tab-separated grids an empty cell is a cell; in
+        // In HTML, Word, markdown, whole-row pipe and tab-separated grids an empty cell is a cell; in
         // flattened pipe text (one cell per line) empty pieces are only layout.
-        const bool keep_empty = t.form == "html" || t.form == "markdown" || t.form == "tsv" || t.form == "pipe-rows";
+        const bool keep_empty = t.form == "html" || t.form == "docx" || t.form == "markdown" || t.form == "tsv" || t.form == "pipe-rows";
         for (std::size_t r = 0; r < t.rows.size(); ++r)
             for (std::size_t c = 0; c < t.rows[r].size(); ++c) {
                 const Cell& cell = t.rows[r][c];
@@ -499,7 +499,7 @@ Extraction block_groups(const Document& doc, const TableDef& def) {
                 if (cell.span_copy) continue;
                 const MappedText& m = cell.norm.empty() ? cell.text : cell.norm;
                 const std::string v = trim(m.text);
-                if (v.empty() && t.form != "html") continue;
+                if (v.empty() && t.form != "html" && t.form != "docx") continue;
                 if (classify(v) == TokKind::text) { text = true; break; }
                 CellSource cs;
                 cs.norm = v;

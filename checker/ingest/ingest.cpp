@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <memory>
 
+#include <zip.h>
+
 #include "ingest/charset.hpp"
 
 namespace gk {
@@ -28,9 +30,11 @@ struct Signature {
     std::string_view magic;
     const char* name;
 };
+// PDF (%PDF-), ZIP (PK\3\4, PK\5\6) and OLE (D0 CF 11 E0) are told apart before these: see
+// binary_format().
 constexpr Signature kSignatures[] = {
     {"%PDF", "PDF"},
-    {"PK\x03\x04", "ZIP/Office (docx, xlsx)"},
+    {"PK\x03\x04", "ZIP"},
     {"PK\x05\x06", "ZIP"},
     {"\x89PNG\r\n\x1A\n", "PNG"},
     {"\xFF\xD8\xFF", "JPEG"},
@@ -48,6 +52,74 @@ const char* binary_signature(std::string_view bytes) {
     for (const auto& s : kSignatures)
         if (bytes.starts_with(s.magic)) return s.name;
     return nullptr;
+}
+
+// What a ZIP archive holds, read from its central directory by libzip (nothing is inflated).
+enum class ZipKind { unreadable, docx, xlsx, pptx, odf, too_many_entries, other };
+
+// More entries than any Word document has (a pandoc .docx has ~15, Word's own ~20-40, one with
+// many embedded images a few hundred): an archive over this is refused before it is opened
+// further (parse/docx.cpp bounds what it inflates).
+constexpr zip_int64_t kMaxZipEntries = 10000;
+
+ZipKind zip_kind(std::string_view bytes) {
+    zip_error_t error;
+    zip_error_init(&error);
+    zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+    if (!src) { zip_error_fini(&error); return ZipKind::unreadable; }
+    zip_t* za = zip_open_from_source(src, ZIP_RDONLY, &error);
+    zip_error_fini(&error);
+    if (!za) { zip_source_free(src); return ZipKind::unreadable; }
+    ZipKind kind = ZipKind::other;
+    if (zip_get_num_entries(za, 0) > kMaxZipEntries) kind = ZipKind::too_many_entries;
+    else if (zip_name_locate(za, "word/document.xml", 0) >= 0) kind = ZipKind::docx;
+    else if (zip_name_locate(za, "xl/workbook.xml", 0) >= 0) kind = ZipKind::xlsx;
+    else if (zip_name_locate(za, "ppt/presentation.xml", 0) >= 0) kind = ZipKind::pptx;
+    else if (zip_name_locate(za, "content.xml", 0) >= 0 && zip_name_locate(za, "mimetype", 0) >= 0) kind = ZipKind::odf;
+    zip_discard(za); // also frees the source
+    return kind;
+}
+
+// The binary formats ingest tells apart: "docx" and "pdf" are parsed (from the original bytes,
+// parse/parse.hpp); others are refused with `error` set (input.unsupported: a known document
+// format gkcheck does not read, with what to convert it to). "" when none applies.
+std::string binary_format(std::string_view bytes, std::optional<InputError>& error) {
+    const std::string convert_zh = "请在 Word 或 WPS 中另存为 .docx，或导出为 PDF", convert_en = "save it as .docx in Word or WPS, or export it as PDF";
+    if (bytes.starts_with("%PDF-")) return "pdf";
+    if (bytes.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
+        error = input_error("input.unsupported",
+            "不支持旧版 Office/WPS 二进制文件（.doc、.wps、.xls、.et、.ppt 等 OLE 复合文档）：" + convert_zh,
+            "a binary Office or WPS file (.doc, .wps, .xls, .ppt: an OLE compound file) is not supported: " + convert_en);
+        return "";
+    }
+    if (bytes.starts_with("PK\x03\x04") || bytes.starts_with("PK\x05\x06")) {
+        switch (zip_kind(bytes)) {
+        case ZipKind::docx: return "docx";
+        case ZipKind::unreadable: return ""; // refused as input.binary ("ZIP signature")
+        case ZipKind::too_many_entries:
+            error = input_error("input.unsupported",
+                "ZIP 文件的条目超过 " + std::to_string(kMaxZipEntries) + " 个，不是可读的 Word 文档",
+                "a ZIP archive with more than " + std::to_string(kMaxZipEntries) + " entries is not a readable Word document");
+            return "";
+        case ZipKind::xlsx:
+            error = input_error("input.unsupported", "这是 Excel 工作簿（.xlsx），不是 Word 文档：只能检查 .docx、PDF、HTML 和文本",
+                                "an Excel workbook (.xlsx), not a Word document: gkcheck reads .docx, PDF, HTML and text");
+            return "";
+        case ZipKind::pptx:
+            error = input_error("input.unsupported", "这是 PowerPoint 演示文稿（.pptx），不是 Word 文档：只能检查 .docx、PDF、HTML 和文本",
+                                "a PowerPoint presentation (.pptx), not a Word document: gkcheck reads .docx, PDF, HTML and text");
+            return "";
+        case ZipKind::odf:
+            error = input_error("input.unsupported", "这是 OpenDocument 文件（.odt 等），不支持：" + convert_zh,
+                                "an OpenDocument file (.odt, …) is not supported: " + convert_en);
+            return "";
+        case ZipKind::other:
+            error = input_error("input.unsupported", "这是 ZIP 压缩包，不是 Word 文档（其中没有 word/document.xml）：请解压后检查其中的文件",
+                                "a ZIP archive that is not a Word document (no word/document.xml): extract it and check its files");
+            return "";
+        }
+    }
+    return "";
 }
 
 struct Bom {
@@ -212,7 +284,18 @@ const char* utf16_without_bom(std::string_view bytes) {
 Document ingest_bytes(std::string_view bytes, const std::string& path, const IngestOptions& opts) {
     if (bytes.size() > opts.max_bytes) return refused(path, too_large(opts.max_bytes));
     if (bytes.empty()) return refused(path, input_error("input.empty", "文件为空", "empty file"));
+    // Derived-text formats: no decoding; the parser reads the original bytes (Document::binary).
+    std::optional<InputError> unsupported;
+    if (const std::string format = binary_format(bytes, unsupported); !format.empty()) {
+        Document d;
+        d.path = path;
+        d.sha256 = sha256_hex(bytes);
+        d.format = format;
+        d.binary.assign(bytes);
+        return d;
+    }
     // Refused inputs still get their hash: a batch store can remember it saw them.
+    if (unsupported) return refused(path, std::move(*unsupported), sha256_hex(bytes));
     if (const char* kind = binary_signature(bytes))
         return refused(path, input_error("input.binary",
             std::string("不是文本文件（检测到 ") + kind + " 文件头）",

@@ -11,8 +11,17 @@
 // that reads as Chinese; with no declaration the guess is taken.
 // GB18030 against Big5: fewer invalid sequences, then chinese_score(); ICU's charset detector
 // only breaks a tie. GBK and GB2312 are decoded as GB18030 (a superset). Empty or whitespace-only
-// input, binary input (NUL bytes, unless a BOM or --encoding says UTF-16/32; PDF/ZIP/image
-// magic) and inputs over the size limit are refused.
+// input, binary input (NUL bytes, unless a BOM or --encoding says UTF-16/32; image magic, an
+// unreadable ZIP) and inputs over the size limit are refused.
+//
+// Formats by magic, before any decoding (the "derived-text" formats: see Locus in
+// document/document.hpp). `%PDF-` → format "pdf", a ZIP holding word/document.xml → format
+// "docx": the Document has format, path, sha256 (of the original bytes) and `binary` (those
+// bytes), an empty `source` and no encoding; parse_document reads them (parse_docx, parse_pdf),
+// and the parser may add fatal errors. Refused as `input.unsupported`, with what to convert to:
+// OLE compound files (.doc, .wps, .xls, .ppt: D0 CF 11 E0 A1 B1 1A E1), other ZIPs (.xlsx, .pptx,
+// OpenDocument, plain archives, archives of over 10,000 entries). These interfaces are shared by
+// the docx and pdf parsers: keep them stable.
 #pragma once
 
 #include <cstddef>
@@ -37,7 +46,7 @@ std::optional<std::string> read_input(const std::string& path, std::size_t max_b
 // read_input then ingest_bytes. Unreadable → InputError.
 Document ingest_file(const std::string& path, const IngestOptions& opts);
 
-// "html" or "text": by extension first (.html .htm .shtml .xhtml / .txt), then by content.
+// "html" or "text" (never "docx"/"pdf": those are told by their bytes): by extension first (.html .htm .shtml .xhtml / .txt), then by content.
 std::string sniff_format(std::string_view path, std::string_view utf8_head);
 
 std::string sha256_hex(std::string_view bytes);

@@ -8,8 +8,15 @@
 
 namespace gk {
 
-// Dispatches on doc.format ("html" | "text"). Requires doc.source and doc.lines set by ingest.
+// Dispatches on doc.format ("html" | "text" | "docx" | "pdf"). html and text require doc.source
+// and doc.lines set by ingest; docx and pdf read doc.binary (the original bytes, released after
+// parsing) and build source, lines, blocks and loci themselves (see Locus in
+// document/document.hpp), or add a fatal InputError. Directives are found in html and text only.
 void parse_document(Document& doc);
+
+// Word (.docx, WordprocessingML) via libzip and pugixml: see parse/docx.cpp. Same contract as
+// parse_pdf (parse/pdf.hpp).
+void parse_docx(Document& doc, std::string_view bytes);
 
 // HTML via libxml2's HTML parser (recover, no network, no external entities). Tables keep their
 // grid (rowspan/colspan expanded), page furniture is flagged boilerplate, hidden elements are

@@ -16,7 +16,11 @@ namespace gk {
 
 namespace {
 
-void quiet(const std::string&, void*) {}
+// The first diagnostic poppler gave on this thread while opening the current document.
+thread_local std::string poppler_said;
+void quiet(const std::string& msg, void*) {
+    if (poppler_said.empty()) poppler_said = msg.substr(0, 200);
+}
 
 // Poppler reports damaged input on stderr through a process-wide callback; it is set once, to
 // nothing (the reader turns failures into InputErrors instead).
@@ -49,14 +53,17 @@ void parse_pdf(Document& doc, std::string_view bytes) {
         return;
     }
     std::unique_ptr<poppler::document> pdf;
+    poppler_said.clear();
     try {
         pdf.reset(poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
     } catch (...) {
         pdf.reset();
     }
     if (!pdf) {
-        fail(doc, "input.pdf-invalid", "无法打开 PDF 文件（文件已损坏或不是 PDF）",
-             "cannot open the PDF (damaged, or not a PDF)");
+        const std::string why = poppler_said.empty() ? "" : "：" + poppler_said;
+        const std::string why_en = poppler_said.empty() ? "" : ": " + poppler_said;
+        fail(doc, "input.pdf-invalid", "无法打开 PDF 文件（文件已损坏或不是 PDF）" + why,
+             "cannot open the PDF (damaged, or not a PDF)" + why_en);
         return;
     }
     if (pdf->is_locked()) {
@@ -128,7 +135,16 @@ void parse_pdf(Document& doc, std::string_view bytes) {
     doc.source.clear();
     doc.blocks.clear();
     const auto loci = pdfparse::layout(pages, doc);
-    (void)loci; // TODO(locus): stored on the Document once the locus table lands
+    doc.loci.clear();
+    doc.loci.reserve(doc.lines.line_count());
+    for (const auto& l : loci) {
+        Locus k;
+        k.page = static_cast<std::uint32_t>(l.page);
+        k.line = static_cast<std::uint32_t>(l.line);
+        doc.loci.push_back(k);
+    }
+    // The line after the rendering's last newline has no place in the PDF.
+    doc.loci.resize(doc.lines.line_count());
 }
 
 } // namespace gk

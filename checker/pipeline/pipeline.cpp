@@ -7,7 +7,6 @@
 #include "extract/extract.hpp"
 #include "normalise/normalise.hpp"
 #include "parse/parse.hpp"
-#include "parse/pdf.hpp"
 
 namespace gk {
 
@@ -15,8 +14,11 @@ DocumentResult Pipeline::analyse(Document doc, const Catalogue& catalogue) {
     DocumentResult r;
     if (doc.readable()) {
         parse_document(doc);
-        Normaliser::instance().normalise(doc);
-        r.facts = extract(doc, catalogue);
+        // A docx/pdf parser may refuse the document (encrypted, no text layer, damaged).
+        if (doc.readable()) {
+            Normaliser::instance().normalise(doc);
+            r.facts = extract(doc, catalogue);
+        }
     }
     r.doc = std::move(doc);
     return r;
@@ -34,13 +36,7 @@ DocumentResult Pipeline::finish(Document doc, const std::vector<bool>* selection
     return r;
 }
 
-DocumentResult Pipeline::run_file(const std::string& path) const {
-    std::string err;
-    if (auto bytes = read_input(path, opts_.max_bytes, err); bytes && bytes->starts_with("%PDF-")) {
-        Document d; d.path = path; d.sha256 = sha256_hex(*bytes); parse_pdf(d, *bytes); return finish(std::move(d));
-    }
-    return finish(ingest_file(path, opts_));
-}
+DocumentResult Pipeline::run_file(const std::string& path) const { return finish(ingest_file(path, opts_)); }
 
 DocumentResult Pipeline::run_bytes(std::string_view bytes, const std::string& path) const {
     return finish(ingest_bytes(bytes, path, opts_));

@@ -70,6 +70,15 @@ int run_fix(const FixOptions& o, const Pipeline& pipeline, std::ostream& out, st
         return 2;
     }
     const DocumentResult r = pipeline.run_bytes(*bytes, shown);
+    // A docx/pdf is checked through a rendering of its text: edits of the rendering are not
+    // edits of the file.
+    if (r.doc.derived_text()) {
+        err << shown << ": "
+            << (en ? "cannot fix a " + r.doc.format + " file (its text is checked, the file is never rewritten): edit the original document"
+                   : "不能修正 " + r.doc.format + " 文件（只检查其文字，不改写原文件）：请在原文档中修改")
+            << "\n";
+        return 2;
+    }
     if (!r.doc.readable()) {
         for (const auto& e : r.doc.errors)
             if (e.fatal) err << shown << ": error: " << e.message.in(o.lang) << " [" << e.code << "]\n";

@@ -303,6 +303,16 @@ int run_redact(const RedactOptions& o, const Catalogue& catalogue, std::ostream&
         IngestOptions io;
         io.max_bytes = o.max_bytes;
         DocumentResult analysed = Pipeline::analyse(ingest_bytes(bytes, job.in, io), catalogue);
+        // A docx/pdf is read through a rendering of its text: a redacted rendering is not a
+        // redacted file (and would leak what it does not cover).
+        if (analysed.doc.derived_text()) {
+            err << job.in << ": "
+                << (tx.en ? "cannot redact a " + analysed.doc.format + " file (its text is checked, the file is never rewritten): redact the original document"
+                          : "不能脱敏 " + analysed.doc.format + " 文件（只检查其文字，不改写原文件）：请在原文档中处理")
+                << "\n";
+            rc = 2;
+            continue;
+        }
         if (!analysed.doc.readable()) {
             for (const auto& e : analysed.doc.errors)
                 if (e.fatal) err << job.in << ": " << e.message.in(o.lang) << " [" << e.code << "]\n";

@@ -89,7 +89,7 @@ std::string findings_csv(const std::vector<AuditDoc>& docs, const std::string& l
         const std::string year = d.year ? std::to_string(*d.year) : "";
         for (const auto& f : d.findings)
             row(out, {d.path, agency, year, f.rule, severity_label(f.severity, en), f.message, f.table, f.row, f.col,
-                      std::to_string(f.line) + ":" + std::to_string(f.column)});
+                      location_text(f)});
         for (const auto& e : d.errors)
             row(out, {d.path, agency, year, e.code, severity_label(Severity::error, en), e.message, "", "", "", ""});
     }
@@ -196,7 +196,7 @@ std::string audit_html_section(const std::vector<AuditDoc>& docs, const std::str
         for (const auto& f : a.doc.findings) {
             if (!f.rule.starts_with("cross.")) continue;
             ++n_cross;
-            cross += "<tr><td>" + html_escape(a.doc.path) + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) + "</td><td>" +
+            cross += "<tr><td>" + html_escape(a.doc.path + ":" + location_text(f)) + "</td><td>" +
                      html_escape(a.doc.agency ? a.doc.agency->normalised : "") + "</td><td>" + (a.doc.year ? std::to_string(*a.doc.year) : "") +
                      "</td><td>" + html_escape(severity_label(f.severity, en)) + "</td><td><code>" + html_escape(f.rule) + "</code></td><td>" +
                      html_escape(f.message) + "</td></tr>\n";

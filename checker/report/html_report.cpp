@@ -485,8 +485,7 @@ private:
             std::string expected_actual;
             if (!f->expected.empty() || !f->actual.empty()) expected_actual = f->expected + " / " + f->actual;
             const std::string sev = to_string(f->severity);
-            out_ += "<tr class=\"" + severity_class(sev) + "\"><td class=\"num mono\">" + std::to_string(f->line) + ":" +
-                    std::to_string(f->column) + "</td><td>" + badge(sev) + "</td><td><code>" + esc(f->rule) + "</code></td><td>" +
+            out_ += "<tr class=\"" + severity_class(sev) + "\"><td class=\"num mono\">" + esc(location_text(*f)) + "</td><td>" + badge(sev) + "</td><td><code>" + esc(f->rule) + "</code></td><td>" +
                     esc(f->message) + "</td><td class=\"mono\">" + esc(where) + "</td><td class=\"mono\">" + esc(expected_actual) +
                     "</td></tr>\n";
         }

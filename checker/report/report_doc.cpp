@@ -229,6 +229,7 @@ ReportDoc from_result(const DocumentResult& r, const std::string& lang) {
         g.message = x.message.in(lang);
         g.line = x.position.line;
         g.column = x.position.column;
+        g.locus = d.locus_at(x.offset);
         g.table = x.table;
         g.row = x.row;
         g.col = x.col;
@@ -256,6 +257,31 @@ ReportDoc from_result(const DocumentResult& r, const std::string& lang) {
         out.findings.push_back(std::move(g));
     }
     return out;
+}
+
+json locus_json(const Locus& l) {
+    if (l.paragraph) {
+        json j = {{"paragraph", l.paragraph}, {"char", l.column}};
+        if (l.table) {
+            j["table"] = l.table;
+            j["row"] = l.row;
+            j["col"] = l.col;
+        }
+        return j;
+    }
+    if (l.page) return {{"page", l.page}, {"line", l.line}, {"column", l.column}};
+    return json::object();
+}
+
+std::string location_text(const ReportFinding& f) {
+    const Locus& l = f.locus;
+    if (l.paragraph) {
+        std::string s = "¶" + std::to_string(l.paragraph);
+        if (l.table) s += "(t" + std::to_string(l.table) + "r" + std::to_string(l.row) + "c" + std::to_string(l.col) + ")";
+        return s + ":" + std::to_string(l.column);
+    }
+    if (l.page) return "p" + std::to_string(l.page) + ":" + std::to_string(l.line) + ":" + std::to_string(l.column);
+    return std::to_string(f.line) + ":" + std::to_string(f.column);
 }
 
 ReportDoc from_json(const json& j) {
@@ -305,7 +331,7 @@ ReportDoc from_json(const json& j) {
     const json& findings = member(j, "findings");
     if (findings.is_array()) {
         static const char* const known[] = {"rule", "severity", "message", "line", "column", "table", "row", "col", "expected", "actual",
-                                            "end_line", "end_column", "excerpt", "fix", "fingerprint"};
+                                            "end_line", "end_column", "excerpt", "fix", "fingerprint", "locus"};
         for (const auto& x : findings) {
             if (!x.is_object()) continue;
             ReportFinding f;
@@ -323,6 +349,15 @@ ReportDoc from_json(const json& j) {
             f.end_column = int_at<std::uint32_t>(x, "end_column");
             f.excerpt = string_at(x, "excerpt");
             f.fingerprint = string_at(x, "fingerprint");
+            if (const json& l = member(x, "locus"); l.is_object()) {
+                f.locus.paragraph = int_at<std::uint32_t>(l, "paragraph");
+                f.locus.table = int_at<std::uint32_t>(l, "table");
+                f.locus.row = int_at<std::uint32_t>(l, "row");
+                f.locus.col = int_at<std::uint32_t>(l, "col");
+                f.locus.page = int_at<std::uint32_t>(l, "page");
+                f.locus.line = int_at<std::uint32_t>(l, "line");
+                f.locus.column = int_at<std::uint32_t>(l, f.locus.paragraph ? "char" : "column");
+            }
             const json& fix = member(x, "fix");
             if (fix.is_object()) f.fixed = string_at(fix, "text");
             if (fix.is_object() && member(fix, "edits").is_array())
@@ -464,6 +499,7 @@ json to_json(const ReportDoc& d) {
             if (!x.fixed.empty()) j["fix"]["text"] = x.fixed;
         }
         if (!x.fingerprint.empty()) j["fingerprint"] = x.fingerprint;
+        if (!x.locus.empty()) j["locus"] = locus_json(x.locus);
         for (const auto& [k, v] : x.extra) j[k] = v;
         findings.push_back(std::move(j));
     }

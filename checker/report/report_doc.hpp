@@ -80,7 +80,7 @@ struct ReportFinding {
     std::string rule;
     Severity severity = Severity::info;
     std::string message;
-    std::uint32_t line = 0, column = 0; // 1-based, code points, in the original file
+    std::uint32_t line = 0, column = 0; // 1-based, code points, in the original file (docx/pdf: in its rendering)
     std::string table, row, col;     // table findings
     std::string expected, actual;
     std::map<std::string, std::string> extra;
@@ -91,6 +91,10 @@ struct ReportFinding {
     std::vector<ReportEdit> fix;
     std::string fixed;               // the judged text after the fix ("fix.text"), when the edits lie in it
     std::string fingerprint;
+    // docx and pdf: where line:column is in the original document (Locus, document/document.hpp;
+    // the JSON "locus"); empty for html and text. (Last, so that aggregate initialisers of the
+    // fields above stay valid.)
+    Locus locus;
     bool operator==(const ReportFinding&) const = default;
 };
 
@@ -166,6 +170,14 @@ struct ReportDoc {
 };
 
 ReportDoc from_result(const DocumentResult& r, const std::string& lang);
+
+// A finding's place as printed by the text, HTML and audit outputs: "line:column" (html, text),
+// "¶12:5" (docx paragraph 12, character 5), "¶40(t2r3c4):5" (docx paragraph 40, in table 2,
+// row 3, column 4), "p3:7:12" (pdf page 3, line 7, column 12).
+std::string location_text(const ReportFinding& f);
+// The JSON "locus" object of a non-empty Locus: docx {"paragraph", "char"[, "table", "row",
+// "col"]}, pdf {"page", "line", "column"}.
+nlohmann::json locus_json(const Locus& l);
 ReportDoc from_json(const nlohmann::json& document);
 nlohmann::json to_json(const ReportDoc& d);
 

@@ -63,7 +63,8 @@ private:
     std::size_t written_ = 0;
 };
 
-// `path,line,column,severity,rule,message,table,row,col,expected,actual` (RFC 4180 quoting);
+// `path,line,column,severity,rule,message,table,row,col,expected,actual,locus` (RFC 4180 quoting;
+// locus: the text form of report_doc.hpp's location_text for docx/pdf, else empty);
 // input errors as rows with their code as the rule.
 class CsvSink final : public Sink {
 public:

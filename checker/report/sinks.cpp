@@ -45,7 +45,7 @@ const char* sarif_level(Severity s) {
 void TextSink::document(const ReportDoc& d) {
     const bool en = lang_ == "en";
     for (const auto& f : d.findings) {
-        out_ << d.path << ':' << f.line << ':' << f.column << ": " << to_string(f.severity) << ": " << f.message << " ["
+        out_ << d.path << ':' << location_text(f) << ": " << to_string(f.severity) << ": " << f.message << " ["
              << f.rule << "]\n";
         if (!f.fix.empty() && !f.fixed.empty()) {
             out_ << "    " << (en ? "fix: " : "建议：");
@@ -92,17 +92,17 @@ void JsonSink::finish(const Summary& summary) {
 
 // ---- CSV -------------------------------------------------------------------------------------
 
-void CsvSink::begin(const RunInfo&) { out_ << "path,line,column,severity,rule,message,table,row,col,expected,actual\n"; }
+void CsvSink::begin(const RunInfo&) { out_ << "path,line,column,severity,rule,message,table,row,col,expected,actual,locus\n"; }
 
 void CsvSink::document(const ReportDoc& d) {
     const std::string path = csv_field(d.path);
     for (const auto& e : d.errors)
         out_ << path << ",,," << (e.fatal ? "error" : "warning") << ',' << csv_field(e.code) << ',' << csv_field(e.message)
-             << ",,,,,\n";
+             << ",,,,,,\n";
     for (const auto& f : d.findings)
         out_ << path << ',' << f.line << ',' << f.column << ',' << to_string(f.severity) << ',' << csv_field(f.rule) << ','
              << csv_field(f.message) << ',' << csv_field(f.table) << ',' << csv_field(f.row) << ',' << csv_field(f.col) << ','
-             << csv_field(f.expected) << ',' << csv_field(f.actual) << "\n";
+             << csv_field(f.expected) << ',' << csv_field(f.actual) << ',' << (f.locus.empty() ? "" : location_text(f)) << "\n";
 }
 
 void CsvSink::finish(const Summary&) { out_.flush(); }
@@ -127,6 +127,8 @@ void SarifSink::document(const ReportDoc& d) {
         if (!f.col.empty()) props["col"] = f.col;
         if (!f.expected.empty()) props["expected"] = f.expected;
         if (!f.actual.empty()) props["actual"] = f.actual;
+        // docx/pdf: the region is in the rendering; where that is in the original document.
+        if (!f.locus.empty()) props["locus"] = locus_json(f.locus);
         if (!props.empty()) result["properties"] = props;
         // The baseline fingerprint (report/baseline.hpp): stable when lines shift.
         if (!f.fingerprint.empty()) result["partialFingerprints"] = {{"gkcheck/v1", f.fingerprint}};
