@@ -11,7 +11,9 @@ namespace fs = std::filesystem;
 bool has_checkable_extension(const std::string& path) {
     std::string ext = fs::path(path).extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext == ".html" || ext == ".htm" || ext == ".shtml" || ext == ".xhtml" || ext == ".txt";
+    // .doc and .wps are taken too, to be refused with what to convert them to (input.unsupported).
+    return ext == ".html" || ext == ".htm" || ext == ".shtml" || ext == ".xhtml" || ext == ".txt" || ext == ".docx" ||
+           ext == ".pdf" || ext == ".doc" || ext == ".wps";
 }
 
 InputList collect_inputs(const std::vector<std::string>& paths) {

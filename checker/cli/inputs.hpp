@@ -12,7 +12,8 @@ struct InputList {
 };
 
 // Files are taken as given (any extension); directories are walked recursively for
-// .html .htm .shtml .xhtml .txt (case-insensitive), skipping hidden entries and *.expected.json.
+// .html .htm .shtml .xhtml .txt .docx .pdf, and .doc .wps (to be refused as input.unsupported)
+// (case-insensitive), skipping hidden entries and *.expected.json.
 // "-" is kept as is (standard input); a path that does not exist is kept and reported unreadable.
 InputList collect_inputs(const std::vector<std::string>& paths);
 

@@ -196,7 +196,7 @@ int run_check(const CheckArgs& args) {
 
     const auto inputs = gk::collect_inputs(a.paths);
     for (const auto& s : inputs.skipped)
-        std::cerr << "gkcheck: note: skipped " << s << " (not .html .htm .shtml .xhtml .txt)\n";
+        std::cerr << "gkcheck: note: skipped " << s << " (not .html .htm .shtml .xhtml .txt .docx .pdf .doc .wps)\n";
     const std::size_t n = inputs.files.size();
     if (n == 0) { std::cerr << "gkcheck: error: no input files\n"; return 2; }
 

@@ -87,8 +87,9 @@ struct Directive {
 // line of the rendering, where that line is in the original:
 //   docx: one line per paragraph (w:p, in body order, those inside table cells and text boxes
 //         included): `paragraph` is its 1-based index in that order; a paragraph inside a table
-//         cell also has `table` (1-based, body order of w:tbl, nested tables counted too), `row`
-//         and `col` (1-based grid row and column, after gridSpan/vMerge expansion). An empty
+//         cell also has `table` (1-based, body order of the top-level w:tbl; a table nested in a
+//         cell is read into that cell and has the cell's locus), `row` and `col` (1-based grid
+//         row and column, after gridSpan/vMerge expansion). An empty
 //         cell still has a line (empty) with its locus.
 //   pdf:  one line per text line of a page: `page` (1-based) and `line` (1-based on the page).
 // The character within the line is the finding's column (code points, 1-based): Document::
@@ -118,7 +119,7 @@ struct Document {
     std::vector<Locus> loci;
     std::vector<Block> blocks;
     std::vector<Link> links;
-    std::string html_title;    // <title> text when HTML; the document-information Title when PDF
+    std::string html_title;    // <title> text when HTML; a .docx's title property (docProps/core.xml); a PDF's document-information Title
     std::vector<std::pair<std::string, std::string>> html_meta; // <meta name=... content=...>
     std::vector<InputError> errors;
     std::vector<Directive> directives; // in source order (filled by parse)

@@ -2,13 +2,13 @@
 // and one Locus per rendered line (see Locus in document/document.hpp).
 //
 // What it reads, and guarantees:
+// - docProps/core.xml's dc:title as Document::html_title (what an HTML page's <title> is).
 // - word/document.xml (the body), word/styles.xml (heading levels: a style's w:outlineLvl or a
 //   "heading N"/"标题 N" name, through its w:basedOn chain, and the default paragraph style) and
 //   word/numbering.xml. Nothing else: headers, footers, footnotes, endnotes and comments are
 //   not part of the body and are never read (a footnote reference leaves no mark).
 // - Every w:p, in body order (inside table cells and text boxes too), is one line of the
-//   rendering, empty ones included, so paragraph n is line n... of its kind: Locus::paragraph
-//   counts them from 1. The line is the paragraph's text with its list number first, as Word
+//   rendering, empty ones included: paragraph n is line n, and Locus::paragraph is n. The line is the paragraph's text with its list number first, as Word
 //   shows it: w:numPr (direct, or from the style chain) → the abstractNum level's w:lvlText with
 //   each %N in its level's w:numFmt (decimal, chineseCounting, chineseCountingThousand,
 //   ideographTraditional, decimalEnclosedCircle, decimalFullWidth, letters, roman numerals,
@@ -23,7 +23,8 @@
 //   w:fldSimple read through.
 // - Text boxes (w:txbxContent) once: of mc:AlternateContent the first w:Choice that has one,
 //   else the w:Fallback (which repeats the same box as VML). A box's paragraphs are emitted as
-//   paragraphs after the paragraph that anchors them.
+//   paragraphs after the paragraph that anchors them (anchored in a table cell: after the
+//   table), and are numbered in that order.
 // - Headings: a paragraph whose own w:outlineLvl or style gives an outline level 0–8 is a
 //   heading block of level outlineLvl + 1; the "Title" style is level 1. Others are paragraph
 //   blocks (numbered or not, as the HTML parser makes <p> and <li> text); empty ones are no block.
@@ -785,6 +786,16 @@ void parse_docx(Document& doc, std::string_view bytes) {
     pugi::xml_document styles_xml, numbering_xml, body_xml;
     if (const auto s = pkg.read("word/styles.xml"); s && parse_xml(styles_xml, *s)) styles.load(styles_xml.document_element());
     if (const auto n = pkg.read("word/numbering.xml"); n && parse_xml(numbering_xml, *n)) numbering.load(numbering_xml.document_element());
+    // The document's title property (docProps/core.xml dc:title) plays the part of an HTML page's
+    // <title> (Document::html_title): metadata and the type/agency of the report read it.
+    pugi::xml_document core_xml;
+    if (const auto c = pkg.read("docProps/core.xml"); c && parse_xml(core_xml, *c))
+        if (const pugi::xml_node t = child(core_xml.document_element(), "dc", "title")) {
+            std::string title = t.text().get();
+            for (char& ch : title)
+                if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
+            if (utf8::is_valid(title)) doc.html_title = utf8::truncate(title, 4096);
+        }
     if (pkg.over_budget()) { too_large(); return; }
     if (!parse_xml(body_xml, *body)) {
         doc.errors.push_back(input_error("input.damaged", "Word 文件已损坏：word/document.xml 不是合法的 XML",
