@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "parse/pdf_layout.hpp"
 
@@ -19,7 +20,10 @@ namespace {
 // The first diagnostic poppler gave on this thread while opening the current document.
 thread_local std::string poppler_said;
 void quiet(const std::string& msg, void*) {
-    if (poppler_said.empty()) poppler_said = msg.substr(0, 200);
+    if (!poppler_said.empty()) return;
+    std::string_view m = msg;
+    while (m.starts_with("error: ") || m.starts_with("Error: ")) m.remove_prefix(7);
+    poppler_said = "poppler: " + std::string(m.substr(0, 200));
 }
 
 // Poppler reports damaged input on stderr through a process-wide callback; it is set once, to
