@@ -120,7 +120,7 @@ struct Document {
     std::vector<Locus> loci;
     std::vector<Block> blocks;
     std::vector<Link> links;
-    std::string html_title;    // <title> text when HTML; a .docx's title property (docProps/core.xml)
+    std::string html_title;    // <title> text when HTML; a .docx's title property (docProps/core.xml); a PDF's document-information Title
     std::vector<std::pair<std::string, std::string>> html_meta; // <meta name=... content=...>
     std::vector<InputError> errors;
     std::vector<Directive> directives; // in source order (filled by parse)

@@ -205,8 +205,11 @@ struct MatchedRow {
 };
 
 // Tables of one cell per line and space-aligned columns print nothing for a blank cell: a row
-// with fewer values than columns cannot tell which cells are blank.
-bool blanks_leave_no_trace(const Table* t) { return t && (t->form == "cells" || t->form == "aligned"); }
+// with fewer values than columns cannot tell which cells are blank. So do tables rebuilt from a
+// PDF's positions ("pdf") when a whole column is blank: its x-range is never seen.
+bool blanks_leave_no_trace(const Table* t) {
+    return t && (t->form == "cells" || t->form == "aligned" || t->form == "pdf");
+}
 constexpr const char* kNoTrace = "（空白单元格在此版式中不留痕迹，无法确定数值所在的列）";
 
 // Rows whose label the converter split off or moved (PDF/OCR text): a grid row that ends in
