@@ -64,7 +64,7 @@ const ReportFamily* family(const ReportDoc& d, const std::string& name) {
 }
 
 // Scores one indicator of one checked report, appending its deductions; returns the points lost.
-double apply(const ScoringIndicator& ind, const ReportDoc& doc, const std::string& lang, std::vector<Deduction>& out) {
+double apply(const ScoringIndicator& ind, const ReportDoc& doc, const std::string& /*lang*/, std::vector<Deduction>& out) {
     std::vector<Deduction> ds;
     switch (ind.kind) {
     case ScoringIndicator::Kind::findings:
@@ -90,39 +90,23 @@ double apply(const ScoringIndicator& ind, const ReportDoc& doc, const std::strin
             const ReportFinding* trace = nullptr;
             for (const auto& f : doc.findings)
                 if (rule_matches(r.rules, f.rule) && (r.table.empty() || f.table.empty() || f.table == r.table)) { trace = &f; break; }
-            if (trace) {
-                ds.push_back(from_finding(*trace, r.points));
-            } else {
-                Deduction d;
-                d.points = r.points;
-                d.cause = "absent";
-                d.line = 1;
-                d.column = 1;
-                d.table = r.table;
-                d.message = lang == "en" ? (r.table.empty() ? "section " + r.section + " not found" : "table " + r.table + " not found")
-                                         : (r.table.empty() ? "未找到第" + r.section + "部分" : "未找到表格 " + r.table);
-                ds.push_back(std::move(d));
-            }
+            // Only an absence a check asserted costs points: where the check was silent (the text is
+            // cut off before that part, say) the absence is not certain, and the document's
+            // coverage already costs it the data-quality points (not verifiable).
+            if (trace) ds.push_back(from_finding(*trace, r.points));
         }
         break;
     case ScoringIndicator::Kind::timeliness: {
-        bool any = false;
         for (const auto& f : doc.findings) {
             if (!rule_matches(ind.rules, f.rule)) continue;
-            any = true;
+            if (f.actual.empty()) {
+                // The rule's info: no publication date, the deadline not verifiable — not a pass.
+                if (ind.unknown_date_points > 0) ds.push_back(from_finding(f, ind.unknown_date_points));
+                continue;
+            }
             const auto days = days_between(f.expected, f.actual);
             const double p = std::max(ind.min_points, days ? static_cast<double>(*days) * ind.per_day : ind.max);
             ds.push_back(from_finding(f, p));
-        }
-        auto pub = doc.metadata.find("published");
-        if (!any && (pub == doc.metadata.end() || pub->second.size() < 10) && ind.unknown_date_points > 0) {
-            Deduction d;
-            d.points = ind.unknown_date_points;
-            d.cause = "no-date";
-            d.line = 1;
-            d.column = 1;
-            d.message = lang == "en" ? "no publication date: timeliness cannot be verified" : "未找到发布日期，无法核验是否按时发布";
-            ds.push_back(std::move(d));
         }
         break;
     }

@@ -4,7 +4,10 @@
 // Guarantees:
 // - Every point lost is a Deduction that names what caused it: a finding (rule, file:line:col,
 //   and table/row/col for a cell) or a fact of the document's coverage (a table not verifiable,
-//   with its line:col), or — for absent content or an unknown publication date — the document.
+//   with its line:col); nothing else. Missing content costs points only through the finding that
+//   reports it (an absence no check asserted is not certain: a cut-off text is not verifiable
+//   instead); a report with no publication date loses the timeliness points through
+//   report.deadline.late's info finding (the deadline not verifiable).
 // - Not checked is never clean: a report whose required families did not run (its coverage
 //   says not-applicable or disabled: a pre-2019 template, another type), or that was not
 //   checked at all, is "not-checked" and unranked; a report with a table or text not verifiable
@@ -29,7 +32,7 @@ namespace gk {
 struct Deduction {
     std::string dimension, indicator;
     double points = 0;
-    std::string cause;            // "finding" | "not-verifiable" | "absent" | "no-date"
+    std::string cause;            // "finding" | "not-verifiable"
     std::string rule, severity, message; // the finding (cause == "finding")
     std::uint32_t line = 0, column = 0;
     std::string table, row, col;

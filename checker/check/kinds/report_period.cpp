@@ -112,18 +112,28 @@ public:
 private:
     void deadline(const Document& doc, const Facts& facts, int year, Emitter& out) const {
         auto it = facts.metadata.find("published");
-        if (it == facts.metadata.end() || it->second.value.size() < 10) return;
-        const std::string& date = it->second.value; // YYYY-MM-DD
         const BodyKind kind = annual::body_kind(doc, facts);
         const bool department = kind == BodyKind::department;
         const std::string limit = std::to_string(year + 1) + (department ? "-01-31" : "-03-31");
+        const std::string deadline_zh = std::to_string(year + 1) + (department ? "年1月31日" : "年3月31日");
+        if (it == facts.metadata.end() || it->second.value.size() < 10) {
+            // Not checked is never clean: without a publication date the deadline is not verifiable.
+            Finding& f = out.emit(doc.blocks.empty() ? 0 : doc.blocks.front().offset(), Severity::info,
+                                  {{"detail", "未找到发布日期（页面未标明发布日期或发布时间），无法核验是否在" + deadline_zh + "前发布"},
+                                   {"detail_en", "no publication date (the page states none): whether it was published by " +
+                                                     limit + " cannot be verified"}});
+            f.expected = limit;
+            return;
+        }
+        const std::string& date = it->second.value; // YYYY-MM-DD
         if (date.substr(0, 10) <= limit) return;
+        const std::string who = department ? "政府部门" : kind == BodyKind::government ? "人民政府" : "按政府报告的期限";
+        const std::string who_en = department ? "a government department" : kind == BodyKind::government ? "a government" : "government deadline, body unknown";
         Finding& f = out.emit(it->second.offset,
-                              {{"year", std::to_string(year)}, {"published", date.substr(0, 10)},
-                               {"deadline", std::to_string(year + 1) + (department ? "年1月31日" : "年3月31日")},
-                               {"deadline_en", limit},
-                               {"who", department ? "政府部门" : kind == BodyKind::government ? "人民政府" : "按政府报告的期限"},
-                               {"who_en", department ? "a government department" : kind == BodyKind::government ? "a government" : "government deadline, body unknown"}});
+                              {{"detail", std::to_string(year) + "年度报告于" + date.substr(0, 10) + "发布，晚于《政府信息公开条例》第四十九条规定的" +
+                                              deadline_zh + "（" + who + "）"},
+                               {"detail_en", "The " + std::to_string(year) + " report was published on " + date.substr(0, 10) + ", after the " +
+                                                 limit + " deadline of Regulations art. 49 (" + who_en + ")"}});
         f.expected = limit;
         f.actual = date.substr(0, 10);
     }
