@@ -104,6 +104,15 @@ TEST_CASE("space-aligned columns with blank cells: figures placed under their he
     CHECK(row(*t[0], 1) == std::vector<std::string>{"2", "1", "", "", "3"});
     CHECK(row(*t[0], 2) == std::vector<std::string>{"5", "", "", "", "5"});
     CHECK(where(doc, t[0]->table->rows[1][4]) == std::pair<int, int>{3, 47});
+    SECTION("a row of thousands of figures is not placed (and parsing stays linear)") {
+        std::string big = "表四\n  结果维持   结果纠正   其他结果   尚未审结   总计\n ";
+        for (int i = 0; i < 200000; ++i) big += " 1 ";
+        big += "\n五、存在的主要问题及改进情况\n";
+        const Document d3 = text_doc(big);
+        const auto t3 = tables(d3);
+        REQUIRE_FALSE(t3.empty());
+        for (const auto* b : t3) CHECK(b->table->form != "columns");
+    }
     SECTION("figures that fall under no single column leave the rows as printed") {
         const Document d2 = text_doc(
             "表四\n"

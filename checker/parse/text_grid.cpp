@@ -144,6 +144,9 @@ Classified classify(std::string_view src, const SourceRange& l) {
     return c;
 }
 
+// The most cells a row may have for its blanks to be placed by column.
+constexpr std::size_t kMaxPlacedCells = 64;
+
 struct ColumnSpan {
     std::size_t b, e; // display columns [b, e)
 };
@@ -176,6 +179,9 @@ std::optional<std::vector<ColumnSpan>> place_by_columns(std::string_view src, st
     // left alone.
     std::vector<std::size_t> first_figure(rows.size(), std::string::npos);
     for (std::size_t r = 0; r < rows.size(); ++r) {
+        // A statistics table has a few dozen columns at most; a row of thousands of cells is not
+        // placed (and placing stays linear: columns × cells of a row are bounded).
+        if (rows[r].size() > kMaxPlacedCells) return std::nullopt;
         std::size_t k = 0;
         while (k < rows[r].size() && !is_figure(rows[r][k])) ++k;
         if (k == rows[r].size()) continue;
