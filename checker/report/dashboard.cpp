@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "report/html_report.hpp"
+#include "report/score.hpp"
 
 namespace gk {
 
@@ -14,18 +15,6 @@ namespace {
 
 std::string esc(std::string_view s) { return html_escape(s); }
 
-std::string num(double v) {
-    std::ostringstream o;
-    o.precision(2);
-    o << std::fixed << v;
-    std::string s = o.str();
-    while (s.find('.') != std::string::npos && (s.back() == '0' || s.back() == '.')) {
-        const bool dot = s.back() == '.';
-        s.pop_back();
-        if (dot) break;
-    }
-    return s;
-}
 
 // A UI string in both languages: shown in `lang`, switched by the page's toggle.
 struct Ui {
@@ -271,7 +260,7 @@ private:
                 ui_th("year", "num", "年度", "Year") + ui_th("status", "text", "状态", "Status") + ui_th("score", "num", "得分", "Score");
         if (scheme_)
             for (const auto& d : scheme_->dimensions)
-                out_ += "<th data-key=\"dim-" + esc(d.id) + "\" data-type=\"num\" class=\"gk-wide\">" + esc(d.name(lang_)) + "<br /><span class=\"gk-small\">/" + num(d.max) + "</span></th>";
+                out_ += "<th data-key=\"dim-" + esc(d.id) + "\" data-type=\"num\" class=\"gk-wide\">" + esc(d.name(lang_)) + "<br /><span class=\"gk-small\">/" + format_points(d.max) + "</span></th>";
         out_ += ui_th("deductions", "num", "扣分项", "Deductions", true) + ui_th("path", "text", "文件", "File", true) + "</tr></thead>\n<tbody>\n";
         // Worst first: the ranked reports from the lowest score, then the unranked ones.
         std::vector<const ReportScore*> order;
@@ -282,19 +271,19 @@ private:
             std::set<std::string> fams, sevs;
             for (const auto& d : r->deductions) if (!d.rule.empty()) { fams.insert(family_of(d.rule)); sevs.insert(d.severity); }
             out_ += "<tr" + row_attrs(r->agency, r->level, r->year) + " data-rank=\"" + (r->rank ? std::to_string(*r->rank) : "") +
-                    "\" data-status=\"" + esc(r->status) + "\" data-score=\"" + (r->status == "checked" ? num(r->score) : "") +
+                    "\" data-status=\"" + esc(r->status) + "\" data-score=\"" + (r->status == "checked" ? format_points(r->score) : "") +
                     "\" data-deductions=\"" + std::to_string(r->deductions.size()) + "\" data-path=\"" + esc(r->path) + "\" data-family=\"" +
                     join(fams) + "\" data-severity=\"" + join(sevs) + "\"";
-            for (const auto& d : r->dimensions) out_ += " data-dim-" + esc(d.id) + "=\"" + num(d.score) + "\"";
+            for (const auto& d : r->dimensions) out_ += " data-dim-" + esc(d.id) + "=\"" + format_points(d.score) + "\"";
             out_ += ">";
             out_ += "<td class=\"num\">" + (r->rank ? std::to_string(*r->rank) : "—") + "</td><td class=\"gk-agency\">" + agency_link(r->agency, r->path) + "</td><td class=\"gk-wide\">" +
                     esc(level_label(r->level, en_)) + "</td><td class=\"num\">" + (r->year ? std::to_string(*r->year) : "") + "</td><td>" +
                     status_badge(*r) + (r->why.empty() ? "" : "<div class=\"gk-why\">" + esc(r->why) + "</div>") + "</td><td class=\"num\">";
-            out_ += r->status == "not-checked" ? "—" : num(r->score) + (r->status == "checked" ? "" : "*");
+            out_ += r->status == "not-checked" ? "—" : format_points(r->score) + (r->status == "checked" ? "" : "*");
             out_ += "</td>";
             if (scheme_)
                 for (std::size_t k = 0; k < scheme_->dimensions.size(); ++k)
-                    out_ += "<td class=\"num gk-wide\">" + (k < r->dimensions.size() ? num(r->dimensions[k].score) : std::string("—")) + "</td>";
+                    out_ += "<td class=\"num gk-wide\">" + (k < r->dimensions.size() ? format_points(r->dimensions[k].score) : std::string("—")) + "</td>";
             out_ += "<td class=\"num gk-wide\">" + std::to_string(r->deductions.size()) + "</td><td class=\"gk-path gk-wide\">" + link(r->path) + "</td></tr>\n";
         }
         out_ += "</tbody>\n</table></div>\n";
@@ -324,14 +313,14 @@ private:
         out_ += "<th" + ui_("趋势", "Trend") + "</th></tr></thead>\n<tbody>\n";
         for (const auto& a : s.agencies) {
             out_ += "<tr data-agency=\"" + esc(a.agency) + "\" data-level=\"" + esc(a.level) + "\" data-rank=\"" + (a.rank ? std::to_string(*a.rank) : "") +
-                    "\" data-score=\"" + (a.score ? num(*a.score) : "") + "\" data-year-list=\"\"";
+                    "\" data-score=\"" + (a.score ? format_points(*a.score) : "") + "\" data-year-list=\"\"";
             std::map<int, std::string> cell;
             for (const auto& y : a.years) {
-                out_ += " data-y" + std::to_string(y.first) + "=\"" + (y.second ? num(*y.second) : "") + "\"";
-                cell[y.first] = y.second ? num(*y.second) : "—";
+                out_ += " data-y" + std::to_string(y.first) + "=\"" + (y.second ? format_points(*y.second) : "") + "\"";
+                cell[y.first] = y.second ? format_points(*y.second) : "—";
             }
             out_ += "><td class=\"num\">" + (a.rank ? std::to_string(*a.rank) : "—") + "</td><td class=\"gk-agency\">" + esc(a.agency) + "</td><td class=\"gk-wide\">" +
-                    esc(level_label(a.level, en_)) + "</td><td class=\"num\">" + (a.score ? num(*a.score) : "—") + "</td>";
+                    esc(level_label(a.level, en_)) + "</td><td class=\"num\">" + (a.score ? format_points(*a.score) : "—") + "</td>";
             for (int y : years) out_ += "<td class=\"num\">" + (cell.count(y) ? cell[y] : "") + "</td>";
             out_ += "<td>" + sparkline(a, years) + "</td></tr>\n";
         }
@@ -348,8 +337,8 @@ private:
                 if (v.first == y && v.second) {
                     const double x = years.size() == 1 ? w / 2 : 4 + (w - 8) * static_cast<double>(i) / static_cast<double>(years.size() - 1);
                     const double yy = h - 3 - (h - 6) * (*v.second / scores_->max);
-                    pts += num(x) + "," + num(yy) + " ";
-                    dots += "<circle cx=\"" + num(x) + "\" cy=\"" + num(yy) + "\" r=\"2\" fill=\"#2b6cb0\" />";
+                    pts += format_points(x) + "," + format_points(yy) + " ";
+                    dots += "<circle cx=\"" + format_points(x) + "\" cy=\"" + format_points(yy) + "\" r=\"2\" fill=\"#2b6cb0\" />";
                 }
             ++i;
         }
@@ -390,7 +379,7 @@ private:
         double maxv = 0;
         for (const auto& i : items) maxv = std::max(maxv, i.second);
         const double h = row * static_cast<double>(items.size()) + 10;
-        std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + num(label_w + bar_w + 50) + " " + num(h) +
+        std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + format_points(label_w + bar_w + 50) + " " + format_points(h) +
                         "\" role=\"img\" aria-label=\"" + esc(title) + "\"><title>" + esc(title) + "</title>";
         double y = 5;
         for (const auto& [label, v] : items) {
@@ -401,10 +390,10 @@ private:
                 if ((static_cast<unsigned char>(shown[k]) & 0xC0) != 0x80 && ++cps > 15) { cut = k; break; }
             if (cut < shown.size()) shown = shown.substr(0, cut) + "…";
             const double w = maxv > 0 ? bar_w * v / maxv : 0;
-            s += "<text x=\"" + num(label_w - 4) + "\" y=\"" + num(y + 14) + "\" text-anchor=\"end\" font-size=\"12\"><title>" + esc(label) + "</title>" +
-                 esc(shown) + "</text><rect x=\"" + num(label_w) + "\" y=\"" + num(y + 3) + "\" width=\"" + num(std::max(w, 1.0)) +
-                 "\" height=\"14\" fill=\"" + color + "\" /><text x=\"" + num(label_w + w + 4) + "\" y=\"" + num(y + 14) + "\" font-size=\"12\">" +
-                 num(v) + "</text>";
+            s += "<text x=\"" + format_points(label_w - 4) + "\" y=\"" + format_points(y + 14) + "\" text-anchor=\"end\" font-size=\"12\"><title>" + esc(label) + "</title>" +
+                 esc(shown) + "</text><rect x=\"" + format_points(label_w) + "\" y=\"" + format_points(y + 3) + "\" width=\"" + format_points(std::max(w, 1.0)) +
+                 "\" height=\"14\" fill=\"" + color + "\" /><text x=\"" + format_points(label_w + w + 4) + "\" y=\"" + format_points(y + 14) + "\" font-size=\"12\">" +
+                 format_points(v) + "</text>";
             y += row;
         }
         return s + "</svg>";
@@ -486,11 +475,11 @@ private:
                 for (const std::string* v : {&d.table, &d.row, &d.col}) if (!v->empty()) cell += (cell.empty() ? "" : " / ") + *v;
                 const std::string where = r.path + ":" + std::to_string(d.line) + ":" + std::to_string(d.column);
                 std::string cause = d.rule.empty() ? esc(d.cause) : rule_label(d.rule);
-                out_ += "<tr" + row_attrs(r.agency, r.level, r.year) + " data-indicator=\"" + esc(d.indicator) + "\" data-points=\"" + num(d.points) +
+                out_ += "<tr" + row_attrs(r.agency, r.level, r.year) + " data-indicator=\"" + esc(d.indicator) + "\" data-points=\"" + format_points(d.points) +
                         "\" data-rule=\"" + esc(d.rule) + "\" data-where=\"" + esc(where) + "\"" +
                         (d.rule.empty() ? "" : " data-family=\"" + esc(family_of(d.rule)) + "\" data-severity=\"" + esc(d.severity) + "\"") + "><td>" +
                         esc(r.agency) + "</td><td class=\"num\">" + (r.year ? std::to_string(*r.year) : "") + "</td><td>" + esc(dname[d.dimension]) +
-                        " · " + esc(iname[d.indicator]) + "</td><td class=\"num\">−" + num(d.points) + "</td><td>" + cause + "<div class=\"gk-why\">" +
+                        " · " + esc(iname[d.indicator]) + "</td><td class=\"num\">−" + format_points(d.points) + "</td><td>" + cause + "<div class=\"gk-why\">" +
                         esc(d.message) + "</div></td><td class=\"mono gk-small\">" + link(r.path) + ":" + std::to_string(d.line) + ":" +
                         std::to_string(d.column) + (cell.empty() ? "" : "<br />" + esc(cell)) + "</td></tr>\n";
             }
@@ -507,8 +496,8 @@ private:
             for (const auto& i : d.indicators) {
                 std::string src;
                 for (const auto& s : i.sources) src += (src.empty() ? "" : "<br />") + esc(s.text) + " <code class=\"gk-small\">" + esc(s.ref) + "</code>";
-                out_ += "<tr data-indicator=\"" + esc(i.id) + "\" data-max=\"" + num(i.max) + "\"><td>" + esc(d.name(lang_)) + "</td><td>" +
-                        esc(i.name(lang_)) + "<br /><code class=\"gk-small\">" + esc(i.id) + "</code></td><td class=\"num\">" + num(i.max) + "</td><td>" + src +
+                out_ += "<tr data-indicator=\"" + esc(i.id) + "\" data-max=\"" + format_points(i.max) + "\"><td>" + esc(d.name(lang_)) + "</td><td>" +
+                        esc(i.name(lang_)) + "<br /><code class=\"gk-small\">" + esc(i.id) + "</code></td><td class=\"num\">" + format_points(i.max) + "</td><td>" + src +
                         "</td></tr>\n";
             }
         out_ += "</tbody>\n</table></div>\n";

@@ -134,7 +134,10 @@ double apply(const ScoringIndicator& ind, const ReportDoc& doc, const std::strin
     return lost;
 }
 
-std::string fmt(double v) {
+
+} // namespace
+
+std::string format_points(double v) {
     std::ostringstream o;
     o.precision(2);
     o << std::fixed << v;
@@ -146,8 +149,6 @@ std::string fmt(double v) {
     }
     return s;
 }
-
-} // namespace
 
 Scores score_documents(const std::vector<ReportDoc>& docs, const ScoringScheme& scheme, const std::string& lang, std::optional<int> year) {
     const bool en = lang == "en";
@@ -338,21 +339,21 @@ std::string scores_text(const Scores& s, const ScoringScheme& scheme, const std:
     for (const auto& d : scheme.dimensions)
         for (const auto& i : d.indicators) iname[i.id] = i.name(lang);
     std::ostringstream o;
-    o << (en ? "Scheme: " : "评分方案：") << s.scheme_name << " [" << s.scheme_id << "]" << (en ? ", out of " : "，满分 ") << fmt(s.max) << "\n";
+    o << (en ? "Scheme: " : "评分方案：") << s.scheme_name << " [" << s.scheme_id << "]" << (en ? ", out of " : "，满分 ") << format_points(s.max) << "\n";
     o << (en ? "Agencies (best first):\n" : "机构排名（由高到低）：\n");
     for (const auto& a : s.agencies)
         o << "  " << (a.rank ? std::to_string(*a.rank) : std::string("-")) << ". " << a.agency << "  "
-          << (a.score ? fmt(*a.score) : status_label("not-checked", en)) << "\n";
+          << (a.score ? format_points(*a.score) : status_label("not-checked", en)) << "\n";
     o << (en ? "Reports (best first):\n" : "年报排名（由高到低）：\n");
     for (const auto& r : s.reports) {
         o << "  " << (r.rank ? std::to_string(*r.rank) : std::string("-")) << ". " << r.path << "  " << r.agency << " "
           << (r.year ? std::to_string(*r.year) : std::string("?")) << "  ";
         if (r.status == "not-checked") o << status_label(r.status, en);
-        else o << fmt(r.score) << "/" << fmt(r.max);
+        else o << format_points(r.score) << "/" << format_points(r.max);
         if (r.status != "checked") o << "  [" << status_label(r.status, en) << (en ? ": " : "：") << r.why << "]";
         o << "\n";
         for (const auto& d : r.deductions) {
-            o << "      -" << fmt(d.points) << " " << iname[d.indicator] << " [" << d.indicator << "] ← " << r.path << ":" << d.line << ":" << d.column;
+            o << "      -" << format_points(d.points) << " " << iname[d.indicator] << " [" << d.indicator << "] ← " << r.path << ":" << d.line << ":" << d.column;
             if (!d.table.empty()) o << " " << d.table << (d.row.empty() ? "" : "/" + d.row) << (d.col.empty() ? "" : "/" + d.col);
             o << ": " << d.message;
             if (!d.rule.empty()) o << " [" << d.rule << "]";
@@ -383,7 +384,7 @@ std::string scores_csv(const Scores& s, const ScoringScheme& scheme, const std::
         }
         for (const auto& r : s.reports)
             for (const auto& d : r.deductions)
-                row({r.path, r.agency, r.year ? std::to_string(*r.year) : "", dname[d.dimension], iname[d.indicator], fmt(d.points), d.cause, d.rule,
+                row({r.path, r.agency, r.year ? std::to_string(*r.year) : "", dname[d.dimension], iname[d.indicator], format_points(d.points), d.cause, d.rule,
                      std::to_string(d.line) + ":" + std::to_string(d.column), d.table, d.row, d.col, d.message});
         return out;
     }
@@ -395,8 +396,8 @@ std::string scores_csv(const Scores& s, const ScoringScheme& scheme, const std::
     row(head);
     for (const auto& r : s.reports) {
         std::vector<std::string> c{r.rank ? std::to_string(*r.rank) : "", r.path, r.agency, r.level, r.year ? std::to_string(*r.year) : "",
-                                   status_label(r.status, en), r.status == "not-checked" ? "" : fmt(r.score), fmt(r.max)};
-        for (std::size_t k = 0; k < scheme.dimensions.size(); ++k) c.push_back(k < r.dimensions.size() ? fmt(r.dimensions[k].score) : "");
+                                   status_label(r.status, en), r.status == "not-checked" ? "" : format_points(r.score), format_points(r.max)};
+        for (std::size_t k = 0; k < scheme.dimensions.size(); ++k) c.push_back(k < r.dimensions.size() ? format_points(r.dimensions[k].score) : "");
         c.push_back(std::to_string(r.deductions.size()));
         c.push_back(r.why);
         row(c);

@@ -85,6 +85,9 @@ Scores score_documents(const std::vector<ReportDoc>& docs, const ScoringScheme& 
                        std::optional<int> year = std::nullopt);
 
 nlohmann::json to_json(const Scores& s);
+// Points as printed: at most two decimals, trailing zeros dropped (97, 99.7, 0.25).
+std::string format_points(double v);
+
 std::string scores_text(const Scores& s, const ScoringScheme& scheme, const std::string& lang);
 // UTF-8 with a BOM, CRLF, RFC 4180: one row per report (with per-dimension columns), then the
 // deductions in a second file's shape when `deductions` is true.

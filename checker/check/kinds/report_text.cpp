@@ -204,6 +204,18 @@ public:
     }
 
 private:
+    // The cells' names, joined with "+" (Chinese) and " + " (English).
+    std::pair<std::string, std::string> cell_labels(const CellList& cells, const Facts& facts) const {
+        std::string zh, en;
+        for (const auto& [t, cell] : cells) {
+            const auto d = cell.rfind('.');
+            const TableDef* td = annual::table_def(*templates_, facts, t);
+            zh += (zh.empty() ? "" : "+") + (td ? annual::cell_label(*td, cell.substr(0, d), cell.substr(d + 1), false) : cell);
+            en += (en.empty() ? "" : " + ") + (td ? annual::cell_label(*td, cell.substr(0, d), cell.substr(d + 1), true) : cell);
+        }
+        return {zh, en};
+    }
+
     // Every cell must be stated and known (not blank read as 0): only counts above zero that the
     // table prints contradict "none left".
     void run_none_left(const std::vector<const MappedText*>& texts, const Facts& facts, Emitter& out) const {
@@ -214,13 +226,7 @@ private:
             const auto& [tid, rc] = n.cells.front();
             const auto dot = rc.rfind('.');
             const TableDef* def = annual::table_def(*templates_, facts, tid);
-            std::string cell_zh, cell_en;
-            for (const auto& [t, cell] : n.cells) {
-                const auto d = cell.rfind('.');
-                const TableDef* td = annual::table_def(*templates_, facts, t);
-                cell_zh += (cell_zh.empty() ? "" : "+") + (td ? annual::cell_label(*td, cell.substr(0, d), cell.substr(d + 1), false) : cell);
-                cell_en += (cell_en.empty() ? "" : " + ") + (td ? annual::cell_label(*td, cell.substr(0, d), cell.substr(d + 1), true) : cell);
-            }
+            const auto [cell_zh, cell_en] = cell_labels(n.cells, facts);
             for (const auto* m : texts) {
                 re2::StringPiece in(m->text), whole;
                 while (RE2::FindAndConsume(&in, *n.re, &whole)) {
@@ -246,13 +252,7 @@ private:
             const auto& [tid, rc] = n.cells.front();
             const auto dot = rc.rfind('.');
             const TableDef* def = annual::table_def(*templates_, facts, tid);
-            std::string cell_zh, cell_en;
-            for (const auto& [t, cell] : n.cells) {
-                const auto d = cell.rfind('.');
-                const TableDef* td = annual::table_def(*templates_, facts, t);
-                cell_zh += (cell_zh.empty() ? "" : "+") + (td ? annual::cell_label(*td, cell.substr(0, d), cell.substr(d + 1), false) : cell);
-                cell_en += (cell_en.empty() ? "" : " + ") + (td ? annual::cell_label(*td, cell.substr(0, d), cell.substr(d + 1), true) : cell);
-            }
+            const auto [cell_zh, cell_en] = cell_labels(n.cells, facts);
             for (const auto* m : texts) {
                 re2::StringPiece in(m->text), whole, number;
                 while (RE2::FindAndConsume(&in, *n.re, &whole, &number)) {
