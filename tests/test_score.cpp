@@ -286,7 +286,9 @@ TEST_CASE("scoring: the real corpus — every deduction traces to its finding; u
     CHECK(html.exit_code == 0);
     CHECK(html.out.find("id=\"gk-ranking\"") != std::string::npos);
     const auto year = test::run_gkcheck("score --db '" + db + "' -f json --year 2024");
-    for (const auto& r : nlohmann::json::parse(year.out)["reports"]) CHECK(r["year"] == 2024);
+    const auto year_json = nlohmann::json::parse(year.out); // kept alive: the loop runs over a member of it
+    REQUIRE_FALSE(year_json["reports"].empty());
+    for (const auto& r : year_json["reports"]) CHECK(r["year"] == 2024);
     const auto bad = test::run_gkcheck("score --db '" + db + "' --scheme nope");
     CHECK(bad.exit_code == 2);
     CHECK(bad.err.find("nope") != std::string::npos);
