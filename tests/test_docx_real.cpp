@@ -2,8 +2,7 @@
 // converted to .docx with pandoc (`pandoc -f html -t docx`, images dropped as pandoc would fetch
 // them), must give the same 表三/表四 cells and the same rule ids as the HTML original. The
 // conversions are made at test time into the build tree (docx-cache/, keyed by the HTML's
-// sha256, ~1 s each the first time), never into the repository. Differences with a principled
-// reason are listed in kExceptions; a listed difference that no longer happens fails the test.
+// sha256, ~1 s each the first time), never into the repository. No difference is allowed.
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -20,26 +19,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Exception {
-    const char* file;
-    std::set<std::string> added, removed; // rule ids the docx has more / fewer than the HTML
-    const char* why;
-};
-
-// The page furniture of a web page (site navigation, breadcrumbs, the column's name 「政府信息公开年报」
-// as a heading) is flagged boilerplate by the HTML parser from its markup; pandoc turns it into
-// ordinary Word paragraphs and headings, which a Word file cannot mark as furniture. The title
-// is then read from the column's heading, so the agency is "政府" (a department) instead of
-// 平潭综合实验区 (a government): the accountability rule (governments only) does not apply, and
-// the deadline is judged for a department. A Word draft has no site navigation.
-constexpr const char* kFurniture =
-    "web-page furniture (nav, breadcrumbs, the column heading) becomes body text in the pandoc docx: the title, "
-    "hence the agency and its kind, are read from it";
-const Exception kExceptions[] = {
-    {"111_pingtan_2024.html", {"report.deadline.late"}, {"report.government.accountability"}, kFurniture},
-    {"112_pingtan_2025.html", {"report.deadline.late"}, {"report.government.accountability"}, kFurniture},
-    {"113_pingtan_2023.html", {"report.deadline.late"}, {}, kFurniture},
-};
+// The page furniture of a web page (site navigation, breadcrumbs, the column's name 「政府信息公开年报」)
+// is flagged boilerplate by the HTML parser from its markup; pandoc turns it into ordinary Word
+// paragraphs, so the docx must be read right without that help (the title is the report's own,
+// not the column's name that precedes it): no difference is allowed.
 
 std::map<std::string, std::string> cells(const Facts& f) {
     std::map<std::string, std::string> out;
@@ -64,7 +47,6 @@ std::string join_minus(const std::set<std::string>& a, const std::set<std::strin
         if (!b.count(x)) out += (out.empty() ? "" : ",") + x;
     return out;
 }
-std::string join(const std::set<std::string>& s) { return join_minus(s, {}); }
 
 // The pandoc conversion of `html`, cached in the build tree by content.
 std::string docx_of(const std::string& html) {
@@ -91,7 +73,6 @@ std::string docx_of(const std::string& html) {
 TEST_CASE("docx: real HTML annual reports converted by pandoc keep their tables and rule ids", "[real][docx]") {
     if (!test::have_shared_corpus()) { WARN("../shared/corpus not present"); return; }
     if (std::system("pandoc --version >/dev/null 2>&1") != 0) { WARN("pandoc not installed (tools/setup)"); return; }
-    std::set<const Exception*> used;
     int compared = 0;
     for (const auto& path : test::files_under(test::shared_corpus())) {
         if (!path.ends_with(".html")) continue;
@@ -125,22 +106,8 @@ TEST_CASE("docx: real HTML annual reports converted by pandoc keep their tables 
                 }
         }
         const auto ro = rule_ids(o), rd = rule_ids(r);
-        const Exception* ex = nullptr;
-        for (const auto& e : kExceptions)
-            if (file == e.file) ex = &e;
         INFO("rules added: " << join_minus(rd, ro) << "; removed: " << join_minus(ro, rd));
-        if (!ex) {
-            CHECK(rd == ro);
-        } else {
-            used.insert(ex);
-            INFO("listed: " << ex->why);
-            CHECK(join_minus(rd, ro) == join(ex->added));
-            CHECK(join_minus(ro, rd) == join(ex->removed));
-        }
+        CHECK(rd == ro);
     }
     CHECK(compared >= 4);
-    for (const auto& e : kExceptions) {
-        INFO("listed file not compared (remove it from kExceptions): " << e.file);
-        CHECK(used.count(&e) == 1);
-    }
 }

@@ -267,6 +267,20 @@ TEST_CASE("title from <title> without its site suffix", "[extract]") {
     CHECK(f.year == 2024);
 }
 
+TEST_CASE("a column's name before the title (a breadcrumb as body text) is not the title", "[extract]") {
+    // A converted page (pandoc's .docx, a copy-paste) keeps the breadcrumb as ordinary paragraphs:
+    // 「政府信息公开年报」 names the site's column; the report's own title follows it.
+    const Facts f = facts_of(doc_from_lines("首页\n政务公开\n政府信息公开年报\n平潭综合实验区2024年度政府信息公开工作年度报告\n"
+                                            "来源：平潭综合实验区管委会办公室\n一、总体情况\n"));
+    CHECK(f.title == "平潭综合实验区2024年度政府信息公开工作年度报告");
+    CHECK(f.type == "annual-report");
+    // With no better line, the column's name is still the title (as before), and 「通知公告」 too.
+    CHECK(facts_of(doc_from_lines("政府信息公开年报\n一、总体情况\n")).title == "政府信息公开年报");
+    CHECK(facts_of(doc_from_lines("通知公告\n关于做好2024年度政务公开工作的通知\n")).title == "关于做好2024年度政务公开工作的通知");
+    // A real title is kept even when a column's name follows it.
+    CHECK(facts_of(doc_from_lines("关于做好春节期间值班工作的通知\n通知公告\n")).title == "关于做好春节期间值班工作的通知");
+}
+
 TEST_CASE("a title line starting with a heading number is not the title", "[extract]") {
     const Facts f = facts_of(doc_from_lines("#一、总体情况\n#二、主动公开政府信息工作情况\n"));
     CHECK(f.title.empty());

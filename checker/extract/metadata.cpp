@@ -346,8 +346,30 @@ bool title_like(std::string_view s) {
     return !type_from_title(s).empty();
 }
 
+// A title-like line made only of disclosure and type words (「政府信息公开年报」, 「通知公告」): the
+// name of a site's column, as a breadcrumb or a converted page's heading prints it, not the title
+// of one document, which names its issuer, its year or its subject.
+bool generic_title(std::string_view s) {
+    static constexpr std::string_view kWords[] = {"政府", "政务", "信息", "公开", "工作", "年度", "报告", "年报", "报表",
+                                                  "通知", "通报", "公告", "通告", "规划", "计划", "总结", "方案",
+                                                  "意见", "文件", "政策", "专栏"};
+    std::size_t i = 0;
+    while (i < s.size()) {
+        bool found = false;
+        for (std::string_view w : kWords)
+            if (s.substr(i, w.size()) == w) {
+                i += w.size();
+                found = true;
+                break;
+            }
+        if (!found) return false;
+    }
+    return true;
+}
+
 // Title when no field named it: a title-like line of the opening — or two lines, when a PDF broke
-// the title 「2024 年…政府信息公开⏎工作年度报告」 —, else <title> without its site suffix, else the
+// the title 「2024 年…政府信息公开⏎工作年度报告」 —, a column's name (generic_title) only when no real title
+// follows it, else <title> without its site suffix, else the
 // first heading.
 void find_title(const Document& doc, Facts& facts) {
     if (!facts.title.empty()) return;
@@ -355,6 +377,8 @@ void find_title(const Document& doc, Facts& facts) {
     std::size_t seen = 0;
     std::string prev;            // the previous line, when it could be a title's first part
     SourceOffset prev_offset = 0;
+    std::string generic;         // a column name seen first: the title unless a real one follows
+    SourceOffset generic_offset = 0;
     for (const auto& b : doc.blocks) {
         if (b.hidden || b.boilerplate || b.kind == BlockKind::table || b.kind == BlockKind::image) continue;
         if (++seen > 30) break;
@@ -362,6 +386,14 @@ void find_title(const Document& doc, Facts& facts) {
         std::size_t vb = 0, ve = t.text.size();
         trim_range(t.text, vb, ve);
         const std::string_view line = std::string_view(t.text).substr(vb, ve - vb);
+        if (title_like(line) && generic_title(line)) {
+            if (generic.empty()) {
+                generic = std::string(line);
+                generic_offset = t.source_at(vb);
+            }
+            prev.clear();
+            continue;
+        }
         if (title_like(line)) {
             facts.title = std::string(line);
             facts.title_offset = t.source_at(vb);
@@ -378,6 +410,11 @@ void find_title(const Document& doc, Facts& facts) {
                           line.find("：") == std::string_view::npos && !starts_with_outline_number(line);
         prev = part ? std::string(line) : std::string();
         prev_offset = t.source_at(vb);
+    }
+    if (!generic.empty()) {
+        facts.title = generic;
+        facts.title_offset = generic_offset;
+        return;
     }
     if (!doc.html_title.empty()) {
         const std::string folded = Normaliser::instance().fold(doc.html_title, true);
