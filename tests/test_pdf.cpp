@@ -148,23 +148,30 @@ TEST_CASE("pdf: chromium's running header and footer are page furniture; the tab
     CHECK(rule_ids(p) == rule_ids(h));
 }
 
-TEST_CASE("pdf: a shanghai report with blank cells gives no value by guess", "[pdf][real]") {
-    // 037's 表三 leaves cells blank, whole columns in places: a column never holding a number has
-    // no x-range to see, so such rows are not verifiable (null), never shifted into other columns.
+TEST_CASE("pdf: a shanghai report with whole blank columns comes out cell-exact", "[pdf][real]") {
+    // 037's 表三 leaves cells blank, whole columns in places (科研机构, 社会公益组织): such a column has
+    // no figure to show its x-range, so the header's leaf cells (「商业企业 科研机构 … 其他」, one line of
+    // words) give it; the parts of the table after a long label or on the next page take the columns
+    // above; label-only rows between rows of figures are rows of blank cells; 「三、本年度办理结果」
+    // beside 「（一）予以公开」 are two cells.
     if (!test::have_shared_corpus()) return;
     const std::string html = test::shared_corpus() + "/real/037_shanghai-bangongting_2019.html";
     const json h = check_json(html), p = check_json(test::printed_pdf(html));
+    // 表三 and 表四 (the issue's measure). Its 表二 is not yet read from the PDF (most of its rows are
+    // missing, never wrong: compared below where present).
     for (const char* t : {"requests", "review"}) {
-        for (const auto& [row, cols] : p["tables"][t]["rows"].items())
-            for (const auto& [col, v] : cols.items()) {
-                INFO(t << " " << row << " " << col);
-                if (!v.is_null()) CHECK(v == h["tables"][t]["rows"][row][col]);
-            }
+        INFO("table " << t);
+        CHECK(p["tables"][t]["rows"] == h["tables"][t]["rows"]);
+        CHECK(p["tables"][t]["not_stated"] == h["tables"][t]["not_stated"]);
+        CHECK(p["tables"][t]["assumed_zero"] == h["tables"][t]["assumed_zero"]);
     }
-    // Its findings are the HTML's, less those on values it cannot place (表四's total there).
-    const auto hp = rule_ids(p), hh = rule_ids(h);
-    CHECK(std::includes(hh.begin(), hh.end(), hp.begin(), hp.end()));
-    CHECK(hp.count("table.requests.balance") == 1);
+    for (const auto& [row, cols] : p["tables"]["active"]["rows"].items())
+        for (const auto& [col, v] : cols.items()) {
+            INFO("active " << row << " " << col);
+            CHECK(v == h["tables"]["active"]["rows"][row][col]);
+        }
+    CHECK(p["tables"]["requests"]["verifiable"] == true);
+    CHECK(rule_ids(p) == rule_ids(h));
 }
 
 TEST_CASE("pdf: a two-column page is read column by column", "[pdf]") {

@@ -154,7 +154,7 @@ std::vector<Token> grid_tokens(const Document& doc) {
         // In HTML, Word, markdown, whole-row pipe and tab-separated grids an empty cell is a cell; in
         // flattened pipe text (one cell per line) empty pieces are only layout.
         const bool keep_empty = t.form == "html" || t.form == "docx" || t.form == "markdown" || t.form == "tsv" ||
-                                t.form == "pipe-rows" || t.form == "columns";
+                                t.form == "pipe-rows" || t.form == "columns" || t.form == "pdf";
         for (std::size_t r = 0; r < t.rows.size(); ++r)
             for (std::size_t c = 0; c < t.rows[r].size(); ++c) {
                 const Cell& cell = t.rows[r][c];

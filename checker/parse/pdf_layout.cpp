@@ -316,7 +316,28 @@ struct TableUnit {
     std::vector<std::string> row_keys;                   // joined row text (repeated header detection)
     std::vector<bool> row_has_value;
     bool tentative = false;
+    std::vector<std::pair<double, double>> last_columns; // x-ranges of the last segment's columns
 };
+
+using Columns = std::vector<std::pair<double, double>>;
+
+// Adds to a segment's columns (number x-ranges) the x-ranges of `extra` that lie under no number
+// column: the columns that hold no figure in this table (whole blank columns). Nothing is added
+// when one of them spans two columns or two of them overlap: then they do not tell the columns.
+void add_columns(Columns& cols, const Columns& extra, double em) {
+    Columns add;
+    for (const auto& e : extra) {
+        std::size_t hits = 0;
+        for (const auto& c : cols)
+            if (std::min(e.second, c.second) - std::max(e.first, c.first) > 0) ++hits;
+        if (hits > 1) return;
+        for (const auto& a : add)
+            if (std::min(e.second, a.second) - std::max(e.first, a.first) > -0.1 * em) return;
+        if (hits == 0) add.push_back(e);
+    }
+    cols.insert(cols.end(), add.begin(), add.end());
+    std::sort(cols.begin(), cols.end());
+}
 
 struct PageLines {
     std::vector<PLine> lines;
@@ -327,15 +348,22 @@ struct PageLines {
 bool sentence_end(char32_t c) { return c == U'。' || c == U'！' || c == U'？' || c == U'；'; }
 
 // Inside a table a number stands in a cell of its own: a fragment is cut where a number word
-// and a label word meet across a gap (a label filling its cell up to the next column's value).
+// and a label word meet across a gap (a label filling its cell up to the next column's value),
+// and where a numbered label starts across a gap (「三、本年度办理结果」 beside 「（一）予以公开」).
 void split_numbers(PLine& l, double em) {
     std::vector<Frag> out;
     for (auto& f : l.frags) {
         std::size_t start = 0; // piece index where the current output fragment starts
+        auto numbered = [&](std::size_t k) {
+            if (f.pieces[k].numeric) return false;
+            const auto n = grammar::read_heading_number(std::string_view(f.text).substr(f.pieces[k].begin), 0, grammar::HeadingDialect::source);
+            return n.has_value();
+        };
         for (std::size_t k = 1; k <= f.pieces.size(); ++k) {
             const bool cut = k == f.pieces.size() ||
                              (f.pieces[k].gap > 0.25 * em && f.pieces[k].numeric != f.pieces[k - 1].numeric) ||
-                             (f.pieces[k].gap > 0.25 * em && f.pieces[k].numeric && f.pieces[k - 1].numeric);
+                             (f.pieces[k].gap > 0.25 * em && f.pieces[k].numeric && f.pieces[k - 1].numeric) ||
+                             (f.pieces[k].gap > 0.25 * em && numbered(k));
             if (!cut) continue;
             if (start == 0 && k == f.pieces.size()) break; // nothing to cut
             const std::size_t b = f.pieces[start].begin;
@@ -406,7 +434,7 @@ std::vector<Region> table_regions(const std::vector<PLine>& lines, double em) {
             if (l.frags.size() >= 2 || l.cps > 40 || sentence_end(last_cp(t))) break;
             const auto n = grammar::read_heading_number(t, 0, grammar::HeadingDialect::source);
             if (n && n->level == 1 && l.cps > 6) break;
-            if (k - last_multi > 3) break;
+            if (k - last_multi > 8) break; // a group of blank rows (表三 prints up to 5 in a row)
         }
         std::size_t first = i, end = last_multi;
         // Wrapped cells: short lines just above the first row and just below the last one.
@@ -455,7 +483,10 @@ std::vector<Region> table_regions(const std::vector<PLine>& lines, double em) {
     return out;
 }
 
-TableUnit build_table(std::size_t page, const std::vector<PLine>& lines, std::size_t first, std::size_t last, double em) {
+// `inherit`: the columns of the table this one may continue (the previous page's), used for a
+// first segment that has no header of its own.
+TableUnit build_table(std::size_t page, const std::vector<PLine>& lines, std::size_t first, std::size_t last, double em,
+                      const Columns* inherit = nullptr) {
     std::vector<FragRef> frs;
     for (std::size_t l = first; l <= last; ++l)
         for (std::size_t f = 0; f < lines[l].frags.size(); ++f) frs.push_back({page, l, f});
@@ -503,6 +534,15 @@ TableUnit build_table(std::size_t page, const std::vector<PLine>& lines, std::si
                 const double dy = f.yc - cb.last_yc;
                 if (dy <= 0.3 * em) continue;
                 if (std::min(f.x1, cb.last_x1) - std::max(f.x0, cb.last_x0) <= 0) continue;
+                auto sibling = [&] {
+                    const auto& same_line = lines[frs[i].line].frags;
+                    for (std::size_t j = 0; j < same_line.size(); ++j)
+                        if (j != frs[i].frag && same_line[j].x1 > cb.last_x0 && same_line[j].x0 < cb.last_x1) return true;
+                    return false;
+                };
+                // In the header, a line with a sibling under the same span is the spanning cell's
+                // children (法人或其他组织 over 商业企业 … 其他), not its next line.
+                if (f.yc < header_bottom && sibling()) continue;
                 if (dy > 2.3 * em) {
                     // Header cells (above the first number) may space their lines wider: a line
                     // starting where the cell's last one starts and no wider, within 4 em, with no
@@ -510,10 +550,7 @@ TableUnit build_table(std::size_t page, const std::vector<PLine>& lines, std::si
                     if (f.yc >= header_bottom || dy > 4 * em || std::fabs(f.x0 - cb.last_x0) > 0.3 * em ||
                         f.x1 > cb.last_x1 + 0.3 * em)
                         continue;
-                    bool sibling = false;
-                    for (std::size_t j = 0; j < frs.size(); ++j)
-                        if (j != i && frs[j].line == frs[i].line && frag(j).x1 > cb.last_x0 && frag(j).x0 < cb.last_x1) sibling = true;
-                    if (sibling) continue;
+                    if (sibling()) continue;
                 }
                 if (best == cells.size() || dy < best_dy) { best = c; best_dy = dy; }
             }
@@ -622,6 +659,80 @@ TableUnit build_table(std::size_t page, const std::vector<PLine>& lines, std::si
         }
         std::sort(cols.begin(), cols.end());
     }
+    // A column that never holds a figure (blank all the way down) shows only in the header: the
+    // header's leaf cells over the values (cells with no header cell under them) add their
+    // x-ranges. A segment without a header takes the columns of the table it continues.
+    std::vector<bool> headed(segments, false);
+    {
+        std::vector<std::size_t> run; // header fragments over the values since the last row of figures
+        for (std::size_t k = 0; k < order.size(); ++k) {
+            const std::size_t r = order[k];
+            if (!has_value[r]) {
+                for (std::size_t c : rows[r].cells)
+                    for (std::size_t fi : cells[c].frags)
+                        if (frag(fi).x1 > first_value_x + 0.1 * em) run.push_back(fi);
+                continue;
+            }
+            const std::size_t sg = segment_of[k];
+            if (run.empty() || headed[sg]) continue;
+            if (run.size() > 512) { run.clear(); continue; } // no header is that large: quadratic below
+            // Leaves: header lines with no header line under them (a spanning cell's line has its
+            // children under it; a wrapped label's last line stands for its column).
+            Columns leaves;
+            for (std::size_t fi : run) {
+                const Frag& f = frag(fi);
+                bool parent = false;
+                for (std::size_t gi : run)
+                    if (gi != fi && frag(gi).yc > f.yc + 0.3 * em && std::min(f.x1, frag(gi).x1) - std::max(f.x0, frag(gi).x0) > 0.1 * em)
+                        parent = true;
+                if (parent) continue;
+                // One line of header words with cell-padding gaps (「商业企业 科研机构 … 其他」, one
+                // fragment by its small gaps) are that many leaves — when every figure column
+                // under the line stands centred under exactly one of its words.
+                Columns words;
+                for (std::size_t w = 0; w < f.pieces.size(); ++w) {
+                    const double x1 = w + 1 < f.pieces.size() ? f.pieces[w + 1].x0 - f.pieces[w + 1].gap : f.x1;
+                    if (w > 0 && f.pieces[w].gap < 0.2 * em) { words.clear(); break; }
+                    words.push_back({f.pieces[w].x0, x1});
+                }
+                bool by_words = words.size() > 1;
+                for (const auto& col : columns[sg]) {
+                    if (!by_words) break;
+                    if (std::min(col.second, f.x1) - std::max(col.first, f.x0) <= 0) continue;
+                    std::size_t hits = 0;
+                    const double centre = (col.first + col.second) / 2;
+                    for (const auto& w : words)
+                        if (std::min(col.second, w.second) - std::max(col.first, w.first) > 0) {
+                            ++hits;
+                            if (centre < w.first || centre > w.second) by_words = false;
+                        }
+                    if (hits != 1) by_words = false;
+                }
+                if (by_words) leaves.insert(leaves.end(), words.begin(), words.end());
+                else leaves.push_back({f.x0, f.x1});
+            }
+            std::sort(leaves.begin(), leaves.end());
+            add_columns(columns[sg], leaves, em);
+            headed[sg] = true;
+            run.clear();
+        }
+    }
+    // A segment with no header of its own (one started by a long label reaching over the values)
+    // has the columns of the segment above; the first, those of the table it continues.
+    for (std::size_t sg = 0; sg < segments; ++sg) {
+        if (headed[sg]) continue;
+        if (sg > 0) add_columns(columns[sg], columns[sg - 1], em);
+        else if (inherit) add_columns(columns[0], *inherit, em);
+    }
+    if (!columns.empty()) t.last_columns = columns.back();
+    // A row printed with a label and no figure between rows of figures is a row of blank cells
+    // (「3.要求提供公开出版物」 left empty): it gets a blank slot per column, as the grid shows it.
+    std::size_t first_value_k = order.size(), last_value_k = 0;
+    for (std::size_t k = 0; k < order.size(); ++k)
+        if (has_value[order[k]]) {
+            first_value_k = std::min(first_value_k, k);
+            last_value_k = k;
+        }
     for (std::size_t k = 0; k < order.size(); ++k) {
         const std::size_t r = order[k];
         auto& rc = rows[r].cells;
@@ -639,6 +750,11 @@ TableUnit build_table(std::size_t page, const std::vector<PLine>& lines, std::si
         const auto& cols = columns[segment_of[k]];
         if (!has_value[r] || cols.empty()) {
             for (std::size_t c : rc) put(c);
+            bool label_only = !has_value[r] && !cols.empty() && k > first_value_k && k < last_value_k;
+            for (std::size_t c : rc)
+                if (cells[c].x1 > first_value_x + 0.1 * em) label_only = false;
+            if (label_only)
+                for (std::size_t j = 0; j < cols.size(); ++j) { row.emplace_back(); key += '|'; }
         } else {
             std::vector<std::vector<std::size_t>> slot(cols.size());
             for (std::size_t c : rc) {
@@ -838,12 +954,19 @@ std::vector<LineLocus> layout(const std::vector<Page>& pages, Document& doc) {
                     lines[k].in_table = true;
                     split_numbers(lines[k], pls[p].em);
                 }
-                TableUnit t = build_table(p, lines, rs[r].first, rs[r].last, pls[p].em);
+                std::size_t u = units.size();
+                while (u > 0 && !units[u - 1].table && pls[units[u - 1].page].lines[units[u - 1].index].boiler) --u;
+                // The table just before (nothing but furniture between, on this page or at the end of
+                // the previous one): a part of the same table without a header takes its columns.
+                const Columns* inherit = nullptr;
+                if (u > 0 && units[u - 1].table) {
+                    const TableUnit& before = tables[units[u - 1].index];
+                    if (before.page == p || (before.page + 1 == p && !content_before)) inherit = &before.last_columns;
+                }
+                TableUnit t = build_table(p, lines, rs[r].first, rs[r].last, pls[p].em, inherit);
                 t.tentative = rs[r].tentative;
                 i = rs[r].last + 1;
                 ++r;
-                std::size_t u = units.size();
-                while (u > 0 && !units[u - 1].table && pls[units[u - 1].page].lines[units[u - 1].index].boiler) --u;
                 if (!content_before && u > 0 && units[u - 1].table && tables[units[u - 1].index].page + 1 == p &&
                     (tables[units[u - 1].index].tentative || same_columns(tables[units[u - 1].index], t, pls[p].em))) {
                     TableUnit& prev = tables[units[u - 1].index];
@@ -881,6 +1004,7 @@ std::vector<LineLocus> layout(const std::vector<Page>& pages, Document& doc) {
                         prev.row_has_value.push_back(t.row_has_value[k]);
                     }
                     for (double x : t.value_columns) prev.value_columns.push_back(x);
+                    if (!t.last_columns.empty()) prev.last_columns = t.last_columns;
                     prev.page = p; // it may go on over the next page too
                     prev.tentative = false;
                     content_before = true;

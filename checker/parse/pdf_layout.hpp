@@ -25,7 +25,12 @@
 //    its centre among those its lines reach, others (headers, group labels) form rows of their
 //    own at their top; cells of a row are ordered by x. A table that ends a page and one that
 //    starts the next with the same number columns (x within 1 em) are one table; a header row
-//    repeated at the top of the next page is dropped. Rulings are not read (poppler's C++ API
+//    repeated at the top of the next page is dropped. Columns are the number cells' x-ranges,
+//    plus those of the header's leaf cells (a header line with no header line under it; one line
+//    of words split at cell-padding gaps when every figure column under it is centred under one
+//    word) that lie under no figure: a column blank all the way down. A part of a table with no
+//    header (after a long label, on the next page) takes the columns of the part above. A label
+//    printed with no figure between rows of figures is a row of blank cells. Rulings are not read (poppler's C++ API
 //    gives no vector graphics): cells are separated by whitespace only, so a table whose cells
 //    touch without a gap comes out as fewer cells (the extract stage then leaves values null).
 //  - Paragraphs: consecutive prose lines are joined, across a page break too, while a line
