@@ -208,6 +208,24 @@ TEST_CASE("security: no raw terminal escape, C0/C1 control or bidi override from
     CHECK(r.out.find('\x07') == std::string::npos);
     CHECK(r.err.find('\x07') == std::string::npos);
     CHECK(r.err.find("t\\x1B]0;pwned\\x07.txt") != std::string::npos);
+
+    // redact, fix and audit print the same file names (and audit the same messages): clean too.
+    const std::string id_doc = dir + "/id\x1b[2J\x07.txt";
+    std::ofstream(id_doc, std::ios::binary) << "关于\x1b[31m公示的通知\n\n张三，身份证号110101199003071234。\n";
+    for (const std::string& cmd : {"redact '" + id_doc + "' -o '" + dir + "/out\x1b[5m.txt'",
+                                   "fix --no-config '" + id_doc + "' -o '" + dir + "/fixed\x1b[5m.txt'",
+                                   "fix --no-config '" + id_doc + "' -o '" + id_doc + "'",
+                                   "audit --no-progress '" + dir + "' --db '" + dir + "/a.sqlite' --out '" + dir + "/rep'"}) {
+        INFO(cmd);
+        const auto c = gk::test::run_gkcheck(cmd);
+        INFO(c.out << c.err);
+        CHECK(c.exit_code <= 2);
+        CHECK(c.out.find('\x1b') == std::string::npos);
+        CHECK(c.err.find('\x1b') == std::string::npos);
+        CHECK(c.out.find('\x07') == std::string::npos);
+        CHECK(c.err.find('\x07') == std::string::npos);
+        CHECK((c.out + c.err).find("\\x1B") != std::string::npos); // the name is shown, visibly
+    }
 }
 
 TEST_CASE("security: SARIF artifactLocation.uri is a percent-encoded URI reference with uriBaseId", "[security][sarif]") {

@@ -22,6 +22,7 @@
 
 #include "catalogue/agency.hpp"
 #include "check/check.hpp"
+#include "core/text.hpp"
 #include "cli/inputs.hpp"
 #include "core/atomic_file.hpp"
 #include "ingest/ingest.hpp"
@@ -320,7 +321,7 @@ int run_audit(const AuditArgs& a) {
         const std::string& path = inputs.files[d.index];
         try {
             if (d.fresh) {
-                for (const auto& e : d.fresh->errors) std::cerr << (tty ? "\r" : "") << path << ": error: " << e.message << " [" << e.code << "]\n";
+                for (const auto& e : d.fresh->errors) std::cerr << (tty ? "\r" : "") << terminal_safe(path) << ": error: " << terminal_safe(e.message) << " [" << e.code << "]\n";
                 for (const auto& f : d.fresh->findings) errors_so_far += f.severity == Severity::error;
                 if (store_error.empty()) store->put(to_json(*d.fresh), fingerprint, run_id);
                 if (!d.fresh->sha256.empty()) {
@@ -446,12 +447,13 @@ int run_audit(const AuditArgs& a) {
         for (const auto& d : docs)
             for (const auto& f : d.doc.findings)
                 if (f.rule.starts_with("cross."))
-                    std::cout << d.doc.path << ":" << location_text(f) << ": " << to_string(f.severity) << ": " << f.message
-                              << " [" << f.rule << "]\n";
+                    std::cout << terminal_safe(d.doc.path) << ":" << location_text(f) << ": " << to_string(f.severity) << ": "
+                              << terminal_safe(f.message) << " [" << f.rule << "]\n";
         for (const auto& d : docs) {
-            if (!d.copy_of.empty()) std::cout << d.doc.path << (en ? ": copy of " : "：与该文件内容相同（副本）：") << d.copy_of << "\n";
+            if (!d.copy_of.empty()) std::cout << terminal_safe(d.doc.path) << (en ? ": copy of " : "：与该文件内容相同（副本）：") << terminal_safe(d.copy_of) << "\n";
             if (!d.same_report_as.empty())
-                std::cout << d.doc.path << (en ? ": the same report (agency, year, table values) as " : "：与该文件为同一报告（机构、年度、表格数据相同）：") << d.same_report_as << "\n";
+                std::cout << terminal_safe(d.doc.path) << (en ? ": the same report (agency, year, table values) as " : "：与该文件为同一报告（机构、年度、表格数据相同）：")
+                          << terminal_safe(d.same_report_as) << "\n";
         }
     }
     if (!store_error.empty()) {

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "core/text.hpp"
 #include "core/atomic_file.hpp"
 #include "ingest/ingest.hpp"
 #include "redact/splice.hpp"
@@ -52,13 +53,13 @@ int run_fix(const FixOptions& o, const Pipeline& pipeline, std::ostream& out, st
     std::error_code ec;
     if (!o.dry_run && !to_stdout && o.input != "-") {
         if (fs::exists(o.output, ec) && fs::equivalent(o.input, o.output, ec) && !o.force) {
-            err << o.output << ": " << t("输出会覆盖输入文件（确需原地修改请加 --force）", "the output would overwrite the input (use --force to fix in place)")
+            err << terminal_safe(o.output) << ": " << t("输出会覆盖输入文件（确需原地修改请加 --force）", "the output would overwrite the input (use --force to fix in place)")
                 << "\n";
             return 2;
         }
     }
     if (!o.dry_run && !to_stdout && !o.force && fs::exists(o.output, ec) && !(o.input != "-" && fs::equivalent(o.input, o.output, ec))) {
-        err << o.output << ": " << t("输出已存在（用 --force 覆盖）", "the output exists (use --force to replace it)") << "\n";
+        err << terminal_safe(o.output) << ": " << t("输出已存在（用 --force 覆盖）", "the output exists (use --force to replace it)") << "\n";
         return 2;
     }
     const std::size_t max = pipeline.ingest_options().max_bytes;
@@ -66,14 +67,14 @@ int run_fix(const FixOptions& o, const Pipeline& pipeline, std::ostream& out, st
     auto bytes = read_input(o.input, max, why);
     const std::string shown = o.input == "-" ? o.stdin_filename : o.input;
     if (!bytes) {
-        err << shown << ": " << t("无法读取：", "cannot read: ") << why << "\n";
+        err << terminal_safe(shown) << ": " << t("无法读取：", "cannot read: ") << why << "\n";
         return 2;
     }
     const DocumentResult r = pipeline.run_bytes(*bytes, shown);
     // A docx/pdf is checked through a rendering of its text: edits of the rendering are not
     // edits of the file.
     if (r.doc.derived_text()) {
-        err << shown << ": "
+        err << terminal_safe(shown) << ": "
             << (en ? "cannot fix a " + r.doc.format + " file (its text is checked, the file is never rewritten): edit the original document"
                    : "不能修正 " + r.doc.format + " 文件（只检查其文字，不改写原文件）：请在原文档中修改")
             << "\n";
@@ -81,14 +82,14 @@ int run_fix(const FixOptions& o, const Pipeline& pipeline, std::ostream& out, st
     }
     if (!r.doc.readable()) {
         for (const auto& e : r.doc.errors)
-            if (e.fatal) err << shown << ": error: " << e.message.in(o.lang) << " [" << e.code << "]\n";
+            if (e.fatal) err << terminal_safe(shown) << ": error: " << terminal_safe(e.message.in(o.lang)) << " [" << e.code << "]\n";
         return 2;
     }
     std::size_t skipped = 0;
     const auto edits = applicable_fixes(r, &skipped);
     const SpliceResult res = splice_edits(*bytes, r.doc, edits);
     if (!res.ok) {
-        err << shown << ": " << res.error << "\n";
+        err << terminal_safe(shown) << ": " << res.error << "\n";
         return 2;
     }
     std::size_t fixed = 0;
@@ -108,12 +109,12 @@ int run_fix(const FixOptions& o, const Pipeline& pipeline, std::ostream& out, st
             }
             after.append(r.doc.source, at, f.end - at);
         }
-        listing << shown << ':' << f.position.line << ':' << f.position.column << ": " << f.rule;
-        if (inside && f.excerpt != after) listing << " 「" << f.excerpt << "」→「" << after << "」";
-        else if (inside) listing << " →「" << after << "」"; // privacy: the excerpt is already masked
+        listing << terminal_safe(shown) << ':' << f.position.line << ':' << f.position.column << ": " << f.rule;
+        if (inside && f.excerpt != after) listing << " 「" << terminal_safe(f.excerpt) << "」→「" << terminal_safe(after) << "」";
+        else if (inside) listing << " →「" << terminal_safe(after) << "」"; // privacy: the excerpt is already masked
         listing << "\n";
     }
-    listing << shown << ": " << fixed << t(" 处已修正", " fixed");
+    listing << terminal_safe(shown) << ": " << fixed << t(" 处已修正", " fixed");
     if (skipped) listing << t("，", ", ") << skipped << t(" 处与其他修正重叠而未修正（再运行一次）", " overlapping fixes left (run again)");
     if (o.dry_run) listing << t("（演练，未写入）", " (dry run, nothing written)");
     listing << "\n";

@@ -1,4 +1,5 @@
 #include "redact/redact.hpp"
+#include "core/text.hpp"
 #include "redact/splice.hpp"
 
 #include <algorithm>
@@ -241,7 +242,7 @@ int run_redact(const RedactOptions& o, const Catalogue& catalogue, std::ostream&
     for (const auto& in : o.inputs) {
         if (fs::is_directory(in, ec)) {
             if (!o.output.empty() && fs::exists(o.output, ec) && !fs::is_directory(o.output, ec)) {
-                err << o.output << ": " << tx.t("输入是目录，输出也必须是目录", "the input is a directory, so the output must be one") << "\n";
+                err << terminal_safe(o.output) << ": " << tx.t("输入是目录，输出也必须是目录", "the input is a directory, so the output must be one") << "\n";
                 return 2;
             }
             const fs::path base = many ? fs::path(o.output) / fs::path(in).lexically_normal().filename() : fs::path(o.output);
@@ -283,12 +284,12 @@ int run_redact(const RedactOptions& o, const Catalogue& catalogue, std::ostream&
         if (!job.out.empty() && job.out != "-" && job.in != "-") {
             std::error_code e1;
             if (fs::exists(job.out, e1) && fs::equivalent(job.in, job.out, e1)) {
-                err << job.out << ": " << tx.t("输出不能覆盖输入文件", "the output would overwrite the input") << "\n";
+                err << terminal_safe(job.out) << ": " << tx.t("输出不能覆盖输入文件", "the output would overwrite the input") << "\n";
                 rc = 2;
                 continue;
             }
             if (!o.force && !o.dry_run && fs::exists(job.out, e1)) {
-                err << job.out << ": " << tx.t("输出已存在（用 --force 覆盖）", "the output exists (use --force to replace it)") << "\n";
+                err << terminal_safe(job.out) << ": " << tx.t("输出已存在（用 --force 覆盖）", "the output exists (use --force to replace it)") << "\n";
                 rc = 2;
                 continue;
             }
@@ -296,7 +297,7 @@ int run_redact(const RedactOptions& o, const Catalogue& catalogue, std::ostream&
         std::string read_error;
         const std::string bytes = read_limited(job.in, o.max_bytes, read_error);
         if (!read_error.empty()) {
-            err << job.in << ": " << read_error << "\n";
+            err << terminal_safe(job.in) << ": " << read_error << "\n";
             rc = 2;
             continue;
         }
@@ -306,7 +307,7 @@ int run_redact(const RedactOptions& o, const Catalogue& catalogue, std::ostream&
         // A docx/pdf is read through a rendering of its text: a redacted rendering is not a
         // redacted file (and would leak what it does not cover).
         if (analysed.doc.derived_text()) {
-            err << job.in << ": "
+            err << terminal_safe(job.in) << ": "
                 << (tx.en ? "cannot redact a " + analysed.doc.format + " file (its text is checked, the file is never rewritten): redact the original document"
                           : "不能脱敏 " + analysed.doc.format + " 文件（只检查其文字，不改写原文件）：请在原文档中处理")
                 << "\n";
@@ -315,7 +316,7 @@ int run_redact(const RedactOptions& o, const Catalogue& catalogue, std::ostream&
         }
         if (!analysed.doc.readable()) {
             for (const auto& e : analysed.doc.errors)
-                if (e.fatal) err << job.in << ": " << e.message.in(o.lang) << " [" << e.code << "]\n";
+                if (e.fatal) err << terminal_safe(job.in) << ": " << terminal_safe(e.message.in(o.lang)) << " [" << e.code << "]\n";
             rc = 2;
             continue;
         }
@@ -327,7 +328,7 @@ int run_redact(const RedactOptions& o, const Catalogue& catalogue, std::ostream&
             res.error = e.what();
         }
         if (!res.ok) {
-            err << job.in << ": " << res.error << "\n";
+            err << terminal_safe(job.in) << ": " << res.error << "\n";
             rc = 2;
             continue;
         }
@@ -339,7 +340,7 @@ int run_redact(const RedactOptions& o, const Catalogue& catalogue, std::ostream&
         if (o.dry_run) {
             for (const auto& e : res.edits) {
                 const auto p = analysed.doc.position(e.offset);
-                out << job.in << ":" << p.line << ":" << p.column << ": " << e.kind << " → " << e.masked << "\n";
+                out << terminal_safe(job.in) << ":" << p.line << ":" << p.column << ": " << e.kind << " → " << e.masked << "\n";
             }
         }
         // Re-check what is (or would be) written with the privacy rules of `gkcheck check`.
@@ -349,11 +350,11 @@ int run_redact(const RedactOptions& o, const Catalogue& catalogue, std::ostream&
         for (const auto& f : recheck.findings) {
             if (f.severity != Severity::error) continue;
             ++residual_errors;
-            err << shown_path << ":" << f.position.line << ":" << f.position.column << ": error: "
-                << f.message.in(o.lang) << " [" << f.rule << "]\n";
+            err << terminal_safe(shown_path) << ":" << f.position.line << ":" << f.position.column << ": error: "
+                << terminal_safe(f.message.in(o.lang)) << " [" << f.rule << "]\n";
         }
-        out << job.in;
-        if (!job.out.empty()) out << " → " << job.out;
+        out << terminal_safe(job.in);
+        if (!job.out.empty()) out << " → " << terminal_safe(job.out);
         out << ": " << res.edits.size() << tx.t(" 处已遮盖", " values masked");
         if (res.unredactable) out << ", " << res.unredactable << tx.t(" 处无法安全遮盖", " could not be masked safely");
         if (o.dry_run) out << tx.t("（演练，未写入）", " (dry run, nothing written)");
@@ -365,7 +366,7 @@ int run_redact(const RedactOptions& o, const Catalogue& catalogue, std::ostream&
             continue;
         }
         if (job.in == "-" && !o.force && fs::exists(job.out)) {
-            err << job.out << ": " << tx.t("输出已存在（用 --force 覆盖）", "the output exists (use --force to replace it)") << "\n";
+            err << terminal_safe(job.out) << ": " << tx.t("输出已存在（用 --force 覆盖）", "the output exists (use --force to replace it)") << "\n";
             rc = 2;
             continue;
         }
