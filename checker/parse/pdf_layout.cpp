@@ -483,7 +483,7 @@ std::vector<Region> table_regions(const std::vector<PLine>& lines, double em) {
     return out;
 }
 
-// `inherit`: the columns of the table this one may continue (the previous page's), used for a
+// `inherit`: the columns of the table just before (on this page or the previous one), used for a
 // first segment that has no header of its own.
 TableUnit build_table(std::size_t page, const std::vector<PLine>& lines, std::size_t first, std::size_t last, double em,
                       const Columns* inherit = nullptr) {
@@ -674,7 +674,8 @@ TableUnit build_table(std::size_t page, const std::vector<PLine>& lines, std::si
                 continue;
             }
             const std::size_t sg = segment_of[k];
-            if (run.empty() || headed[sg]) continue;
+            if (run.empty()) continue;
+            if (headed[sg]) { run.clear(); continue; }
             if (run.size() > 512) { run.clear(); continue; } // no header is that large: quadratic below
             // Leaves: header lines with no header line under them (a spanning cell's line has its
             // children under it; a wrapped label's last line stands for its column).
