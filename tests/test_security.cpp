@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -322,4 +323,39 @@ TEST_CASE("security: HTML with external entities and DTDs opens no file and no U
     CHECK(conn < 0); // nobody connected
     if (conn >= 0) ::close(conn);
     ::close(sock);
+}
+
+TEST_CASE("security: redact and fix refuse a FIFO as their output, with --force too; a directory is written into, never over", "[security][redact]") {
+    const auto dir = gk::test::temp_dir("sec-redact-out");
+    const std::string in = dir + "/名单.txt";
+    const std::string body = "关于公示的通知\n\n张三，身份证号110101199003071234，电话13800138000。\n";
+    std::ofstream(in, std::ios::binary) << body;
+    const std::string fifo = dir + "/out.fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    fs::create_directories(dir + "/outdir");
+    for (const std::string sub : {"redact", "fix"})
+        for (const std::string force : {"", " --force"}) {
+            // A writer that opened the FIFO would block for ever: no reader ever comes.
+            const std::string cmd = sub + force + " '" + in + "' -o '" + fifo + "'";
+            INFO(cmd);
+            const auto r = gk::test::run_gkcheck(cmd);
+            INFO(r.out << r.err);
+            CHECK(r.exit_code == 2);
+            CHECK(r.err.find(fifo + ": ") != std::string::npos); // without --force: it exists
+            if (!force.empty()) CHECK(r.err.find(fifo + ": not a regular file") != std::string::npos);
+            CHECK(fs::is_fifo(fifo));
+            CHECK(gk::test::read_bytes(in) == body);
+        }
+    // fix takes one file to one file: a directory as its output is refused.
+    const auto f = gk::test::run_gkcheck("fix --force '" + in + "' -o '" + dir + "/outdir'");
+    CHECK(f.exit_code == 2);
+    CHECK(f.err.find(dir + "/outdir: is a directory") != std::string::npos);
+    CHECK(fs::is_empty(dir + "/outdir"));
+    // redact writes a file into an existing directory (as cp does), under the input's name; the
+    // directory itself stays a directory.
+    const auto r = gk::test::run_gkcheck("redact '" + in + "' -o '" + dir + "/outdir'");
+    CHECK(r.exit_code == 0);
+    CHECK(fs::is_directory(dir + "/outdir"));
+    CHECK(gk::test::read_bytes(dir + "/outdir/名单.txt").find("110101********1234") != std::string::npos);
+    CHECK(gk::test::read_bytes(in) == body);
 }
