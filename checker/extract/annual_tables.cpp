@@ -151,8 +151,9 @@ std::vector<Token> grid_tokens(const Document& doc) {
         if (blk.kind != BlockKind::table || !blk.table || blk.hidden) continue;
         const Table& t = *blk.table;
         if (t.form == "runtogether") continue;
-        // In HTML, Word, markdown, whole-row pipe and tab-separated grids an empty cell is a cell; in
-        // flattened pipe text (one cell per line) empty pieces are only layout.
+        // In HTML, Word, markdown, whole-row pipe and tab-separated grids, space-aligned columns and
+        // PDF tables rebuilt from positions (an empty slot there stands under a known column) an
+        // empty cell is a cell; in flattened pipe text (one cell per line) empty pieces are only layout.
         const bool keep_empty = t.form == "html" || t.form == "docx" || t.form == "markdown" || t.form == "tsv" ||
                                 t.form == "pipe-rows" || t.form == "columns" || t.form == "pdf";
         for (std::size_t r = 0; r < t.rows.size(); ++r)
