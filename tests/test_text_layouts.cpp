@@ -206,3 +206,72 @@ TEST_CASE("a text of one paragraph per line is never joined", "[text][layouts]")
         }
     CHECK(textparse::wrap_width(doc.source, lines) == 0);
 }
+
+// ---- one cell per line with blank cells as empty lines (extract/annual_tables) ----------------
+
+namespace {
+
+// A report whose 表三 is written one cell per line, a blank cell as an empty line, paragraphs one
+// per line with no blank line between them (a copy from Word or a browser). `cut` ends the text
+// inside the second row.
+std::string cells_report(bool blank_between_paragraphs, bool cut) {
+    std::string s = "某局2023年政府信息公开工作年度报告\n一、总体情况\n";
+    if (blank_between_paragraphs) s += "\n";
+    s += "本局依法做好政府信息公开工作。\n二、主动公开政府信息情况\n本年主动公开政府信息120条。\n";
+    s += "三、收到和处理政府信息公开申请情况\n";
+    s += "一、本年新收政府信息公开申请数量\n5\n\n1\n\n0\n0\n6\n";
+    s += "二、上年结转政府信息公开申请数量\n1\n0\n";
+    if (cut) return s;
+    s += "0\n0\n\n0\n1\n";
+    s += "四、政府信息公开行政复议、行政诉讼情况\n本机关未发生行政复议。\n";
+    return s;
+}
+
+const CellValue& cell(const DocumentResult& r, const std::string& row, const std::string& col) {
+    return r.facts.tables.at("requests").cells.at(row).at(col);
+}
+
+bool has_rule(const DocumentResult& r, const std::string& id) {
+    for (const auto& f : r.findings)
+        if (f.rule == id) return true;
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("one cell per line: empty lines are blank cells when the text writes blank lines nowhere else",
+          "[text][layouts][extract]") {
+    const auto r = test::check_bytes(cells_report(false, false), "cells.txt");
+    REQUIRE(r.facts.tables.count("requests"));
+    CHECK(cell(r, "new", "natural").value == std::optional<std::string>("5"));
+    CHECK(cell(r, "new", "commercial").assumed_zero); // the empty line: a blank cell, not the 1 below it
+    CHECK(cell(r, "new", "commercial").raw.empty());
+    CHECK(cell(r, "new", "research").value == std::optional<std::string>("1"));
+    CHECK(cell(r, "new", "total").value == std::optional<std::string>("6"));
+    CHECK(cell(r, "carried", "total").value == std::optional<std::string>("1"));
+    const auto p = cell(r, "new", "research").position;
+    CHECK(p.line == 10); // 「1」 on its own line, after the empty line 9
+    CHECK(p.column == 1);
+}
+
+TEST_CASE("one cell per line: where blank lines also part paragraphs they are layout, and short rows stay null",
+          "[text][layouts][extract]") {
+    const auto r = test::check_bytes(cells_report(true, false), "cells.txt");
+    REQUIRE(r.facts.tables.count("requests"));
+    const auto& t = r.facts.tables.at("requests");
+    CHECK_FALSE(t.verifiable);
+    // never a value moved into another column: the short row's cells are all unknown
+    for (const char* col : {"natural", "commercial", "research", "social", "legal", "other", "total"})
+        CHECK_FALSE(cell(r, "new", col).value.has_value());
+}
+
+TEST_CASE("one cell per line: a text that ends inside a table row is truncated, not missing its sections",
+          "[text][layouts][extract]") {
+    const auto r = test::check_bytes(cells_report(false, true), "cells.txt");
+    CHECK(has_rule(r, "report.text.truncated"));
+    CHECK_FALSE(has_rule(r, "report.section.missing"));
+    CHECK(cell(r, "new", "research").value == std::optional<std::string>("1"));
+    // the cut row: its values in order, the rest absent
+    CHECK(cell(r, "carried", "commercial").value == std::optional<std::string>("0"));
+    CHECK_FALSE(r.facts.tables.at("requests").cells.at("carried").count("research"));
+}

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/finding.hpp"
@@ -37,6 +38,10 @@ struct Table {
     // (one cell per line), "runtogether" (ptxt region whose cells are not separated; cells unknown).
     std::string form;
     MappedText raw;        // for "runtogether": the region's text, cells to be recovered later
+    // "cells" only: blank lines inside the region, (index of the row that follows, source offset of
+    // the line). Layout or blank cells — the text cannot say which; extract/annual_tables.cpp
+    // reads them as blank cells only when that reading places every row of a table exactly.
+    std::vector<std::pair<std::size_t, SourceOffset>> blank_lines;
 };
 
 struct Block {

@@ -144,19 +144,35 @@ void put_cell(TemplateTable& tt, const Document& doc, const std::string& row, co
 
 // ---- grids --------------------------------------------------------------------------------
 
-std::vector<Token> grid_tokens(const Document& doc) {
+// With `blank_lines`, the blank lines of one-cell-per-line grids come as blank tokens before the
+// row they precede (see Table::blank_lines); without, they are left out as layout.
+std::vector<Token> grid_tokens(const Document& doc, bool blank_lines = false) {
     std::vector<Token> out;
     for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
         const Block& blk = doc.blocks[b];
         if (blk.kind != BlockKind::table || !blk.table || blk.hidden) continue;
         const Table& t = *blk.table;
         if (t.form == "runtogether") continue;
+        std::size_t next_blank = 0;
+        auto blanks_before = [&](std::size_t row) {
+            for (; blank_lines && next_blank < t.blank_lines.size() && t.blank_lines[next_blank].first <= row;
+                 ++next_blank) {
+                Token tok;
+                tok.kind = TokKind::blank;
+                tok.block = b;
+                // a line of its own, not one of the grid's cells: no grid position, the line's offset
+                tok.row = tok.col = -1;
+                tok.offset = t.blank_lines[next_blank].second;
+                out.push_back(std::move(tok));
+            }
+        };
         // In HTML, Word, markdown, whole-row pipe and tab-separated grids, space-aligned columns and
         // PDF tables rebuilt from positions (an empty slot there stands under a known column) an
         // empty cell is a cell; in flattened pipe text (one cell per line) empty pieces are only layout.
         const bool keep_empty = t.form == "html" || t.form == "docx" || t.form == "markdown" || t.form == "tsv" ||
                                 t.form == "pipe-rows" || t.form == "columns" || t.form == "pdf";
-        for (std::size_t r = 0; r < t.rows.size(); ++r)
+        for (std::size_t r = 0; r < t.rows.size(); ++r) {
+            blanks_before(r);
             for (std::size_t c = 0; c < t.rows[r].size(); ++c) {
                 const Cell& cell = t.rows[r][c];
                 if (cell.span_copy) continue;
@@ -174,8 +190,16 @@ std::vector<Token> grid_tokens(const Document& doc) {
                 tok.offset = m.empty() ? (out.empty() ? blk.offset() : out.back().offset) : m.source_at(0);
                 out.push_back(std::move(tok));
             }
+        }
+        blanks_before(t.rows.size());
     }
     return out;
+}
+
+bool any_blank_lines(const Document& doc) {
+    for (const Block& blk : doc.blocks)
+        if (blk.kind == BlockKind::table && blk.table && !blk.hidden && !blk.table->blank_lines.empty()) return true;
+    return false;
 }
 
 CellSource source_of(const Token& t) {
@@ -192,6 +216,9 @@ struct Extraction {
     TemplateTable table;
     int matched_rows = 0;
     std::size_t first_token = 0, last_token = 0; // token range the table occupies (grids)
+    // Grids: every row found has its full count of values and none is followed by a value no row
+    // took — the tokens explain the table with nothing short and nothing left over.
+    bool exact = false;
 };
 
 bool token_is_stop(const Token& t, const KnownLabels& known, const AnnualTemplates& cat) {
@@ -267,13 +294,27 @@ void fill_positional(const Document& doc, const std::vector<Token>& toks, const 
     }
 }
 
+std::size_t index_of_row(const TableDef& def, const LabelDef* r) {
+    return static_cast<std::size_t>(r - def.rows.data());
+}
+
+// The last block a reader sees (not hidden); doc.blocks.size() when there is none.
+std::size_t last_visible_block(const Document& doc) {
+    for (std::size_t b = doc.blocks.size(); b-- > 0;)
+        if (!doc.blocks[b].hidden) return b;
+    return doc.blocks.size();
+}
+
+// `blank_cells`: the tokens hold the blank lines of one-cell-per-line grids as blank cells (see
+// grid_tokens), so every cell has its line and a row short at the very end of the text is cut
+// there: its values are placed in order and the table records the cut (TemplateTable::cut_at).
 Extraction grid_rows(const Document& doc, const std::vector<Token>& toks, const TableDef& def,
-                     const KnownLabels& known, const AnnualTemplates& cat) {
+                     const KnownLabels& known, const AnnualTemplates& cat, bool blank_cells = false) {
     Extraction ex;
     ex.table.id = def.id;
     std::set<std::string> done;
     std::vector<MatchedRow> matched; // labelled rows, in token order
-    bool first = true;
+    bool first = true, any_short = false;
     for (std::size_t i = 0; i < toks.size(); ++i) {
         if (toks[i].kind != TokKind::text) continue;
         const LabelDef* r = match_row(def, toks[i].key);
@@ -297,7 +338,25 @@ Extraction grid_rows(const Document& doc, const std::vector<Token>& toks, const 
             std::size_t front = 0, back = same_row.size();
             while (back - front > cols.size() && same_row[front]->kind == TokKind::blank) ++front;
             while (back - front > cols.size() && same_row[back - 1]->kind == TokKind::blank) --back;
-            if (back - front >= cols.size() && front < back) {
+            // Blank slots placed by position at the end of a row that the text ends in, with rows
+            // of the format still to come, are where the text stops, not printed blanks.
+            bool cut = false;
+            if (k == toks.size() && (grid->form == "columns" || grid->form == "pdf") &&
+                toks[i].block == last_visible_block(doc)) {
+                bool later_missing = false;
+                for (std::size_t n = index_of_row(def, r) + 1; n < def.rows.size(); ++n)
+                    later_missing = later_missing || (!def.rows[n].is_group && !done.count(def.rows[n].id));
+                while (later_missing && back > front && same_row[back - 1]->kind == TokKind::blank &&
+                       same_row[back - 1]->norm.empty()) {
+                    --back;
+                    cut = true;
+                }
+            }
+            if (cut && front < back && back - front < cols.size()) {
+                vals.assign(same_row.begin() + static_cast<std::ptrdiff_t>(front),
+                            same_row.begin() + static_cast<std::ptrdiff_t>(back));
+                j = k;
+            } else if (back - front >= cols.size() && front < back) {
                 vals.assign(same_row.begin() + static_cast<std::ptrdiff_t>(front),
                             same_row.begin() + static_cast<std::ptrdiff_t>(front + cols.size()));
                 j = k;
@@ -313,7 +372,9 @@ Extraction grid_rows(const Document& doc, const std::vector<Token>& toks, const 
         if (vals.empty()) continue; // a header mention of the label, not a data row
         const std::size_t found = vals.size();
         const bool short_row = found < cols.size();
-        if (short_row && blanks_leave_no_trace(grid)) {
+        const bool cut = short_row && blank_cells && j == toks.size() && toks[i].block == last_visible_block(doc);
+        if (!cut) any_short = any_short || short_row;
+        if (short_row && blanks_leave_no_trace(grid) && !cut) {
             // Which cells the row's values belong to is unknown: they are not placed by guess.
             for (std::size_t k = 0; k < cols.size(); ++k) {
                 CellSource src = source_of(*vals[std::min(k, vals.size() - 1)]);
@@ -340,6 +401,18 @@ Extraction grid_rows(const Document& doc, const std::vector<Token>& toks, const 
                                          std::to_string(cols.size()) + "个单元格" +
                                          (vals.empty() ? std::string(kNoTrace) : std::string()) + "；";
         }
+    }
+    ex.exact = !matched.empty() && !any_short;
+    for (const auto& m : matched)
+        if (m.end < toks.size() && toks[m.end].kind != TokKind::text) ex.exact = false;
+    // The text ends in this table: its last row found is the last thing in the document and rows
+    // of the format after it are not there.
+    if (!matched.empty() && matched.back().end == toks.size() &&
+        toks[matched.back().label].block == last_visible_block(doc)) {
+        bool later_missing = false;
+        for (std::size_t k = index_of_row(def, matched.back().row) + 1; k < def.rows.size(); ++k)
+            later_missing = later_missing || (!def.rows[k].is_group && !done.count(def.rows[k].id));
+        if (later_missing) ex.table.cut_at = toks[matched.back().label].offset;
     }
     if (ex.matched_rows > 0) fill_positional(doc, toks, def, known, cat, matched, ex);
     return ex;
@@ -383,6 +456,7 @@ Extraction grid_groups(const Document& doc, const std::vector<Token>& toks, cons
     ex.table.block = vals.front()->block;
     ex.first_token = start;
     ex.last_token = j;
+    ex.exact = vals.size() == want && (j == toks.size() || toks[j].kind == TokKind::text);
     const bool unplaced = vals.size() < want && blanks_leave_no_trace(doc.blocks[vals.front()->block].table.get());
     std::size_t k = 0;
     for (const auto& r : def.rows) {
@@ -841,6 +915,9 @@ void extract_annual_tables(const Document& doc, const AnnualTemplates& cat, Fact
     const KnownLabels known_labels(cat);
     const KnownLabels* known = &known_labels;
     const std::vector<Token> toks = grid_tokens(doc);
+    // One-cell-per-line grids with blank lines: the reading with those lines as blank cells, used
+    // for a table only when it places every row exactly and the reading without them does not.
+    const std::vector<Token> toks_blank = any_blank_lines(doc) ? grid_tokens(doc, true) : std::vector<Token>();
 
     // Run-together regions, normalised once.
     std::vector<std::pair<std::size_t, MappedText>> regions;
@@ -860,11 +937,23 @@ void extract_annual_tables(const Document& doc, const AnnualTemplates& cat, Fact
             if (!def) continue;
             Extraction ex;
             if (!toks.empty()) {
-                ex = def->groups_layout ? grid_groups(doc, toks, *def) : grid_rows(doc, toks, *def, *known, cat);
+                auto read = [&](const std::vector<Token>& ts, bool blank_cells) {
+                    return def->groups_layout ? grid_groups(doc, ts, *def)
+                                              : grid_rows(doc, ts, *def, *known, cat, blank_cells);
+                };
+                ex = read(toks, false);
+                const std::vector<Token>* used = &toks;
+                if (!ex.exact && !toks_blank.empty()) {
+                    Extraction eb = read(toks_blank, true);
+                    if (eb.exact && eb.matched_rows >= ex.matched_rows) {
+                        ex = std::move(eb);
+                        used = &toks_blank;
+                    }
+                }
                 if (ex.matched_rows > 0) {
                     ex.table.present = true;
                     ex.table.form = doc.blocks[ex.table.block].table ? doc.blocks[ex.table.block].table->form : "";
-                    note_labels(toks, ex, *def, *known, cat);
+                    note_labels(*used, ex, *def, *known, cat);
                 }
             }
             if (ex.matched_rows == 0 && def->groups_layout) {

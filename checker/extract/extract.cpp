@@ -85,6 +85,13 @@ bool reaches_last_section(const Facts& facts, const Catalogue& catalogue) {
 
 void detect_truncation(const Document& doc, const Catalogue& catalogue, Facts& facts) {
     if (reaches_last_section(facts, catalogue)) return;
+    for (const auto& [id, t] : facts.tables)
+        if (t.cut_at) {
+            facts.truncated = "文本在表格行中间结束";
+            facts.truncated_en = "the text ends inside a table row";
+            facts.truncated_at = *t.cut_at;
+            return;
+        }
     const std::vector<bool> body = [&] {
         std::vector<bool> b(doc.blocks.size(), false);
         for (std::size_t i : facts.body_blocks) if (i < b.size()) b[i] = true;

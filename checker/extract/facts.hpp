@@ -115,6 +115,9 @@ struct TemplateTable {
     // row id → column id → value (ids from spec/output.md)
     std::map<std::string, std::map<std::string, CellValue>> cells;
     std::vector<std::string> assumed_zero, not_stated; // "row.col"
+    // The text ends inside this table: the last row found is the document's last content and rows
+    // of the format after it are absent. Where (that row's label), for Facts::truncated.
+    std::optional<SourceOffset> cut_at;
 };
 
 // A metadata date field (created, published) read as a date.

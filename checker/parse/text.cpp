@@ -297,6 +297,10 @@ void parse_text(Document& doc) {
     OutlineState outline;
 
     std::size_t i = 0;
+    // One-cell-per-line grids that list blank lines, and the line spans of every text grid: a
+    // document that leaves a blank line anywhere else uses blank lines as layout (see the end).
+    std::vector<std::size_t> cells_blank_tables;
+    std::vector<std::pair<std::size_t, std::size_t>> grid_spans;
     const std::size_t marker = ptxt_body_marker(src, lines);
     const bool ptxt = marker != std::string_view::npos;
     if (ptxt) {
@@ -379,6 +383,10 @@ void parse_text(Document& doc) {
                     for (const auto& c : row) rows.back().push_back({c.begin, c.end});
                 }
                 out.push_back(make_table_block(src, rows, grid->form));
+                for (const auto& [row, at] : grid->blank_lines)
+                    out.back().table->blank_lines.emplace_back(row, static_cast<SourceOffset>(at));
+                if (!grid->blank_lines.empty()) cells_blank_tables.push_back(out.size() - 1);
+                grid_spans.emplace_back(grid->first_line, grid->end_line);
                 i = grid->end_line;
                 continue;
             }
@@ -431,6 +439,30 @@ void parse_text(Document& doc) {
             i = k + 1;
         }
         out.push_back(std::move(para));
+    }
+
+    // A blank line of a one-cell-per-line grid is a blank cell only in a document that writes
+    // blank lines nowhere else (its paragraphs one per line, as a copy from Word or a browser
+    // gives): where blank lines also part paragraphs (pdftotext, hand-typed text) they are layout,
+    // inside tables too, and are dropped. Blank lines right after a grid count as the grid's.
+    if (!cells_blank_tables.empty()) {
+        std::vector<bool> own(lines.size(), false);
+        for (const auto& [b, e] : grid_spans) {
+            for (std::size_t l = b; l < e; ++l) own[l] = true;
+            for (std::size_t l = e; l < lines.size() && lines[l].blank(); ++l) own[l] = true;
+        }
+        std::size_t first = 0, last = 0; // the first and last non-blank lines
+        bool any = false;
+        for (std::size_t l = 0; l < lines.size(); ++l)
+            if (!lines[l].blank()) {
+                if (!any) first = l;
+                last = l;
+                any = true;
+            }
+        bool elsewhere = false;
+        for (std::size_t l = first; l < last && !elsewhere; ++l) elsewhere = lines[l].blank() && !own[l];
+        if (elsewhere)
+            for (std::size_t b : cells_blank_tables) out[b].table->blank_lines.clear();
     }
 }
 

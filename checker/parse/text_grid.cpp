@@ -330,10 +330,12 @@ std::optional<TextGrid> TextGridFinder::at(std::size_t at, int last_top) {
     std::size_t last_numeric = 0; // one past the last taken line holding a number (index into taken)
     std::size_t last_numeric_line = at;
     bool multi_seen = false;
+    std::size_t since_numeric = 0; // non-blank lines since the last one holding a number
     for (std::size_t i = at; i < lines.size(); ++i) {
         // blank lines and page footers inside a region are layout
         if (lines[i].empty() || m.footer(i)) continue;
-        if (i > last_numeric_line + kMaxLabelRun || i >= at + kMaxRegionLines) break;
+        if (i > last_numeric_line && ++since_numeric > kMaxLabelRun) break;
+        if (i >= at + kMaxRegionLines) break;
         Classified c = m.get(i);
         if (c.kind == LineKind::prose) break;
         if (c.kind == LineKind::label && multi_seen) {
@@ -355,6 +357,7 @@ std::optional<TextGrid> TextGridFinder::at(std::size_t at, int last_top) {
         if (numeric) {
             last_numeric = taken.size();
             last_numeric_line = i;
+            since_numeric = 0;
         }
     }
     // Header rows alone (between two captions) are a table when a row has three cells or more,
@@ -400,6 +403,18 @@ std::optional<TextGrid> TextGridFinder::at(std::size_t at, int last_top) {
     g.end_line = taken.back().first + 1;
     g.form = any_tabs ? "tsv" : any_multi ? "aligned" : "cells";
     for (auto& [i, c] : taken) g.rows.push_back(std::move(c.cells));
+    if (g.form == "cells")
+        for (std::size_t k = 1; k < taken.size(); ++k)
+            for (std::size_t l = taken[k - 1].first + 1; l < taken[k].first; ++l)
+                if (lines[l].empty() && !m.footer(l)) g.blank_lines.emplace_back(k, lines[l].begin);
+    // (and those right after its last line, blank cells that end the last row — unless the text
+    // ends there: blank lines at the end of a file are no cells)
+    if (g.form == "cells") {
+        std::size_t l = g.end_line;
+        while (l < lines.size() && lines[l].empty()) ++l;
+        if (l < lines.size())
+            for (std::size_t k = g.end_line; k < l; ++k) g.blank_lines.emplace_back(g.rows.size(), lines[k].begin);
+    }
     if (g.form == "aligned") {
         // The columns of the region above carry over when only lone labels came between.
         const bool continues = m.columns && at <= m.columns_end_line + kMaxLabelRun;

@@ -9,10 +9,12 @@
 //    nothing is printed — only when every figure falls under exactly one column; a region after
 //    lone labels without a header of its own keeps the columns of the region above;
 //  - "cells": one cell per line (text from PDF, a table copied cell by cell).
-// Blank lines and page footers inside a region are layout, never cells: a blank cell of a
-// one-per-line table (or of an aligned one whose columns cannot be told) leaves no trace, so such
-// a row has fewer cells and extract leaves its values null (not verifiable) rather than guess
-// their columns.
+// Blank lines and page footers inside a region are layout, never cells: a blank cell of an aligned
+// table whose columns cannot be told leaves no trace, so such a row has fewer cells and extract
+// leaves its values null (not verifiable) rather than guess their columns. A one-per-line table
+// copied from Word or a browser writes a blank cell as an empty line, which pdftotext also writes
+// between blocks: a "cells" grid therefore lists its blank lines apart (`blank_lines`), never as
+// cells, and extract reads them as blank cells only when that places every row exactly.
 //
 // A region is a run of table-like lines — multi-cell lines, lone values, short labels — with at
 // least four numeric cells; one line of values is enough under a multi-cell header (表四), and
@@ -23,7 +25,7 @@
 //  - ends at prose (a line over 48 code points or ending a sentence), a pipe, image or markdown
 //    heading line, two lone labels between multi-cell rows, a section heading that continues the
 //    document's outline (the next 一、二、… after the last one seen) unless a value follows it (then
-//    it is a row label such as 「四、结转下年度继续办理」), or 48 lines without a value;
+//    it is a row label such as 「四、结转下年度继续办理」), or 48 non-blank lines without a value;
 //  - drops trailing lines without a number (they belong to what follows).
 // A tab-separated or short-celled aligned header row with no values under it, standing alone
 // between captions, is a table too. The recogniser is generic: it knows no template label;
@@ -39,6 +41,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace gk::textparse {
@@ -52,6 +55,10 @@ struct TextGrid {
     std::size_t first_line = 0, end_line = 0; // the region: line indices [first_line, end_line)
     std::string form;                          // "tsv" | "aligned" | "columns" | "cells"
     std::vector<std::vector<SourceRange>> rows;
+    // "cells" only: the blank lines between the region's first and last line (page footers
+    // excluded) and those right after its last line, as (index of the row that follows — rows.size()
+    // for those after — , byte offset of the line).
+    std::vector<std::pair<std::size_t, std::size_t>> blank_lines;
 };
 
 // Finds text grids in one document. `lines` are its lines (trimmed ranges; blank when
