@@ -37,10 +37,6 @@ struct Exception {
 
 // Keep this list short and every reason true.
 const Exception kExceptions[] = {
-    {"037_shanghai-bangongting_2019.html", "aligned", false, {}, {},
-     "its blank cells are placed by column (form \"columns\"), but rows printed with no figure at all (「5.要求行政机关"
-     "确认或重新出具已获取信息」…) are lone labels that end the table's regions: those rows are absent (not stated), "
-     "never a wrong value"},
     {"022_longgang-bumen_2024.txt", "cells", false, {}, {},
      "the text ends inside a 表三 row, and no blank line anywhere shows that this copy writes a blank cell as "
      "an empty line: which of the 7 cells the row's 6 values are cannot be told, so the row is null (the "

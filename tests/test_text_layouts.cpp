@@ -275,3 +275,73 @@ TEST_CASE("one cell per line: a text that ends inside a table row is truncated, 
     CHECK(cell(r, "carried", "commercial").value == std::optional<std::string>("0"));
     CHECK_FALSE(r.facts.tables.at("requests").cells.at("carried").count("research"));
 }
+
+// ---- space-aligned rows printed as their label alone (extract/annual_tables) ------------------
+
+namespace {
+
+std::string aligned_report(const std::string& law_rows) {
+    std::string s = "某局2023年政府信息公开工作年度报告\n一、总体情况\n本局依法做好政府信息公开工作。\n"
+                    "二、主动公开政府信息情况\n本年主动公开政府信息120条。\n三、收到和处理政府信息公开申请情况\n";
+    s += "  （一）予以公开                                       2     1     0     0     0     0     3\n";
+    s += "  （二）部分公开                                       1     0     0     0     0     0     1\n";
+    s += "  （三）不予公开   1.属于国家秘密                      1     0     0     0     0     0     1\n";
+    s += law_rows;
+    s += "                   3.危及三安全一稳定                  1     0     0     0     0     0     1\n";
+    s += "                   4.保护第三方合法权益                1     0     0     0     0     0     1\n";
+    s += "                   5.属于三类内部事务信息\n";
+    s += "                   6.属于四类过程性信息\n";
+    s += "                   7.属于行政执法案卷                  1     0     0     0     0     0     1\n";
+    s += "四、政府信息公开行政复议、行政诉讼情况\n本机关未发生行政复议。\n";
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("space-aligned table: a row printed as its label alone between labelled rows is a row of blanks",
+          "[text][layouts][extract]") {
+    const auto r = test::check_bytes(aligned_report("                   2.其他法律行政法规禁止公开\n"), "aligned.txt");
+    REQUIRE(r.facts.tables.count("requests"));
+    const auto& rows = r.facts.tables.at("requests").cells;
+    // one lone label inside the grid, and two in a row that end the grid's region
+    for (const char* id : {"denied.law", "denied.internal", "denied.process"}) {
+        INFO(id);
+        REQUIRE(rows.count(id));
+        CHECK(rows.at(id).at("natural").raw.empty());
+        CHECK(rows.at(id).at("natural").assumed_zero);
+        CHECK(rows.at(id).at("total").not_stated);
+    }
+    CHECK(cell(r, "denied.safety", "natural").value == std::optional<std::string>("1"));
+    CHECK(cell(r, "denied.enforcement", "total").value == std::optional<std::string>("1"));
+}
+
+TEST_CASE("space-aligned table: a label wrapped onto two lines is not a row of blanks", "[text][layouts][extract]") {
+    const auto r = test::check_bytes(aligned_report("                   2.其他法律行政\n"
+                                                    "                   法规禁止公开                        1     0     0     0     0     0     1\n"),
+                                     "aligned.txt");
+    REQUIRE(r.facts.tables.count("requests"));
+    const auto& rows = r.facts.tables.at("requests").cells;
+    if (rows.count("denied.law")) CHECK_FALSE(rows.at("denied.law").at("natural").assumed_zero);
+}
+
+TEST_CASE("space-aligned table without a header: figures set a few columns apart never make blank cells",
+          "[text][layouts][extract]") {
+    // The rows' figures start at different places (a proportional font laid out in characters):
+    // read as columns of their own they would spread each row's 7 figures over more columns and
+    // give false row-total errors.
+    std::string s = "某局2023年政府信息公开工作年度报告\n一、总体情况\n本局依法做好政府信息公开工作。\n"
+                    "三、收到和处理政府信息公开申请情况\n";
+    s += "  （一）予以公开                  2     1     0     0     0     0     3\n";
+    s += "  （二）部分公开                  1     0     0     0     0     0     1\n";
+    s += "  （三）不予公开   1.属于国家秘密   1     0     0     0     0     0     1\n";
+    s += "                   3.危及三安全一稳定   1     0     0     0     0     0     1\n";
+    s += "四、政府信息公开行政复议、行政诉讼情况\n本机关未发生行政复议。\n";
+    const auto r = test::check_bytes(s, "aligned.txt");
+    REQUIRE(r.facts.tables.count("requests"));
+    CHECK(cell(r, "granted", "total").value == std::optional<std::string>("3"));
+    CHECK(cell(r, "granted", "commercial").value == std::optional<std::string>("1"));
+    bool row_total_error = false;
+    for (const auto& f : r.findings)
+        row_total_error = row_total_error || (f.rule == "table.requests.row-total" && f.severity == Severity::error);
+    CHECK_FALSE(row_total_error);
+}

@@ -34,6 +34,7 @@ struct Token {
     TokKind kind = TokKind::text;
     std::string norm;     // trimmed normalised text
     std::string key;      // label key
+    bool lone_row = false; // a row label printed on a line of its own inside a space-aligned table
     const Cell* cell = nullptr;
     std::size_t block = 0;
     int row = -1, col = -1;
@@ -81,6 +82,13 @@ const LabelDef* match_row(const TableDef& t, const std::string& key) {
     for (const auto& r : t.rows)
         if (row_matches(r, key)) return &r;
     return nullptr;
+}
+
+bool match_row_anywhere(const AnnualTemplates& cat, const std::string& key) {
+    for (const auto& tpl : cat.all())
+        for (const auto& t : tpl.tables)
+            if (const LabelDef* r = match_row(t, key); r && !r->is_group) return true;
+    return false;
 }
 
 // Every label the formats print (rows, groups, columns, headers, captions) as keys.
@@ -144,12 +152,74 @@ void put_cell(TemplateTable& tt, const Document& doc, const std::string& row, co
 
 // ---- grids --------------------------------------------------------------------------------
 
+// A row label exactly as the formats print it (number and label, or a label that needs no number).
+bool exact_row_label(const AnnualTemplates& cat, const std::string& key) {
+    for (const auto& tpl : cat.all())
+        for (const auto& t : tpl.tables)
+            for (const auto& r : t.rows) {
+                if (r.is_group || t.groups_layout) continue; // (表四's groups are header cells)
+                const std::string num = label_key(r.number);
+                for (const auto& k : r.keys)
+                    if (!k.empty() && (key == num + k || (!r.require_number && key == k))) return true;
+            }
+    return false;
+}
+
+bool aligned_grid(const Block& b) {
+    return b.kind == BlockKind::table && b.table && !b.hidden &&
+           (b.table->form == "aligned" || b.table->form == "columns");
+}
+
+// Rows a space-aligned table prints with no figure at all are lines of a label alone: the text
+// grid ends its region there (parse/text_grid) and they come as paragraphs. Such a line is a row
+// of blank cells when it is exactly a row label of the formats, it stands in a run of such lines
+// between two space-aligned grids, and the grid after the run starts with a row label of its own
+// (a label wrapped onto two lines leaves a fragment there, never a label).
+std::vector<bool> lone_label_rows(const Document& doc, const AnnualTemplates& cat) {
+    std::vector<bool> out(doc.blocks.size(), false);
+    auto label_line = [&](const Block& b) {
+        if (b.hidden || b.kind == BlockKind::table || b.kind == BlockKind::image) return false;
+        const std::string t = trim((b.norm.empty() ? b.text : b.norm).text);
+        return !t.empty() && code_points(t) <= 60 && exact_row_label(cat, label_key(t));
+    };
+    auto starts_with_label = [&](const Block& b) {
+        for (const auto& row : b.table->rows)
+            for (const auto& c : row) {
+                const std::string t = trim((c.norm.empty() ? c.text : c.norm).text);
+                if (t.empty()) continue;
+                return classify(t) == TokKind::text && match_row_anywhere(cat, label_key(t));
+            }
+        return false;
+    };
+    for (std::size_t b = 1; b < doc.blocks.size(); ++b) {
+        if (!aligned_grid(doc.blocks[b - 1]) || !label_line(doc.blocks[b])) continue;
+        std::size_t e = b;
+        while (e < doc.blocks.size() && label_line(doc.blocks[e])) ++e;
+        if (e < doc.blocks.size() && aligned_grid(doc.blocks[e]) && starts_with_label(doc.blocks[e]))
+            for (std::size_t k = b; k < e; ++k) out[k] = true;
+        b = e;
+    }
+    return out;
+}
+
 // With `blank_lines`, the blank lines of one-cell-per-line grids come as blank tokens before the
-// row they precede (see Table::blank_lines); without, they are left out as layout.
-std::vector<Token> grid_tokens(const Document& doc, bool blank_lines = false) {
+// row they precede (see Table::blank_lines); without, they are left out as layout. Lone row
+// labels of space-aligned tables (lone_label_rows) come as tokens marked lone_row.
+std::vector<Token> grid_tokens(const Document& doc, const AnnualTemplates& cat, bool blank_lines = false) {
     std::vector<Token> out;
+    const std::vector<bool> lone = lone_label_rows(doc, cat);
     for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
         const Block& blk = doc.blocks[b];
+        if (lone[b]) {
+            Token tok;
+            tok.norm = trim((blk.norm.empty() ? blk.text : blk.norm).text);
+            tok.key = label_key(tok.norm);
+            tok.lone_row = true;
+            tok.block = b;
+            tok.offset = blk.offset();
+            out.push_back(std::move(tok));
+            continue;
+        }
         if (blk.kind != BlockKind::table || !blk.table || blk.hidden) continue;
         const Table& t = *blk.table;
         if (t.form == "runtogether") continue;
@@ -326,12 +396,34 @@ Extraction grid_rows(const Document& doc, const std::vector<Token>& toks, const 
         std::size_t j = i + 1;
         // In a real grid (HTML, markdown) the row's own cells are the values.
         const Table* grid = doc.blocks[toks[i].block].table.get();
-        if (grid && grid->form != "pipe") {
+        Token blank; // a lone row label: every cell of its row is blank
+        if (toks[i].lone_row) {
+            blank.kind = TokKind::blank;
+            blank.block = toks[i].block;
+            blank.offset = toks[i].offset;
+            vals.assign(cols.size(), &blank);
+        } else if (grid && grid->form != "pipe") {
             std::vector<const Token*> same_row;
             std::size_t k = i + 1;
             for (; k < toks.size() && toks[k].block == toks[i].block && toks[k].row == toks[i].row; ++k) {
                 if (toks[k].kind == TokKind::text && known.known(toks[k].key, cat)) same_row.clear(); // a later label
                 else same_row.push_back(&toks[k]);
+            }
+            // A row of a space-aligned table printed as its label alone, between rows that start
+            // with labels of their own: nothing is printed in any of its columns, so every cell
+            // is blank (a label wrapped onto two lines leaves fragments, never two whole labels).
+            if (same_row.empty() && (grid->form == "aligned" || grid->form == "columns") &&
+                exact_row_label(cat, toks[i].key) && k < toks.size() && toks[k].block == toks[i].block &&
+                toks[k].kind == TokKind::text && known.known(toks[k].key, cat) && i > 0 &&
+                toks[i - 1].block == toks[i].block) {
+                std::size_t p = i - 1;
+                while (p > 0 && toks[p - 1].block == toks[i].block && toks[p - 1].row == toks[p].row) --p;
+                if (toks[p].kind == TokKind::text && known.known(toks[p].key, cat)) {
+                    blank.kind = TokKind::blank;
+                    blank.block = toks[i].block;
+                    blank.offset = toks[i].offset;
+                    vals.assign(cols.size(), &blank);
+                }
             }
             // Extra cells are spacers: blank ones go first from the front (rowspan/colspan
             // leftovers after the label), then from the back (padding to the grid's width).
@@ -914,10 +1006,10 @@ void extract_annual_tables(const Document& doc, const AnnualTemplates& cat, Fact
 
     const KnownLabels known_labels(cat);
     const KnownLabels* known = &known_labels;
-    const std::vector<Token> toks = grid_tokens(doc);
+    const std::vector<Token> toks = grid_tokens(doc, cat);
     // One-cell-per-line grids with blank lines: the reading with those lines as blank cells, used
     // for a table only when it places every row exactly and the reading without them does not.
-    const std::vector<Token> toks_blank = any_blank_lines(doc) ? grid_tokens(doc, true) : std::vector<Token>();
+    const std::vector<Token> toks_blank = any_blank_lines(doc) ? grid_tokens(doc, cat, true) : std::vector<Token>();
 
     // Run-together regions, normalised once.
     std::vector<std::pair<std::size_t, MappedText>> regions;

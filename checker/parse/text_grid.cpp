@@ -156,7 +156,9 @@ struct ColumnSpan {
 // places — the header cells of the region, deepest header row first, and the figures themselves —
 // every row of figures is rebuilt with one cell per column, an empty one where nothing is printed.
 // Nothing is changed unless every figure of every row falls under exactly one column and no
-// column holds two figures of one row; the header rows and labels are kept as they are.
+// column holds two figures of one row, and never by figures alone: a segment of figure rows is
+// placed only under header cells of its own or columns carried from above. The header rows and
+// labels are kept as they are.
 // A table continued after lone labels (which end a region) keeps the columns of the region above
 // when it has no header of its own: `inherited`. Returns the columns a header gave (or the
 // inherited ones) when the rows were placed by them, for the region that may follow.
@@ -232,7 +234,10 @@ std::optional<std::vector<ColumnSpan>> place_by_columns(std::string_view src, st
         for (std::size_t k = 1; k < columns.size(); ++k) clear = clear && !overlaps(columns[k - 1], columns[k]);
         if (!clear) return std::nullopt; // figures straddling: no clear columns
         carried = known ? std::optional(columns) : std::nullopt;
-        if (columns.size() > widest) {
+        // Without a header cell over them (or columns carried from above), figures alone never
+        // place a blank: text whose rows are set a few columns apart (a proportional font laid
+        // out in characters) would make two columns of one.
+        if (known && columns.size() > widest) {
             for (std::size_t r = figures; r < end; ++r) {
                 std::vector<SourceRange> out(rows[r].begin(), rows[r].begin() + static_cast<std::ptrdiff_t>(first_figure[r]));
                 std::vector<std::optional<SourceRange>> slot(columns.size());
