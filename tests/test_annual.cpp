@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "extract/annual_split.hpp"
 #include "catalogue/annual_template.hpp"
@@ -260,4 +261,22 @@ TEST_CASE("annual: a wrong cell in seed 000 is located exactly", "[annual]") {
     CHECK(total);
     CHECK(row_total);
     CHECK(count_rule(r, "table.requests.balance", Severity::error) == 0);
+}
+
+TEST_CASE("annual: a short paragraph that names a section and goes on after 。 is prose, not a heading", "[annual]") {
+    // A PDF line pasted as a paragraph of its own (a CMS that keeps the PDF's line breaks).
+    std::string html = test::read_bytes(std::string(GK_SOURCE_DIR) + "/corpus/annual/clean_2021_department.html");
+    auto rules_of = [](const DocumentResult& r) {
+        std::set<std::string> out;
+        for (const auto& f : r.findings) out.insert(f.rule);
+        return out;
+    };
+    const auto before = rules_of(test::check_bytes(html, "wrapped.html"));
+    const std::string h1 = "<h2>一、总体情况</h2>";
+    const auto at = html.find(h1);
+    REQUIRE(at != std::string::npos);
+    html.insert(at + h1.size(), "\n<p>其他需要报告的事项。本年度报告中所列数据统计期限为2021</p>");
+    const auto after = rules_of(test::check_bytes(html, "wrapped.html"));
+    CHECK_FALSE(after.count("report.section.order"));
+    CHECK(after == before);
 }

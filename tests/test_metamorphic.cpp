@@ -49,10 +49,6 @@ const Exception kExceptions[] = {
     {"r02_shuyang-xianzhengfu_2025.txt", "cells", true, {}, {"report.table.label"},
      "OCR markdown whose 表三 column header (with the truncated label 「社会公益」) is a table of its own, without "
      "values: one cell per line, header cells with no value under them read as text, so the label is not checked"},
-    {"r01_shanghai-bangongting_2025.txt", "html", true, {"report.section.order"}, {},
-     "each PDF line of r01 becomes a <p>; HTML paragraphs are never re-joined, so the wrapped line "
-     "「其他需要报告的事项。本年度报告中所列数据统计期限为2025」 reads as a misplaced section heading (the text original "
-     "is recognised as hard-wrapped and joined)"},
 };
 
 const Exception* exception_for(const std::string& file, const std::string& layout) {

@@ -182,8 +182,16 @@ void section_heads_of(const Block& block, std::size_t bi, std::vector<SectionHea
         h.block = bi;
         out.push_back(std::move(h));
     }
-    // 2. A short unnumbered heading-like block.
-    if (!t.empty() && utf8::count_code_points(t) <= 30 && !t.starts_with("(")) {
+    // 2. A short unnumbered heading-like block — not one that goes on after a sentence end: that
+    //    is prose (a hard-wrapped line such as 「其他需要报告的事项。本年度报告中所列数据…」).
+    auto sentence_goes_on = [&] {
+        for (const char* end : {"。", "！", "？", "；"}) {
+            const std::size_t at = t.find(end);
+            if (at != std::string::npos && !grammar::trim(std::string_view(t).substr(at + 3)).empty()) return true;
+        }
+        return false;
+    };
+    if (!t.empty() && utf8::count_code_points(t) <= 30 && !t.starts_with("(") && !sentence_goes_on()) {
         SectionHead h;
         h.after = t;
         h.printed = t;
