@@ -369,6 +369,13 @@ TEST_CASE("house style: paired marks over wrapped lines, crossed and stray marks
     const auto stray = pairs_of("各单位要按时报送）。\n");
     REQUIRE(stray.size() == 1);
     CHECK(stray[0].find("未配对的「）」") != std::string::npos);
+    // A table's header note scattered over lines (PDF text): 「（」 on one line, 「）」 a few lines on,
+    // with a heading between — neither mark is reported; far apart, the close is.
+    CHECK(pairs_of("（本列数据的勾稽关系为：第一项加第二项之和，\n社会\n公益\n## 表三：收到和处理政府信息公开申请情况\n"
+                   "等于第三项加第四项之和）\n自然人\n").empty());
+    CHECK(pairs_of("（本列数据的勾稽关系为：第一项加第二项之和。\n一\n二\n三\n四\n五\n六\n七\n"
+                   "等于第三项加第四项之和）\n")
+              .size() == 2);
     // Unclosed at the end of a sentence, and nothing closes it soon after.
     const auto open = pairs_of("请登录《政府信息公开平台查询。\n\n其他事项另行通知。\n");
     REQUIRE(open.size() == 1);

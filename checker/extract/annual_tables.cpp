@@ -717,8 +717,37 @@ Extraction block_groups(const Document& doc, const TableDef& def) {
 }
 
 // Labels printed in the table that match nothing: truncated or misspelt (report.table.label).
-void note_labels(const std::vector<Token>& toks, Extraction& ex, const TableDef& def, const KnownLabels& known,
-                 const AnnualTemplates& cat) {
+// Header cells printed as lines of their own before the grid (OCR markdown, one cell per line
+// with the header apart): the short non-table blocks right before the table's first block, back
+// to prose or another table — taken as the table's header only when two of them at least are
+// this table's column labels exactly.
+std::vector<Token> header_lines_before(const Document& doc, std::size_t first_block, const TableDef& def) {
+    constexpr std::size_t kMaxRun = 24, kMaxRunCps = 30, kMaxCellCps = 12;
+    std::vector<Token> out;
+    int exact = 0;
+    for (std::size_t b = first_block, n = 0; b-- > 0 && n < kMaxRun; ++n) {
+        const Block& blk = doc.blocks[b];
+        if (blk.hidden) continue;
+        if (blk.kind == BlockKind::table || blk.kind == BlockKind::image) break;
+        const std::string t = trim((blk.norm.empty() ? blk.text : blk.norm).text);
+        if (code_points(t) > kMaxRunCps) break;
+        if (t.empty() || code_points(t) > kMaxCellCps) continue;
+        Token tok;
+        tok.norm = t;
+        tok.key = label_key(t);
+        tok.block = b;
+        tok.offset = blk.offset();
+        for (const auto& c : def.cols)
+            for (const auto& k : c.keys) exact += (k == tok.key) ? 1 : 0;
+        out.push_back(std::move(tok));
+    }
+    if (exact < 2) out.clear();
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
+void note_labels(const Document& doc, const std::vector<Token>& toks, Extraction& ex, const TableDef& def,
+                 const KnownLabels& known, const AnnualTemplates& cat) {
     if (ex.matched_rows == 0) return;
     std::map<std::string, std::string> printed; // key → label as the format prints it
     for (const auto& c : def.cols) printed[c.keys.front()] = c.label;
@@ -728,10 +757,15 @@ void note_labels(const std::vector<Token>& toks, Extraction& ex, const TableDef&
     while (from > 0 && toks[from - 1].kind == TokKind::text &&
            (label_of_table(def, toks[from - 1].key) || !known.known(toks[from - 1].key, cat)))
         --from;
-    for (std::size_t i = from; i < ex.last_token && i < toks.size(); ++i)
-        if (toks[i].kind == TokKind::text) seen.insert(toks[i].key);
-    for (std::size_t i = from; i < ex.last_token && i < toks.size(); ++i) {
-        const Token& t = toks[i];
+    std::vector<const Token*> scan;
+    const std::vector<Token> header =
+        from < toks.size() ? header_lines_before(doc, toks[from].block, def) : std::vector<Token>();
+    for (const Token& t : header) scan.push_back(&t);
+    for (std::size_t i = from; i < ex.last_token && i < toks.size(); ++i) scan.push_back(&toks[i]);
+    for (const Token* t : scan)
+        if (t->kind == TokKind::text) seen.insert(t->key);
+    for (const Token* tp : scan) {
+        const Token& t = *tp;
         if (t.kind != TokKind::text || known.known(t.key, cat) || code_points(t.key) < 2) continue;
         std::vector<std::string> candidates;
         for (const auto& [key, label] : printed)
@@ -1045,7 +1079,7 @@ void extract_annual_tables(const Document& doc, const AnnualTemplates& cat, Fact
                 if (ex.matched_rows > 0) {
                     ex.table.present = true;
                     ex.table.form = doc.blocks[ex.table.block].table ? doc.blocks[ex.table.block].table->form : "";
-                    note_labels(*used, ex, *def, *known, cat);
+                    note_labels(doc, *used, ex, *def, *known, cat);
                 }
             }
             if (ex.matched_rows == 0 && def->groups_layout) {

@@ -4,7 +4,8 @@
 // (。！？；) and is not a heading: hard-wrapped lines of a text file and a title split over two
 // <p> elements are one paragraph. An open mark is not reported when its close follows within the
 // next 6 blocks of the document before another open mark of the pair (a PDF extraction scatters a
-// table's header note over lines and cells). Each problem is reported at
+// table's header note over lines and cells), nor a close mark whose open stands unclosed within
+// the 6 blocks before it (the same note, the other way round). Each problem is reported at
 // the mark concerned, with the paragraph's text from there (up to 13 characters, cut before a
 // digit: a number after a mark may be personal) as the excerpt; there is no
 // mechanical fix (where the missing mark belongs is the editor's call).
@@ -82,6 +83,7 @@ public:
                         } else {
                             const auto it = std::find_if(stack.rbegin(), stack.rend(), [&](const Open& o) { return o.pair == p; });
                             if (it == stack.rend()) {
+                                if (!opened_recently(doc, facts.body_blocks[k], pairs_[p]))
                                 report(doc, out, mt, at, pairs_[p], "未配对的「" + pairs_[p].close + "」（前面没有「" + pairs_[p].open + "」）",
                                        "\"" + pairs_[p].close + "\" without an opening \"" + pairs_[p].open + "\"");
                             } else {
@@ -123,6 +125,23 @@ private:
             const auto c = t.find(p.close), o = t.find(p.open);
             if (c != std::string::npos && (o == std::string::npos || c < o)) return true;
             if (o != std::string::npos) return false;
+        }
+        return false;
+    }
+    // The mirror of closed_soon: an open of `p` left unclosed in the few blocks before block `b`
+    // (the header note's 「（」 on a line of its own, its 「）」 lines later).
+    static bool opened_recently(const Document& doc, std::size_t b, const Pair& p) {
+        constexpr std::size_t kLook = 6;
+        for (std::size_t i = b; i-- > 0 && i + kLook >= b;) {
+            const Block& blk = doc.blocks[i];
+            std::string t = blk.text.text;
+            if (blk.table)
+                for (const auto& row : blk.table->rows)
+                    for (const auto& cell : row)
+                        if (!cell.span_copy) t += cell.text.text;
+            const auto c = t.rfind(p.close), o = t.rfind(p.open);
+            if (o != std::string::npos && (c == std::string::npos || c < o)) return true;
+            if (c != std::string::npos) return false;
         }
         return false;
     }
