@@ -37,10 +37,6 @@ struct Exception {
 
 // Keep this list short and every reason true.
 const Exception kExceptions[] = {
-    {"022_longgang-bumen_2024.txt", "cells", false, {}, {},
-     "the text ends inside a 表三 row, and no blank line anywhere shows that this copy writes a blank cell as "
-     "an empty line: which of the 7 cells the row's 6 values are cannot be told, so the row is null (the "
-     "truncation is still recognised: report.text.truncated, and sections 四–六 are not reported missing)"},
     {"r01_shanghai-bangongting_2025.txt", "cells", false, {"table.requests.row-total", "table.requests.total"}, {},
      "PDF text whose 表三 labels are split from their values (「（二）部分公开（区分处理的，只计这一情」 ⏎ 「形，不计其他"
      "情形）」): with one cell per line the label fragments and the values interleave, so those rows are null and "

@@ -345,3 +345,13 @@ TEST_CASE("space-aligned table without a header: figures set a few columns apart
         row_total_error = row_total_error || (f.rule == "table.requests.row-total" && f.severity == Severity::error);
     CHECK_FALSE(row_total_error);
 }
+
+TEST_CASE("one cell per line: a row cut by the end of the text stays null where blank lines are layout",
+          "[text][layouts][extract]") {
+    const auto r = test::check_bytes(cells_report(true, true), "cells.txt");
+    CHECK(has_rule(r, "report.text.truncated"));
+    REQUIRE(r.facts.tables.count("requests"));
+    // which columns the cut row's two values belong to is unknown when blank cells leave no line
+    CHECK_FALSE(cell(r, "carried", "natural").value.has_value());
+    CHECK_FALSE(r.facts.tables.at("requests").verifiable);
+}

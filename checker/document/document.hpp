@@ -42,6 +42,10 @@ struct Table {
     // the line). Layout or blank cells — the text cannot say which; extract/annual_tables.cpp
     // reads them as blank cells only when that reading places every row of a table exactly.
     std::vector<std::pair<std::size_t, SourceOffset>> blank_lines;
+    // "cells" only: the document writes no blank line outside its grids, so every cell — blank
+    // ones too — may have a line of its own (blank_lines is then the table's blank cells, perhaps
+    // none); false: blank lines are layout and blank_lines is empty.
+    bool lines_are_cells = false;
 };
 
 struct Block {

@@ -266,9 +266,9 @@ std::vector<Token> grid_tokens(const Document& doc, const AnnualTemplates& cat, 
     return out;
 }
 
-bool any_blank_lines(const Document& doc) {
+bool any_lines_are_cells(const Document& doc) {
     for (const Block& blk : doc.blocks)
-        if (blk.kind == BlockKind::table && blk.table && !blk.hidden && !blk.table->blank_lines.empty()) return true;
+        if (blk.kind == BlockKind::table && blk.table && !blk.hidden && blk.table->lines_are_cells) return true;
     return false;
 }
 
@@ -464,7 +464,7 @@ Extraction grid_rows(const Document& doc, const std::vector<Token>& toks, const 
         if (vals.empty()) continue; // a header mention of the label, not a data row
         const std::size_t found = vals.size();
         const bool short_row = found < cols.size();
-        const bool cut = short_row && blank_cells && j == toks.size() && toks[i].block == last_visible_block(doc);
+        const bool cut = short_row && blank_cells && grid && grid->lines_are_cells && j == toks.size() && toks[i].block == last_visible_block(doc);
         if (!cut) any_short = any_short || short_row;
         if (short_row && blanks_leave_no_trace(grid) && !cut) {
             // Which cells the row's values belong to is unknown: they are not placed by guess.
@@ -1041,9 +1041,10 @@ void extract_annual_tables(const Document& doc, const AnnualTemplates& cat, Fact
     const KnownLabels known_labels(cat);
     const KnownLabels* known = &known_labels;
     const std::vector<Token> toks = grid_tokens(doc, cat);
-    // One-cell-per-line grids with blank lines: the reading with those lines as blank cells, used
+    // One-cell-per-line grids whose every cell has a line (Table::lines_are_cells): the reading with
+    // their blank lines as blank cells and a row cut by the end of the text placed in order, used
     // for a table only when it places every row exactly and the reading without them does not.
-    const std::vector<Token> toks_blank = any_blank_lines(doc) ? grid_tokens(doc, cat, true) : std::vector<Token>();
+    const std::vector<Token> toks_blank = any_lines_are_cells(doc) ? grid_tokens(doc, cat, true) : std::vector<Token>();
 
     // Run-together regions, normalised once.
     std::vector<std::pair<std::size_t, MappedText>> regions;

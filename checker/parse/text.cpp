@@ -297,9 +297,9 @@ void parse_text(Document& doc) {
     OutlineState outline;
 
     std::size_t i = 0;
-    // One-cell-per-line grids that list blank lines, and the line spans of every text grid: a
-    // document that leaves a blank line anywhere else uses blank lines as layout (see the end).
-    std::vector<std::size_t> cells_blank_tables;
+    // One-cell-per-line grids, and the line spans of every text grid: a document that leaves a
+    // blank line anywhere else uses blank lines as layout (see the end).
+    std::vector<std::size_t> cells_tables;
     std::vector<std::pair<std::size_t, std::size_t>> grid_spans;
     const std::size_t marker = ptxt_body_marker(src, lines);
     const bool ptxt = marker != std::string_view::npos;
@@ -385,7 +385,7 @@ void parse_text(Document& doc) {
                 out.push_back(make_table_block(src, rows, grid->form));
                 for (const auto& [row, at] : grid->blank_lines)
                     out.back().table->blank_lines.emplace_back(row, static_cast<SourceOffset>(at));
-                if (!grid->blank_lines.empty()) cells_blank_tables.push_back(out.size() - 1);
+                if (grid->form == "cells") cells_tables.push_back(out.size() - 1);
                 grid_spans.emplace_back(grid->first_line, grid->end_line);
                 i = grid->end_line;
                 continue;
@@ -445,7 +445,7 @@ void parse_text(Document& doc) {
     // blank lines nowhere else (its paragraphs one per line, as a copy from Word or a browser
     // gives): where blank lines also part paragraphs (pdftotext, hand-typed text) they are layout,
     // inside tables too, and are dropped. Blank lines right after a grid count as the grid's.
-    if (!cells_blank_tables.empty()) {
+    if (!cells_tables.empty()) {
         std::vector<bool> own(lines.size(), false);
         for (const auto& [b, e] : grid_spans) {
             for (std::size_t l = b; l < e; ++l) own[l] = true;
@@ -461,8 +461,10 @@ void parse_text(Document& doc) {
             }
         bool elsewhere = false;
         for (std::size_t l = first; l < last && !elsewhere; ++l) elsewhere = lines[l].blank() && !own[l];
-        if (elsewhere)
-            for (std::size_t b : cells_blank_tables) out[b].table->blank_lines.clear();
+        for (std::size_t b : cells_tables) {
+            if (elsewhere) out[b].table->blank_lines.clear();
+            out[b].table->lines_are_cells = !elsewhere;
+        }
     }
 }
 
