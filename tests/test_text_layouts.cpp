@@ -355,3 +355,21 @@ TEST_CASE("one cell per line: a row cut by the end of the text stays null where 
     CHECK_FALSE(cell(r, "carried", "natural").value.has_value());
     CHECK_FALSE(r.facts.tables.at("requests").verifiable);
 }
+
+TEST_CASE("one cell per line: a row whose label the converter split is placed by position between labelled rows",
+          "[text][layouts][extract]") {
+    std::string s = "某局2023年政府信息公开工作年度报告\n一、总体情况\n本局依法做好政府信息公开工作。\n"
+                    "二、主动公开政府信息情况\n本年主动公开政府信息120条。\n三、收到和处理政府信息公开申请情况\n";
+    s += "（一）予以公开\n2\n1\n0\n0\n0\n0\n3\n";
+    s += "（二）部分公开（区分处理的，只计这一情\n形，不计其他情形）\n4\n0\n0\n0\n1\n0\n5\n"; // a label in two fragments
+    s += "1.属于国家秘密\n1\n0\n0\n0\n0\n0\n1\n";
+    s += "四、政府信息公开行政复议、行政诉讼情况\n本机关未发生行政复议。\n";
+    const auto r = test::check_bytes(s, "cells.txt");
+    REQUIRE(r.facts.tables.count("requests"));
+    CHECK(cell(r, "partial", "natural").value == std::optional<std::string>("4"));
+    CHECK(cell(r, "partial", "legal").value == std::optional<std::string>("1"));
+    CHECK(cell(r, "partial", "total").value == std::optional<std::string>("5"));
+    CHECK(cell(r, "denied.secret", "total").value == std::optional<std::string>("1"));
+    // the fragment is never read as a value of 予以公开
+    CHECK(cell(r, "granted", "total").value == std::optional<std::string>("3"));
+}

@@ -329,17 +329,30 @@ void fill_positional(const Document& doc, const std::vector<Token>& toks, const 
     struct Orphan { std::vector<std::size_t> vals; };
     std::vector<std::pair<std::size_t, Orphan>> orphans; // token index of the row start
     for (std::size_t i = matched.front().label; i < toks.size();) {
+        const Table* grid = doc.blocks[toks[i].block].table.get();
         std::size_t e = i;
-        while (e < toks.size() && toks[e].block == toks[i].block && toks[e].row == toks[i].row) ++e;
-        bool ok = true, any_used = false;
         std::vector<std::size_t> vals;
-        for (std::size_t k = i; k < e; ++k) {
-            any_used = any_used || used[k];
-            const Token& t = toks[k];
-            if (t.kind == TokKind::text) {
-                if (!vals.empty() || known.known(t.key, cat)) { ok = false; break; }
-            } else if (!(t.kind == TokKind::blank && t.norm.empty())) {
-                vals.push_back(k);
+        bool ok = true, any_used = false;
+        if (grid && grid->form == "cells") {
+            // One cell per line has no rows: a run of values between two texts, or after the
+            // values a labelled row took, is one — every token of it a cell (the blank lines of
+            // the blank-cell reading too).
+            if (toks[i].kind == TokKind::text) { ++i; continue; }
+            while (e < toks.size() && toks[e].block == toks[i].block && toks[e].kind != TokKind::text &&
+                   used[e] == used[i]) {
+                any_used = any_used || used[e];
+                vals.push_back(e++);
+            }
+        } else {
+            while (e < toks.size() && toks[e].block == toks[i].block && toks[e].row == toks[i].row) ++e;
+            for (std::size_t k = i; k < e; ++k) {
+                any_used = any_used || used[k];
+                const Token& t = toks[k];
+                if (t.kind == TokKind::text) {
+                    if (!vals.empty() || known.known(t.key, cat)) { ok = false; break; }
+                } else if (!(t.kind == TokKind::blank && t.norm.empty())) {
+                    vals.push_back(k);
+                }
             }
         }
         if (ok && !any_used && vals.size() == ncols) orphans.push_back({i, {vals}});
@@ -455,9 +468,11 @@ Extraction grid_rows(const Document& doc, const std::vector<Token>& toks, const 
             }
         }
         if (vals.empty()) {
-            // Flattened text: the values follow the label, one cell per token.
+            // Flattened text: the values follow the label, one cell per token. One cell per line
+            // takes no text for a value: a text there is a fragment of a label the converter split.
+            const bool cells = grid && grid->form == "cells";
             for (; j < toks.size() && vals.size() < cols.size(); ++j) {
-                if (token_is_stop(toks[j], known, cat)) break;
+                if (token_is_stop(toks[j], known, cat) || (cells && toks[j].kind == TokKind::text)) break;
                 vals.push_back(&toks[j]);
             }
         }
