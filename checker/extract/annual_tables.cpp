@@ -381,6 +381,13 @@ std::size_t index_of_row(const TableDef& def, const LabelDef* r) {
     return static_cast<std::size_t>(r - def.rows.data());
 }
 
+// Whether a row of the format after `r` (a data row, not a group) has not been found yet.
+bool later_rows_missing(const TableDef& def, const LabelDef* r, const std::set<std::string>& done) {
+    for (std::size_t n = index_of_row(def, r) + 1; n < def.rows.size(); ++n)
+        if (!def.rows[n].is_group && !done.count(def.rows[n].id)) return true;
+    return false;
+}
+
 // The last block a reader sees (not hidden); doc.blocks.size() when there is none.
 std::size_t last_visible_block(const Document& doc) {
     for (std::size_t b = doc.blocks.size(); b-- > 0;)
@@ -409,13 +416,8 @@ Extraction grid_rows(const Document& doc, const std::vector<Token>& toks, const 
         std::size_t j = i + 1;
         // In a real grid (HTML, markdown) the row's own cells are the values.
         const Table* grid = doc.blocks[toks[i].block].table.get();
-        Token blank; // a lone row label: every cell of its row is blank
-        if (toks[i].lone_row) {
-            blank.kind = TokKind::blank;
-            blank.block = toks[i].block;
-            blank.offset = toks[i].offset;
-            vals.assign(cols.size(), &blank);
-        } else if (grid && grid->form != "pipe") {
+        bool blank_row = toks[i].lone_row; // a row printed as its label alone: every cell blank
+        if (!blank_row && grid && grid->form != "pipe") {
             std::vector<const Token*> same_row;
             std::size_t k = i + 1;
             for (; k < toks.size() && toks[k].block == toks[i].block && toks[k].row == toks[i].row; ++k) {
@@ -431,12 +433,7 @@ Extraction grid_rows(const Document& doc, const std::vector<Token>& toks, const 
                 toks[i - 1].block == toks[i].block) {
                 std::size_t p = i - 1;
                 while (p > 0 && toks[p - 1].block == toks[i].block && toks[p - 1].row == toks[p].row) --p;
-                if (toks[p].kind == TokKind::text && known.known(toks[p].key, cat)) {
-                    blank.kind = TokKind::blank;
-                    blank.block = toks[i].block;
-                    blank.offset = toks[i].offset;
-                    vals.assign(cols.size(), &blank);
-                }
+                blank_row = toks[p].kind == TokKind::text && known.known(toks[p].key, cat);
             }
             // Extra cells are spacers: blank ones go first from the front (rowspan/colspan
             // leftovers after the label), then from the back (padding to the grid's width).
@@ -447,16 +444,11 @@ Extraction grid_rows(const Document& doc, const std::vector<Token>& toks, const 
             // of the format still to come, are where the text stops, not printed blanks.
             bool cut = false;
             if (k == toks.size() && (grid->form == "columns" || grid->form == "pdf") &&
-                toks[i].block == last_visible_block(doc)) {
-                bool later_missing = false;
-                for (std::size_t n = index_of_row(def, r) + 1; n < def.rows.size(); ++n)
-                    later_missing = later_missing || (!def.rows[n].is_group && !done.count(def.rows[n].id));
-                while (later_missing && back > front && same_row[back - 1]->kind == TokKind::blank &&
-                       same_row[back - 1]->norm.empty()) {
+                toks[i].block == last_visible_block(doc) && later_rows_missing(def, r, done))
+                while (back > front && same_row[back - 1]->kind == TokKind::blank && same_row[back - 1]->norm.empty()) {
                     --back;
                     cut = true;
                 }
-            }
             if (cut && front < back && back - front < cols.size()) {
                 vals.assign(same_row.begin() + static_cast<std::ptrdiff_t>(front),
                             same_row.begin() + static_cast<std::ptrdiff_t>(back));
@@ -466,6 +458,14 @@ Extraction grid_rows(const Document& doc, const std::vector<Token>& toks, const 
                             same_row.begin() + static_cast<std::ptrdiff_t>(front + cols.size()));
                 j = k;
             }
+        }
+        Token blank;
+        if (blank_row) {
+            blank.kind = TokKind::blank;
+            blank.block = toks[i].block;
+            blank.offset = toks[i].offset;
+            vals.assign(cols.size(), &blank);
+            j = i + 1;
         }
         if (vals.empty()) {
             // Flattened text: the values follow the label, one cell per token. One cell per line
@@ -515,12 +515,8 @@ Extraction grid_rows(const Document& doc, const std::vector<Token>& toks, const 
     // The text ends in this table: its last row found is the last thing in the document and rows
     // of the format after it are not there.
     if (!matched.empty() && matched.back().end == toks.size() &&
-        toks[matched.back().label].block == last_visible_block(doc)) {
-        bool later_missing = false;
-        for (std::size_t k = index_of_row(def, matched.back().row) + 1; k < def.rows.size(); ++k)
-            later_missing = later_missing || (!def.rows[k].is_group && !done.count(def.rows[k].id));
-        if (later_missing) ex.table.cut_at = toks[matched.back().label].offset;
-    }
+        toks[matched.back().label].block == last_visible_block(doc) && later_rows_missing(def, matched.back().row, done))
+        ex.table.cut_at = toks[matched.back().label].offset;
     if (ex.matched_rows > 0) fill_positional(doc, toks, def, known, cat, matched, ex);
     return ex;
 }

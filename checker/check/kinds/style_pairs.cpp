@@ -110,18 +110,22 @@ private:
     struct Pair {
         std::string open, close, what, what_en, source;
     };
+    // A block's text as printed, its table cells included (each source cell once).
+    static std::string text_of(const Block& blk) {
+        std::string t = blk.text.text;
+        if (blk.table)
+            for (const auto& row : blk.table->rows)
+                for (const auto& cell : row)
+                    if (!cell.span_copy) t += cell.text.text;
+        return t;
+    }
     // Whether the close of `p` comes before another open of it in the few blocks of the document
     // after block `b` (any blocks, table cells included): text extracted from a PDF scatters a
     // table's header note (「（本列数据的勾稽关系为：…」) over lines and cells.
     static bool closed_soon(const Document& doc, std::size_t b, const Pair& p) {
         constexpr std::size_t kLook = 6;
         for (std::size_t i = b + 1; i < doc.blocks.size() && i <= b + kLook; ++i) {
-            const Block& blk = doc.blocks[i];
-            std::string t = blk.text.text;
-            if (blk.table)
-                for (const auto& row : blk.table->rows)
-                    for (const auto& cell : row)
-                        if (!cell.span_copy) t += cell.text.text;
+            const std::string t = text_of(doc.blocks[i]);
             const auto c = t.find(p.close), o = t.find(p.open);
             if (c != std::string::npos && (o == std::string::npos || c < o)) return true;
             if (o != std::string::npos) return false;
@@ -133,12 +137,7 @@ private:
     static bool opened_recently(const Document& doc, std::size_t b, const Pair& p) {
         constexpr std::size_t kLook = 6;
         for (std::size_t i = b; i-- > 0 && i + kLook >= b;) {
-            const Block& blk = doc.blocks[i];
-            std::string t = blk.text.text;
-            if (blk.table)
-                for (const auto& row : blk.table->rows)
-                    for (const auto& cell : row)
-                        if (!cell.span_copy) t += cell.text.text;
+            const std::string t = text_of(doc.blocks[i]);
             const auto c = t.rfind(p.close), o = t.rfind(p.open);
             if (o != std::string::npos && (c == std::string::npos || c < o)) return true;
             if (c != std::string::npos) return false;
