@@ -47,6 +47,11 @@ LabelDef read_label(pugi::xml_node n, bool is_group) {
     d.is_group = is_group;
     d.keys.push_back(label_key(d.label));
     for (auto a : n.children("alias")) d.keys.push_back(label_key(a.text().as_string()));
+    d.number_key = label_key(d.number);
+    for (const auto& k : d.keys) {
+        d.numbered_keys.push_back(d.number_key + k);
+        d.prefix_keys.push_back(utf8::count_code_points(k) >= 4);
+    }
     return d;
 }
 
@@ -226,7 +231,7 @@ void AnnualTemplates::add_template(pugi::xml_node t, const std::function<std::st
         for (const auto& c : tab.cols) for (const auto& k : c.keys) known_keys_.insert(k);
         for (const auto& r : tab.rows)
             for (const auto& k : r.keys) {
-                known_keys_.insert(label_key(r.number) + k);
+                known_keys_.insert(r.number_key + k);
                 if (!r.require_number) known_keys_.insert(k);
             }
     }

@@ -43,6 +43,10 @@ struct LabelDef {
     std::string en;
     std::string number;           // numbering printed before the label ("一、", "(一)", "1.")
     std::vector<std::string> keys; // label_key of label and aliases
+    std::string number_key;       // label_key(number), computed once at load
+    std::vector<std::string> numbered_keys; // number_key + each of keys (parallel to keys)
+    std::vector<bool> prefix_keys; // parallel to keys: 4 code points or more, so that a longer
+                                   // label starting with it is this row (a note run on)
     bool total = false;           // role="total": a blank here means "not stated"
     bool require_number = false;  // label too short to match without its numbering
     bool is_group = false;        // a group label without numbers ((三)不予公开)

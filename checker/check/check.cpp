@@ -4,6 +4,9 @@
 #include "check/suppress.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <thread>
 #include <iterator>
 
 namespace gk {
@@ -66,27 +69,53 @@ std::vector<std::string> CheckRegistry::kinds() const {
 }
 
 RuleSet::RuleSet(const Catalogue& catalogue) : catalogue_(&catalogue) {
-    for (const Rule& r : catalogue.rules()) {
-        const CheckFactory* factory = CheckRegistry::instance().find(r.kind);
-        if (!factory) throw RulesetError(r.where() + "unknown check kind '" + r.kind + "'");
-        std::unique_ptr<Check> check;
-        try {
-            check = (*factory)(r, catalogue);
-        } catch (const std::exception& e) {
-            const std::string what = e.what();
-            // Kinds may name file:line themselves; otherwise the rule's line is the place.
-            throw RulesetError(what.starts_with(r.file + ":") ? what : r.where() + "rule '" + r.id + "': " + what);
+    const auto& rules = catalogue.rules();
+    // Each rule's check is built on its own (a kind reads only its rule and the immutable
+    // catalogue), so the builds are spread over the cores: compiling the kinds' patterns is most
+    // of a single-file check's start-up. The first failure in rule order is the one reported.
+    std::vector<std::unique_ptr<Check>> built(rules.size());
+    std::vector<std::exception_ptr> failed(rules.size());
+    std::atomic<std::size_t> next{0};
+    auto build = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < rules.size();) {
+            try {
+                built[i] = make(rules[i], catalogue);
+            } catch (...) {
+                failed[i] = std::current_exception();
+            }
         }
-        if (const auto unknown = r.params().unknown(); !unknown.empty()) {
-            std::string names;
-            for (const auto& n : unknown) names += (names.empty() ? "" : ", ") + n;
-            throw RulesetError(r.where() + "rule '" + r.id + "': unknown parameter" + (unknown.size() > 1 ? "s " : " ") + names +
-                               " for kind '" + r.kind + "' (see docs/RULES.md for its parameters)");
-        }
-        checks_.push_back(std::move(check));
+    };
+    const unsigned threads = std::min<unsigned>(std::max(1u, std::thread::hardware_concurrency()), 4);
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads && t < rules.size(); ++t) pool.emplace_back(build);
+    build();
+    for (auto& t : pool) t.join();
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+        if (failed[i]) std::rethrow_exception(failed[i]);
+        checks_.push_back(std::move(built[i]));
         enabled_.push_back(true);
         severity_.push_back(std::nullopt);
     }
+}
+
+std::unique_ptr<Check> RuleSet::make(const Rule& r, const Catalogue& catalogue) {
+    const CheckFactory* factory = CheckRegistry::instance().find(r.kind);
+    if (!factory) throw RulesetError(r.where() + "unknown check kind '" + r.kind + "'");
+    std::unique_ptr<Check> check;
+    try {
+        check = (*factory)(r, catalogue);
+    } catch (const std::exception& e) {
+        const std::string what = e.what();
+        // Kinds may name file:line themselves; otherwise the rule's line is the place.
+        throw RulesetError(what.starts_with(r.file + ":") ? what : r.where() + "rule '" + r.id + "': " + what);
+    }
+    if (const auto unknown = r.params().unknown(); !unknown.empty()) {
+        std::string names;
+        for (const auto& n : unknown) names += (names.empty() ? "" : ", ") + n;
+        throw RulesetError(r.where() + "rule '" + r.id + "': unknown parameter" + (unknown.size() > 1 ? "s " : " ") + names +
+                           " for kind '" + r.kind + "' (see docs/RULES.md for its parameters)");
+    }
+    return check;
 }
 
 std::vector<Finding> RuleSet::run(const Document& doc, const Facts& facts) const { return run(doc, facts, enabled_); }

@@ -92,8 +92,9 @@ std::unique_ptr<Check> make_check(const Rule& rule, const Catalogue& catalogue) 
 // The checks of one catalogue: every rule's kind instantiated once. Built once per process.
 class RuleSet {
 public:
-    // Instantiates every rule of the catalogue. Throws RulesetError naming file and line when a
-    // kind is unknown, rejects its rule or leaves a parameter of <params> unread.
+    // Instantiates every rule of the catalogue (on up to 4 threads). Throws RulesetError naming
+    // file and line when a kind is unknown, rejects its rule or leaves a parameter of <params>
+    // unread: the first such rule in catalogue order.
     explicit RuleSet(const Catalogue& catalogue);
 
     // Runs every enabled, applicable rule on a document. Findings get position filled from offsets.
@@ -125,6 +126,8 @@ public:
     RuleSet& operator=(RuleSet&&) = default;
 
 private:
+    static std::unique_ptr<Check> make(const Rule& rule, const Catalogue& catalogue);
+
     const Catalogue* catalogue_;
     std::vector<std::unique_ptr<Check>> checks_; // parallel to catalogue_->rules()
     std::vector<bool> enabled_;

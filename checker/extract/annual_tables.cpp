@@ -65,13 +65,14 @@ std::size_t code_points(std::string_view s) { return utf8::count_code_points(s);
 // ---- label matching ---------------------------------------------------------------------
 
 bool row_matches(const LabelDef& r, const std::string& key) {
-    const std::string num = label_key(r.number);
-    for (const auto& k : r.keys) {
+    for (std::size_t i = 0; i < r.keys.size(); ++i) {
+        const std::string& k = r.keys[i];
         if (k.empty()) continue;
-        if (key == num + k) return true;
+        const std::string& numbered = r.numbered_keys[i];
+        if (key == numbered) return true;
         if (!r.require_number && key == k) return true;
-        if (code_points(k) >= 4) {
-            if (key.starts_with(num + k)) return true;
+        if (r.prefix_keys[i]) {
+            if (key.starts_with(numbered)) return true;
             if (!r.require_number && key.starts_with(k)) return true;
         }
     }
@@ -158,9 +159,8 @@ bool exact_row_label(const AnnualTemplates& cat, const std::string& key) {
         for (const auto& t : tpl.tables)
             for (const auto& r : t.rows) {
                 if (r.is_group || t.groups_layout) continue; // (表四's groups are header cells)
-                const std::string num = label_key(r.number);
-                for (const auto& k : r.keys)
-                    if (!k.empty() && (key == num + k || (!r.require_number && key == k))) return true;
+                for (std::size_t i = 0; i < r.keys.size(); ++i)
+                    if (!r.keys[i].empty() && (key == r.numbered_keys[i] || (!r.require_number && key == r.keys[i]))) return true;
             }
     return false;
 }
@@ -821,7 +821,7 @@ struct KeyMatch {
 // Finds key `k` (with number `num` printed before it, or — when allowed — without) at or after
 // `from`. Returns npos if absent.
 std::pair<std::size_t, std::size_t> find_label(const std::string& key, const LabelDef& r, std::size_t from) {
-    const std::string num = label_key(r.number);
+    const std::string& num = r.number_key;
     std::pair<std::size_t, std::size_t> best{std::string::npos, 0};
     for (const auto& k : r.keys) {
         if (k.empty()) continue;
@@ -992,7 +992,7 @@ Extraction rows_in_prose(const Document& doc, const TableDef& def) {
         const std::string key = label_key(blk.norm.empty() ? blk.text.text : blk.norm.text);
         for (const auto& r : def.rows) {
             if (r.is_group || anywhere.count(r.id)) continue;
-            const std::string num = label_key(r.number);
+            const std::string& num = r.number_key;
             for (const auto& k : r.keys) {
                 if (k.empty()) continue;
                 for (const std::string& form : {num + k, r.require_number ? std::string() : k}) {

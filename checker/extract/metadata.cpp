@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "core/term_set.hpp"
 #include "extract/extract.hpp"
 #include "extract/meta_util.hpp"
 #include "grammar/grammar.hpp"
@@ -94,24 +95,18 @@ const std::vector<LabelDef>& label_defs() {
     return defs;
 }
 
-// "索引号" → "索[spaces]*引[spaces]*号"
-std::string spaced(std::string_view label) {
-    static const std::string sp = R"((?:\s|\x{00A0}|\x{2002}|\x{2003}|\x{3000})*)";
-    std::string out;
-    std::size_t i = 0;
-    bool first = true;
-    while (i < label.size()) {
-        const std::size_t b = i;
-        utf8::next(label, i);
-        if (!first) out += sp;
-        out += RE2::QuoteMeta(re2::StringPiece(label.data() + b, i - b));
-        first = false;
-    }
-    return out;
+// The spaces a label may have between its characters and before its colon (RE2's \s, NBSP,
+// en/em space, ideographic space).
+bool label_space(char32_t c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == 0xA0 || c == 0x2002 || c == 0x2003 ||
+           c == 0x3000;
 }
 
 struct LabelMatcher {
-    std::unique_ptr<RE2> re;
+    // Strong labels first, then weak ones (a colon must follow), each longest first: an
+    // alternation's order, with spaces allowed between a label's characters ("索 引 号").
+    std::vector<const LabelDef*> order;
+    std::unique_ptr<TermSet> terms;
     std::unordered_map<std::string, const LabelDef*> by_text;
 
     LabelMatcher() {
@@ -125,13 +120,13 @@ struct LabelMatcher {
         };
         std::stable_sort(strong.begin(), strong.end(), longest_first);
         std::stable_sort(weak.begin(), weak.end(), longest_first);
-        std::string s, w;
-        for (auto* d : strong) s += (s.empty() ? "" : "|") + spaced(d->text);
-        for (auto* d : weak) w += (w.empty() ? "" : "|") + spaced(d->text);
-        const std::string sp = R"((?:\s|\x{00A0}|\x{2002}|\x{2003}|\x{3000})*)";
-        // group 1: strong label; group 2: weak label (a colon must follow)
-        const std::string pattern = "(" + s + ")|(" + w + ")" + sp + "(?:[:：])";
-        re = std::make_unique<RE2>(pattern);
+        order = strong;
+        order.insert(order.end(), weak.begin(), weak.end());
+        std::vector<std::string> texts;
+        for (const auto* d : order) texts.emplace_back(d->text);
+        TermSet::Options o;
+        o.is_gap = label_space; // any number of them
+        terms = std::make_unique<TermSet>(texts, std::move(o));
     }
 
     // Strips spaces from a matched label and finds its definition.
@@ -141,9 +136,7 @@ struct LabelMatcher {
         while (i < matched.size()) {
             const std::size_t b = i;
             const char32_t c = utf8::next(matched, i);
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xA0 || c == 0x2002 ||
-                c == 0x2003 || c == 0x3000)
-                continue;
+            if (label_space(c)) continue;
             key.append(matched.substr(b, i - b));
         }
         auto it = by_text.find(key);
@@ -168,17 +161,25 @@ std::vector<LabelHit> find_labels(std::string_view text, std::size_t scan_limit)
     std::vector<LabelHit> hits;
     const auto& m = matcher();
     std::size_t pos = 0;
-    re2::StringPiece sub[3];
+    std::size_t match_end = 0; // after the colon, for a weak label
+    auto colon_follows = [&](const TermSet::Hit& h) {
+        if (m.order[h.term]->strong) { match_end = h.end; return true; }
+        std::size_t i = h.end;
+        while (i < text.size()) {
+            std::size_t k = i;
+            const char32_t c = utf8::next(text, k);
+            if (c == ':' || c == 0xFF1A) { match_end = k; return true; }
+            if (!label_space(c)) return false;
+            i = k;
+        }
+        return false;
+    };
     while (pos < text.size() && pos < scan_limit) {
-        re2::StringPiece input(text.data(), text.size());
-        if (!m.re->Match(input, pos, text.size(), RE2::UNANCHORED, sub, 3)) break;
-        const std::size_t mb = static_cast<std::size_t>(sub[0].data() - text.data());
-        const std::size_t me = mb + sub[0].size();
+        const auto h = m.terms->find(text, pos, colon_follows);
+        if (!h) break;
+        const std::size_t mb = h->begin, me = match_end;
         if (mb >= scan_limit || me == mb) break;
-        const re2::StringPiece& lab = sub[1].data() ? sub[1] : sub[2];
-        const std::size_t lb = static_cast<std::size_t>(lab.data() - text.data());
-        if (const LabelDef* d = m.lookup(std::string_view(lab.data(), lab.size())))
-            hits.push_back({lb, lb + lab.size(), me, d});
+        if (const LabelDef* d = m.lookup(text.substr(h->begin, h->end - h->begin))) hits.push_back({h->begin, h->end, me, d});
         pos = me;
     }
     return hits;

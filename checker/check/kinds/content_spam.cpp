@@ -27,30 +27,18 @@
 #include <re2/re2.h>
 
 #include "check/check.hpp"
+#include "core/term_set.hpp"
 #include "normalise/normalise.hpp"
 
 namespace gk {
 namespace {
 
-// `gap`: a pattern allowed between the characters of a word (the evasions 「六 肖」「连.码」); empty:
-// the words as printed.
-std::string alternation(const std::set<std::string>& words, const std::string& gap = "", std::size_t min_length = 0) {
+// The words as an RE2 alternation, longest first.
+std::string alternation(const std::set<std::string>& words) {
     std::vector<std::string> sorted(words.begin(), words.end());
-    std::sort(sorted.begin(), sorted.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    std::stable_sort(sorted.begin(), sorted.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     std::string out;
-    for (const auto& w : sorted) {
-        if (!out.empty()) out += '|';
-        if (gap.empty() || utf8::count_code_points(w) < min_length) { out += RE2::QuoteMeta(w); continue; }
-        std::size_t i = 0;
-        bool first = true;
-        while (i < w.size()) {
-            const std::size_t b = i;
-            utf8::next(w, i);
-            if (!first) out += gap;
-            out += RE2::QuoteMeta(w.substr(b, i - b));
-            first = false;
-        }
-    }
+    for (const auto& w : sorted) out += (out.empty() ? "" : "|") + RE2::QuoteMeta(w);
     return out;
 }
 
@@ -84,22 +72,31 @@ public:
                 if (!form.empty()) organs.insert(form);
         if (terms.empty()) throw RulesetError("spam-lexicon: no <term>");
         // <evasion max="N">CLASS</evasion>: up to N characters of CLASS between a term's characters.
-        std::string gap;
-        std::size_t min_length = 0;
+        RE2::Options opts;
+        opts.set_case_sensitive(false);
+        TermSet::Options term_opts;
+        term_opts.fold_case = true;
         if (auto e = params.child("evasion")) {
             const std::string cls = e.text().as_string();
             const int max = e.attribute("max").as_int(1);
-            min_length = e.attribute("min-length").as_uint(2);
             RE2 probe(cls, RE2::Quiet);
             if (cls.empty() || !probe.ok() || max < 1 || max > 4)
                 throw RulesetError("spam-lexicon: <evasion> needs a character class and max 1–4");
-            gap = "(?:" + cls + "){0," + std::to_string(max) + "}";
             gap_ = std::make_unique<RE2>(cls);
+            gap_char_ = std::make_unique<RE2>("(?:" + cls + ")", opts);
+            term_opts.max_gap = static_cast<unsigned>(max);
+            term_opts.min_gapped = e.attribute("min-length").as_uint(2);
+            term_opts.is_gap = [re = gap_char_.get()](char32_t c) {
+                std::string s;
+                utf8::append(s, c);
+                return RE2::FullMatch(s, *re);
+            };
         }
-        RE2::Options opts;
-        opts.set_case_sensitive(false);
-        terms_ = std::make_unique<RE2>("(" + alternation(terms, gap, min_length) + ")", opts);
-        if (!terms_->ok()) throw RulesetError("spam-lexicon: " + terms_->error());
+        // Longest first, as an alternation would try them (a trie, not an RE2 alternation: RE2
+        // compiled the lexicon in every script form, with its evasions, in more time than a check).
+        std::vector<std::string> ordered(terms.begin(), terms.end());
+        std::stable_sort(ordered.begin(), ordered.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+        terms_ = std::make_unique<TermSet>(ordered, std::move(term_opts));
         if (!footers.empty()) footer_ = std::make_unique<RE2>("(" + alternation(footers) + ")", opts);
         if (!organs.empty())
             organ_ = std::make_unique<RE2>(R"(^[^\s\x{3000}。，、；：！？,;:!?]{0,24}?(?:)" + alternation(organs) + ")", opts);
@@ -157,13 +154,15 @@ private:
     bool scan_one(const Document& doc, const MappedText& mt, bool hidden, std::optional<SourceOffset> footer_at,
                   std::vector<std::pair<SourceOffset, SourceOffset>>& reported, Emitter& out) const {
         const std::string& t = mt.text;
-        re2::StringPiece input(t), m;
         std::size_t pos = 0;
         std::vector<std::string> found;
         bool strong = false, after_footer = false, other_script = false, place = false;
         std::optional<std::size_t> first;
-        while (pos < t.size() && terms_->Match(input, pos, t.size(), RE2::UNANCHORED, &m, 1)) {
-            const std::size_t at = static_cast<std::size_t>(m.data() - t.data());
+        while (pos < t.size()) {
+            const auto hit = terms_->find(t, pos);
+            if (!hit) break;
+            const std::size_t at = hit->begin;
+            const std::string_view m(t.data() + at, hit->end - at);
             pos = at + std::max<std::size_t>(m.size(), 1);
             std::string term(m);
             if (gap_) RE2::GlobalReplace(&term, *gap_, ""); // the word without its evasion
@@ -227,7 +226,8 @@ private:
 
     Severity severity_;
     std::map<std::string, bool> weak_; // lower-cased form → weak
-    std::unique_ptr<RE2> terms_, footer_, organ_, gap_;
+    std::unique_ptr<TermSet> terms_;
+    std::unique_ptr<RE2> footer_, organ_, gap_, gap_char_;
 };
 
 } // namespace
