@@ -68,7 +68,8 @@ char32_t TermSet::fold(char32_t c) const {
 // Every term of `trie` that matches at `begin`, each once, with the end of the first way it
 // matches in RE2's backtracking order (more gap characters first).
 void TermSet::collect(const Trie& trie, bool gapped, std::string_view text, std::size_t begin, char32_t first_char,
-                      std::size_t after, std::vector<Hit>& out) const {
+                      std::size_t after, Scratch& scratch) const {
+    auto& out = scratch.hits;
     if (trie.nodes[0].children.empty()) return;
     const std::uint32_t first = trie.child(0, first_char);
     if (first == UINT32_MAX) return;
@@ -82,9 +83,11 @@ void TermSet::collect(const Trie& trie, bool gapped, std::string_view text, std:
         }
     }
     // Depth-first over (node, position) states; a state seen before has given all it can.
-    std::vector<std::pair<std::uint32_t, std::size_t>> seen, stack;
-    stack.emplace_back(first, after);
-    std::vector<std::size_t> gaps; // positions after 0, 1, … gap characters
+    auto& seen = scratch.seen;
+    auto& stack = scratch.stack;
+    auto& gaps = scratch.gaps; // positions after 0, 1, … gap characters
+    seen.clear();
+    stack.assign(1, {first, after});
     while (!stack.empty()) {
         const auto [n, pos] = stack.back();
         stack.pop_back();
@@ -113,14 +116,15 @@ void TermSet::collect(const Trie& trie, bool gapped, std::string_view text, std:
 
 std::optional<TermSet::Hit> TermSet::find(std::string_view text, std::size_t from,
                                           const std::function<bool(const Hit&)>& accept) const {
-    std::vector<Hit> hits;
+    Scratch scratch;
+    auto& hits = scratch.hits;
     for (std::size_t p = from; p < text.size();) {
         std::size_t after = p;
         const char32_t c = fold(decode(text, after));
         if (c < 0x10000 && (starts_.empty() || !starts_[c])) { p = after; continue; }
         hits.clear();
-        collect(literal_, false, text, p, c, after, hits);
-        collect(gapped_, true, text, p, c, after, hits);
+        collect(literal_, false, text, p, c, after, scratch);
+        collect(gapped_, true, text, p, c, after, scratch);
         if (hits.size() > 1) std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.term < b.term; });
         for (const Hit& h : hits)
             if (!accept || accept(h)) return h;

@@ -58,10 +58,17 @@ private:
         std::uint32_t child(std::uint32_t node, char32_t c) const;
     };
 
+    // The working lists of one find() (kept between positions so that a scan allocates once).
+    struct Scratch {
+        std::vector<Hit> hits;
+        std::vector<std::pair<std::uint32_t, std::size_t>> seen, stack;
+        std::vector<std::size_t> gaps;
+    };
+
     char32_t fold(char32_t c) const;
     // `first`: the folded character at `begin`, `after` the position after it.
     void collect(const Trie& trie, bool gapped, std::string_view text, std::size_t begin, char32_t first,
-                 std::size_t after, std::vector<Hit>& out) const;
+                 std::size_t after, Scratch& scratch) const;
 
     Options options_;
     Trie literal_, gapped_;

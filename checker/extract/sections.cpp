@@ -42,22 +42,33 @@ void extract_sections(const Document& doc, const Catalogue& catalogue, Facts& fa
     std::vector<const OutlineEntry*> level1;
     for (const auto& o : facts.outline)
         if (o.level == 1) level1.push_back(&o);
+    if (std::none_of(level1.begin(), level1.end(), [&](const OutlineEntry* o) {
+            return std::find(wanted.begin(), wanted.end(), o->number) != wanted.end();
+        }))
+        return;
+    // The body's kept characters with their source offsets, read once for all sections.
+    std::vector<std::pair<SourceOffset, char32_t>> body;
+    for (std::size_t b : facts.body_blocks) {
+        const Block& block = doc.blocks[b];
+        if (block.kind == BlockKind::table) continue;
+        const MappedText& m = block.norm.empty() ? block.text : block.norm;
+        for (std::size_t i = 0; i < m.text.size();) {
+            const std::size_t at = i;
+            const char32_t c = utf8::next(m.text, i);
+            if (kept(c)) body.emplace_back(m.source_at(at), c);
+        }
+    }
+    // The hash functions' seeds (the k-th is mix(k + 1)).
+    std::vector<std::uint64_t> seeds(static_cast<std::size_t>(hashes));
+    for (int k2 = 0; k2 < hashes; ++k2) seeds[static_cast<std::size_t>(k2)] = mix(static_cast<std::uint64_t>(k2) + 1);
     for (std::size_t k = 0; k < level1.size(); ++k) {
         const OutlineEntry& o = *level1[k];
         if (std::find(wanted.begin(), wanted.end(), o.number) == wanted.end()) continue;
         const SourceOffset begin = o.offset;
         const SourceOffset end = k + 1 < level1.size() ? level1[k + 1]->offset : std::numeric_limits<SourceOffset>::max();
         std::vector<char32_t> text;
-        for (std::size_t b : facts.body_blocks) {
-            const Block& block = doc.blocks[b];
-            if (block.kind == BlockKind::table) continue;
-            const MappedText& m = block.norm.empty() ? block.text : block.norm;
-            for (std::size_t i = 0; i < m.text.size();) {
-                const SourceOffset at = m.source_at(i);
-                const char32_t c = utf8::next(m.text, i);
-                if (at >= begin && at < end && kept(c)) text.push_back(c);
-            }
-        }
+        for (const auto& [at, c] : body)
+            if (at >= begin && at < end) text.push_back(c);
         SectionPrint s;
         s.number = o.number;
         s.title = o.title;
@@ -68,10 +79,9 @@ void extract_sections(const Document& doc, const Catalogue& catalogue, Facts& fa
             for (std::size_t i = 0; i + static_cast<std::size_t>(n) <= text.size(); ++i) {
                 std::uint64_t h = 1469598103934665603ULL; // FNV-1a over the n-gram's code points
                 for (int j = 0; j < n; ++j) h = (h ^ text[i + static_cast<std::size_t>(j)]) * 1099511628211ULL;
-                for (int k2 = 0; k2 < hashes; ++k2) {
-                    const auto v = static_cast<std::uint32_t>(mix(h ^ mix(static_cast<std::uint64_t>(k2) + 1)) >> 32);
-                    auto& slot = s.minhash[static_cast<std::size_t>(k2)];
-                    if (v < slot) slot = v;
+                for (std::size_t k2 = 0; k2 < seeds.size(); ++k2) {
+                    const auto v = static_cast<std::uint32_t>(mix(h ^ seeds[k2]) >> 32);
+                    if (v < s.minhash[k2]) s.minhash[k2] = v;
                 }
             }
         }

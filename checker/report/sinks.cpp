@@ -23,9 +23,12 @@ std::string nested(const json& j, int depth) {
     const std::string pad(static_cast<std::size_t>(2 * depth), ' ');
     std::string out;
     out.reserve(flat.size() + flat.size() / 8);
-    for (char c : flat) {
-        out.push_back(c);
-        if (c == '\n') out += pad;
+    for (std::size_t from = 0; from < flat.size();) {
+        const std::size_t nl = flat.find('\n', from);
+        if (nl == std::string::npos) { out.append(flat, from, std::string::npos); break; }
+        out.append(flat, from, nl + 1 - from);
+        out += pad;
+        from = nl + 1;
     }
     return out;
 }
