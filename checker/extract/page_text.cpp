@@ -101,13 +101,18 @@ std::string canonical_docno(std::string_view docno) {
 }
 
 std::optional<BodyDocNo> find_body_docno(const Document& doc, const std::vector<std::size_t>& body) {
+    // A line that is only 「机关代字〔2021〕12号」: 1–15 ideographs before the bracket. The match is
+    // anchored at both ends and an ideograph is never a bracket, so the run of ideographs is the
+    // same with or without the bound; it is checked after the match (`\p{Han}{1,15}` compiled in
+    // 16 times the time of `\p{Han}+`).
     static const RE2 line(
-        R"(^[\s\x{3000}\x{00A0}]*(\p{Han}{1,15}[〔\[【(（﹝［]\s*(?:19|20)\d{2}\s*[〕\]】)）﹞］]\s*第?\s*\d{1,5}\s*[号號])[\s\x{3000}\x{00A0}]*$)");
+        R"(^[\s\x{3000}\x{00A0}]*((\p{Han}+)[〔\[【(（﹝［]\s*(?:19|20)\d{2}\s*[〕\]】)）﹞］]\s*第?\s*\d{1,5}\s*[号號])[\s\x{3000}\x{00A0}]*$)");
     for (std::size_t i : body) {
         const Block& b = doc.blocks[i];
-        re2::StringPiece m[2];
+        re2::StringPiece m[3];
         const std::string& t = b.norm.empty() ? b.text.text : b.norm.text;
-        if (!line.Match(t, 0, t.size(), RE2::ANCHOR_BOTH, m, 2)) continue;
+        if (!line.Match(t, 0, t.size(), RE2::ANCHOR_BOTH, m, 3)) continue;
+        if (utf8::count_code_points(std::string_view(m[2].data(), m[2].size())) > 15) continue;
         BodyDocNo d;
         d.text = std::string(m[1]);
         d.canonical = canonical_docno(d.text);
@@ -119,8 +124,11 @@ std::optional<BodyDocNo> find_body_docno(const Document& doc, const std::vector<
 }
 
 namespace {
+// Only for whole lines of at most 40 code points (both callers check), so the name's run needs
+// no upper bound of its own: `{2,}` there matches what `{2,40}` would, and RE2 compiles it in a
+// twentieth of the time (a bounded repetition of a Unicode class is copied once per repetition).
 const RE2& organ_line_re() {
-    static const RE2 re(std::string("^") + kSpace + "*([^。；;，,：:]{2,40}?" + kOrganSuffix + ")" + kSpace + "*$");
+    static const RE2 re(std::string("^") + kSpace + "*([^。；;，,：:]{2,}?" + kOrganSuffix + ")" + kSpace + "*$");
     return re;
 }
 } // namespace
