@@ -120,18 +120,44 @@ std::unique_ptr<Check> RuleSet::make(const Rule& r, const Catalogue& catalogue) 
 
 std::vector<Finding> RuleSet::run(const Document& doc, const Facts& facts) const { return run(doc, facts, enabled_); }
 
-std::vector<Finding> RuleSet::run(const Document& doc, const Facts& facts, const std::vector<bool>& selection) const {
+std::vector<Finding> RuleSet::run(const Document& doc, const Facts& facts, const std::vector<bool>& selection,
+                                  unsigned threads) const {
     const auto& rules = catalogue_->rules();
-    std::deque<Finding> found;
-    for (std::size_t i = 0; i < rules.size(); ++i) {
-        if (i >= selection.size() || !selection[i] || !applies_to(rules[i].applies, facts)) continue;
-        Emitter emitter(rules[i], found);
-        const std::size_t before = found.size();
+    std::vector<std::size_t> todo; // the rules that run, in catalogue order
+    for (std::size_t i = 0; i < rules.size(); ++i)
+        if (i < selection.size() && selection[i] && applies_to(rules[i].applies, facts)) todo.push_back(i);
+    // Each rule's findings apart, joined in rule order: the same list however the rules were spread.
+    std::vector<std::deque<Finding>> found(todo.size());
+    std::vector<std::exception_ptr> failed(todo.size());
+    auto run_one = [&](std::size_t k) {
+        const std::size_t i = todo[k];
+        Emitter emitter(rules[i], found[k]);
         checks_[i]->run(doc, facts, emitter);
         if (severity_[i])
-            for (std::size_t k = before; k < found.size(); ++k) found[k].severity = *severity_[i];
+            for (auto& f : found[k]) f.severity = *severity_[i];
+    };
+    if (threads <= 1 || todo.size() < 2) {
+        for (std::size_t k = 0; k < todo.size(); ++k) run_one(k);
+    } else {
+        std::atomic<std::size_t> next{0};
+        auto work = [&] {
+            for (std::size_t k; (k = next.fetch_add(1)) < todo.size();) {
+                try {
+                    run_one(k);
+                } catch (...) {
+                    failed[k] = std::current_exception();
+                }
+            }
+        };
+        std::vector<std::thread> pool;
+        for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+        work();
+        for (auto& t : pool) t.join();
+        for (const auto& e : failed)
+            if (e) std::rethrow_exception(e); // the first failing rule in catalogue order
     }
-    std::vector<Finding> out(std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+    std::vector<Finding> out;
+    for (auto& list : found) out.insert(out.end(), std::make_move_iterator(list.begin()), std::make_move_iterator(list.end()));
     for (auto& f : out) complete_span(doc, f);
     sort_findings(out);
     return out;

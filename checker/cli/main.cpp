@@ -179,7 +179,6 @@ int run_check(const CheckArgs& args) {
     gk::IngestOptions ingest_opts;
     ingest_opts.max_bytes = *max_bytes;
     ingest_opts.forced_encoding = a.encoding;
-    const gk::Pipeline pipeline(*rules, ingest_opts);
 
     if (a.resume && a.db.empty()) { std::cerr << "gkcheck: error: --resume needs --db FILE\n"; return 2; }
     std::optional<gk::ResultStore> store;
@@ -208,8 +207,13 @@ int run_check(const CheckArgs& args) {
         stdin_data = gk::read_input("-", *max_bytes, stdin_error).value_or("");
 
     const bool show_progress = !a.no_progress && (a.progress || (n > 1 && ::isatty(STDERR_FILENO)));
-    unsigned jobs = a.jobs ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    unsigned jobs = a.jobs ? a.jobs : cores;
     jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, n));
+    // Fewer documents than cores (one file from an editor): the cores left over share each
+    // document's rules. An explicit --jobs is the number of threads the run may use.
+    const unsigned check_threads = std::max(1u, (a.jobs ? a.jobs : cores) / jobs);
+    const gk::Pipeline pipeline(*rules, ingest_opts, check_threads);
 
     // The printers: one sink for stdout (--format), one for --output (written atomically at the end).
     const gk::RunInfo run{"gkcheck", GK_VERSION, rules->ruleset_ids()};

@@ -29,7 +29,7 @@ DocumentResult Pipeline::finish(Document doc, const std::vector<bool>* selection
     if (r.doc.readable()) {
         const std::vector<bool> own = selection ? std::vector<bool>{} : rules_.selection({}, {});
         const std::vector<bool>& sel = selection ? *selection : own;
-        r.findings = rules_.run(r.doc, r.facts, sel);
+        r.findings = rules_.run(r.doc, r.facts, sel, check_threads_);
         apply_suppressions(r.doc, rules_, sel, r.findings);
         r.coverage = coverage_of(rules_.rules(), sel, r.facts);
     }

@@ -26,7 +26,10 @@ struct RunOptions {
 
 class Pipeline {
 public:
-    Pipeline(const RuleSet& rules, IngestOptions opts) : rules_(rules), opts_(std::move(opts)) {}
+    // `check_threads` > 1: each document's rules are spread over that many threads (RuleSet::run),
+    // for when there are fewer documents than cores (a single file).
+    Pipeline(const RuleSet& rules, IngestOptions opts, unsigned check_threads = 1)
+        : rules_(rules), opts_(std::move(opts)), check_threads_(check_threads) {}
     DocumentResult run_file(const std::string& path) const;
     DocumentResult run_bytes(std::string_view bytes, const std::string& path) const;
     DocumentResult run_bytes(std::string_view bytes, const std::string& path, const RunOptions& options) const;
@@ -38,6 +41,7 @@ private:
     DocumentResult finish(Document doc, const std::vector<bool>* selection = nullptr) const;
     const RuleSet& rules_;
     IngestOptions opts_;
+    unsigned check_threads_ = 1;
 };
 
 } // namespace gk
