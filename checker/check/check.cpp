@@ -8,6 +8,7 @@
 #include <exception>
 #include <thread>
 #include <iterator>
+#include <system_error>
 
 namespace gk {
 
@@ -68,6 +69,23 @@ std::vector<std::string> CheckRegistry::kinds() const {
     return k;
 }
 
+namespace {
+
+// Up to `threads` − 1 helper threads running `work` beside the caller's own call. A thread the
+// system refuses (a process limit) is simply not started: the caller's loop does its share.
+template <class Work>
+void start_helpers(std::vector<std::thread>& pool, std::size_t threads, Work& work) {
+    for (std::size_t t = 1; t < threads; ++t) {
+        try {
+            pool.emplace_back(work);
+        } catch (const std::system_error&) {
+            break;
+        }
+    }
+}
+
+} // namespace
+
 RuleSet::RuleSet(const Catalogue& catalogue) : catalogue_(&catalogue) {
     const auto& rules = catalogue.rules();
     // Each rule's check is built on its own (a kind reads only its rule and the immutable
@@ -87,7 +105,7 @@ RuleSet::RuleSet(const Catalogue& catalogue) : catalogue_(&catalogue) {
     };
     const unsigned threads = std::min<unsigned>(std::max(1u, std::thread::hardware_concurrency()), 4);
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads && t < rules.size(); ++t) pool.emplace_back(build);
+    start_helpers(pool, std::min<std::size_t>(threads, rules.size()), build);
     build();
     for (auto& t : pool) t.join();
     for (std::size_t i = 0; i < rules.size(); ++i) {
@@ -150,7 +168,7 @@ std::vector<Finding> RuleSet::run(const Document& doc, const Facts& facts, const
             }
         };
         std::vector<std::thread> pool;
-        for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+        start_helpers(pool, threads, work);
         work();
         for (auto& t : pool) t.join();
         for (const auto& e : failed)
