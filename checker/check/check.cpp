@@ -146,7 +146,6 @@ std::vector<Finding> RuleSet::run(const Document& doc, const Facts& facts, const
         if (i < selection.size() && selection[i] && applies_to(rules[i].applies, facts)) todo.push_back(i);
     // Each rule's findings apart, joined in rule order: the same list however the rules were spread.
     std::vector<std::deque<Finding>> found(todo.size());
-    std::vector<std::exception_ptr> failed(todo.size());
     auto run_one = [&](std::size_t k) {
         const std::size_t i = todo[k];
         Emitter emitter(rules[i], found[k]);
@@ -157,6 +156,7 @@ std::vector<Finding> RuleSet::run(const Document& doc, const Facts& facts, const
     if (threads <= 1 || todo.size() < 2) {
         for (std::size_t k = 0; k < todo.size(); ++k) run_one(k);
     } else {
+        std::vector<std::exception_ptr> failed(todo.size());
         std::atomic<std::size_t> next{0};
         auto work = [&] {
             for (std::size_t k; (k = next.fetch_add(1)) < todo.size();) {

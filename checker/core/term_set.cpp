@@ -55,7 +55,6 @@ TermSet::TermSet(const std::vector<std::string>& terms, Options options) : optio
             if (starts_.empty()) starts_.resize(0x10000);
             starts_[key[0]] = true;
         }
-        ++count_;
     }
 }
 
@@ -70,7 +69,6 @@ char32_t TermSet::fold(char32_t c) const {
 void TermSet::collect(const Trie& trie, bool gapped, std::string_view text, std::size_t begin, char32_t first_char,
                       std::size_t after, Scratch& scratch) const {
     auto& out = scratch.hits;
-    if (trie.nodes[0].children.empty()) return;
     const std::uint32_t first = trie.child(0, first_char);
     if (first == UINT32_MAX) return;
     if (!gapped) {
@@ -95,7 +93,7 @@ void TermSet::collect(const Trie& trie, bool gapped, std::string_view text, std:
         seen.emplace_back(n, pos);
         const Node& node = trie.nodes[n];
         if (node.term != UINT32_MAX &&
-            std::none_of(out.begin(), out.end(), [&](const Hit& h) { return h.term == node.term && h.begin == begin; }))
+            std::none_of(out.begin(), out.end(), [&](const Hit& h) { return h.term == node.term; }))
             out.push_back({begin, pos, node.term});
         if (node.children.empty()) continue;
         gaps.assign(1, pos);

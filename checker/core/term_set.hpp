@@ -45,8 +45,6 @@ public:
     std::optional<Hit> find(std::string_view text, std::size_t from,
                             const std::function<bool(const Hit&)>& accept = {}) const;
 
-    std::size_t size() const { return count_; }
-
 private:
     struct Node {
         std::vector<std::pair<char32_t, std::uint32_t>> children; // sorted by character
@@ -73,7 +71,6 @@ private:
     Options options_;
     Trie literal_, gapped_;
     std::vector<bool> starts_; // by folded BMP character: some term starts with it
-    std::size_t count_ = 0;
 };
 
 } // namespace gk

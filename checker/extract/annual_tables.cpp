@@ -823,12 +823,13 @@ struct KeyMatch {
 std::pair<std::size_t, std::size_t> find_label(const std::string& key, const LabelDef& r, std::size_t from) {
     const std::string& num = r.number_key;
     std::pair<std::size_t, std::size_t> best{std::string::npos, 0};
-    for (const auto& k : r.keys) {
+    for (std::size_t i = 0; i < r.keys.size(); ++i) {
+        const std::string& k = r.keys[i];
         if (k.empty()) continue;
         std::size_t f;
         if (r.require_number) {
-            f = key.find(num + k, from);
-            if (f != std::string::npos && f < best.first) best = {f, f + num.size() + k.size()};
+            f = key.find(r.numbered_keys[i], from);
+            if (f != std::string::npos && f < best.first) best = {f, f + r.numbered_keys[i].size()};
         } else {
             f = key.find(k, from);
             if (f == std::string::npos) continue;
@@ -992,11 +993,11 @@ Extraction rows_in_prose(const Document& doc, const TableDef& def) {
         const std::string key = label_key(blk.norm.empty() ? blk.text.text : blk.norm.text);
         for (const auto& r : def.rows) {
             if (r.is_group || anywhere.count(r.id)) continue;
-            const std::string& num = r.number_key;
-            for (const auto& k : r.keys) {
-                if (k.empty()) continue;
-                for (const std::string& form : {num + k, r.require_number ? std::string() : k}) {
-                    if (form.empty()) continue;
+            for (std::size_t i = 0; i < r.keys.size(); ++i) {
+                if (r.keys[i].empty()) continue;
+                for (const std::string* form_of : {&r.numbered_keys[i], r.require_number ? nullptr : &r.keys[i]}) {
+                    if (!form_of) continue;
+                    const std::string& form = *form_of;
                     for (std::size_t at = key.find(form); at != std::string::npos; at = key.find(form, at + 1)) {
                         const std::size_t e = at + form.size();
                         const char next = e < key.size() ? key[e] : '0';

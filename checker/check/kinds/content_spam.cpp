@@ -33,12 +33,17 @@
 namespace gk {
 namespace {
 
-// The words as an RE2 alternation, longest first.
-std::string alternation(const std::set<std::string>& words) {
+// The words longest first (in bytes), the order in which an alternation tries them.
+std::vector<std::string> longest_first(const std::set<std::string>& words) {
     std::vector<std::string> sorted(words.begin(), words.end());
     std::stable_sort(sorted.begin(), sorted.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    return sorted;
+}
+
+// The words as an RE2 alternation, longest first.
+std::string alternation(const std::set<std::string>& words) {
     std::string out;
-    for (const auto& w : sorted) out += (out.empty() ? "" : "|") + RE2::QuoteMeta(w);
+    for (const auto& w : longest_first(words)) out += (out.empty() ? "" : "|") + RE2::QuoteMeta(w);
     return out;
 }
 
@@ -94,9 +99,7 @@ public:
         }
         // Longest first, as an alternation would try them (a trie, not an RE2 alternation: RE2
         // compiled the lexicon in every script form, with its evasions, in more time than a check).
-        std::vector<std::string> ordered(terms.begin(), terms.end());
-        std::stable_sort(ordered.begin(), ordered.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-        terms_ = std::make_unique<TermSet>(ordered, std::move(term_opts));
+        terms_ = std::make_unique<TermSet>(longest_first(terms), std::move(term_opts));
         if (!footers.empty()) footer_ = std::make_unique<RE2>("(" + alternation(footers) + ")", opts);
         if (!organs.empty())
             organ_ = std::make_unique<RE2>(R"(^[^\s\x{3000}。，、；：！？,;:!?]{0,24}?(?:)" + alternation(organs) + ")", opts);
