@@ -304,3 +304,62 @@ TEST_CASE("atomic outputs: a kill leaves no temporary file for ever, and a direc
         CHECK(fs::is_fifo(dir + "/fifo"));
     }
 }
+
+TEST_CASE("atomic outputs: a streamed file appears whole at commit, and an uncommitted one leaves nothing", "[store][faults][atomic]") {
+    const auto dir = gk::test::temp_dir("faults-atomic-stream");
+    const std::string out = dir + "/report.json";
+    {
+        std::ofstream(out) << "old";
+    }
+    // Pieces smaller and larger than the writer's 64 KiB buffer, 3 MiB in all.
+    std::string expected;
+    {
+        gk::AtomicFile f(out);
+        REQUIRE(f.error().empty());
+        for (int i = 0; i < 300; ++i) {
+            const std::string piece(static_cast<std::size_t>(1 + (i * 7919) % 20000), static_cast<char>('a' + i % 26));
+            f.stream() << piece;
+            expected += piece;
+            if (i % 50 == 0) {
+                const std::string big(100000, static_cast<char>('A' + i % 26));
+                f.write(big);
+                expected += big;
+            }
+        }
+        CHECK(gk::test::read_bytes(out) == "old"); // nothing is visible before commit()
+        CHECK(f.commit().empty());
+    }
+    CHECK(gk::test::read_bytes(out) == expected);
+    {
+        gk::AtomicFile f(out);
+        REQUIRE(f.error().empty());
+        f.stream() << std::string(200000, 'x');
+    } // destroyed without commit(): the target keeps its content, no temporary file remains
+    CHECK(gk::test::read_bytes(out) == expected);
+    std::size_t entries = 0;
+    for (const auto& e : fs::directory_iterator(dir)) { INFO(e.path().string()); ++entries; }
+    CHECK(entries == 1);
+    // A target that cannot be written is known before anything is written to it.
+    fs::create_directories(dir + "/adir");
+    gk::AtomicFile d(dir + "/adir");
+    CHECK_THAT(d.error(), Catch::Contains("is a directory"));
+    CHECK_THAT(d.commit(), Catch::Contains("is a directory"));
+    CHECK(fs::is_empty(dir + "/adir"));
+    gk::AtomicFile missing(dir + "/no/such/dir/out.json");
+    CHECK_THAT(missing.error(), Catch::Contains(dir + "/no/such/dir/out.json: cannot create temporary file"));
+}
+
+TEST_CASE("atomic outputs: check -o refuses an unwritable path before checking, and streams a batch's report", "[store][faults][atomic]") {
+    const auto dir = gk::test::temp_dir("faults-atomic-cli");
+    fs::create_directories(dir + "/adir");
+    const std::string doc = std::string(GK_SOURCE_DIR) + "/corpus/pages/numbering.html";
+    const auto r = gk::test::run_gkcheck("check --no-progress -o '" + dir + "/adir' '" + doc + "'");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(dir + "/adir: is a directory") != std::string::npos);
+    CHECK(r.out.empty()); // refused before any document was checked or printed
+    // The same report on stdout and through -o (streamed into the temporary file).
+    const auto ok = gk::test::run_gkcheck("check --no-progress --format json -o '" + dir + "/r.json' '" +
+                                          std::string(GK_SOURCE_DIR) + "/corpus'");
+    CHECK(ok.exit_code != 2);
+    CHECK(gk::test::read_bytes(dir + "/r.json") == ok.out);
+}

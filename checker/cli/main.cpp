@@ -6,12 +6,15 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
+#include <future>
 #include <iostream>
 #include <iterator>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <sstream>
+#include <system_error>
 #include <thread>
 #include <unistd.h>
 
@@ -101,11 +104,14 @@ struct Loaded {
     std::optional<gk::RuleSet> rules;
 };
 
-// The catalogue of `s` with the config and --disable applied.
-std::optional<Loaded> load_rules(const gk::Settings& s, std::ostream& err) {
+// The catalogue of `s` with the config and --disable applied. `loaded_catalogue`, when given,
+// is called with the catalogue before the checks are built from it.
+std::optional<Loaded> load_rules(const gk::Settings& s, std::ostream& err,
+                                 const std::function<void(std::shared_ptr<const gk::Catalogue>)>& loaded_catalogue = {}) {
     try {
         Loaded l;
         l.catalogue = gk::load_catalogue(s);
+        if (loaded_catalogue) loaded_catalogue(l.catalogue);
         l.rules.emplace(*l.catalogue);
         gk::apply_settings(s, *l.rules);
         return l;
@@ -163,7 +169,26 @@ int run_check(const CheckArgs& args) {
         if (conv) ucnv_close(conv);
         if (U_FAILURE(status)) { std::cerr << "gkcheck: error: --encoding: unknown encoding: " << a.encoding << "\n"; return 2; }
     }
-    auto loaded = load_rules(*settings, std::cerr);
+    gk::IngestOptions ingest_opts;
+    ingest_opts.max_bytes = *max_bytes;
+    ingest_opts.forced_encoding = a.encoding;
+    const auto inputs = gk::collect_inputs(a.paths); // its notes are printed below, after the rules' errors
+
+    // A single file (an editor's check): reading, parsing and extracting it need only the
+    // catalogue, so they run on a second thread while the checks are built from the rulesets
+    // (mostly RE2 compilation), instead of after them. The result is run_file's own
+    // (Pipeline::check of Pipeline::analyse). Not with --resume, which may not check the file.
+    std::future<gk::DocumentResult> prefetched;
+    auto prefetch = [&](std::shared_ptr<const gk::Catalogue> catalogue) {
+        if (inputs.files.size() != 1 || inputs.files[0] == "-" || a.resume) return;
+        try {
+            prefetched = std::async(std::launch::async, [path = inputs.files[0], &ingest_opts, catalogue] {
+                return gk::Pipeline::analyse(gk::ingest_file(path, ingest_opts), *catalogue);
+            });
+        } catch (const std::system_error&) { // no thread to be had: the file is read in turn
+        }
+    };
+    auto loaded = load_rules(*settings, std::cerr, prefetch);
     if (!loaded) return 2;
     auto& rules = loaded->rules;
 
@@ -175,10 +200,6 @@ int run_check(const CheckArgs& args) {
         if (!baseline) { std::cerr << "gkcheck: error: --baseline: " << err << "\n"; return 2; }
     }
     gk::Baseline written;
-
-    gk::IngestOptions ingest_opts;
-    ingest_opts.max_bytes = *max_bytes;
-    ingest_opts.forced_encoding = a.encoding;
 
     if (a.resume && a.db.empty()) { std::cerr << "gkcheck: error: --resume needs --db FILE\n"; return 2; }
     std::optional<gk::ResultStore> store;
@@ -195,7 +216,6 @@ int run_check(const CheckArgs& args) {
         }
     }
 
-    const auto inputs = gk::collect_inputs(a.paths);
     for (const auto& s : inputs.skipped)
         std::cerr << "gkcheck: note: skipped " << gk::terminal_safe(s) << " (not .html .htm .shtml .xhtml .txt .docx .pdf .doc .wps)\n";
     const std::size_t n = inputs.files.size();
@@ -227,10 +247,20 @@ int run_check(const CheckArgs& args) {
     if (output_format.empty())
         output_format = a.output.ends_with(".sarif") ? "sarif" : a.output.ends_with(".csv") ? "csv"
                       : (a.output.ends_with(".html") || a.output.ends_with(".htm")) ? "html" : "json";
-    std::ostringstream output_buffer;
+    // --output is streamed into its temporary file as the documents are reported (a batch's
+    // report is never held in memory whole) and put in place at the end; a path that cannot be
+    // written is refused now, before any document is checked.
+    std::optional<gk::AtomicFile> output_file;
+    if (!a.output.empty()) {
+        output_file.emplace(a.output);
+        if (!output_file->error().empty()) {
+            std::cerr << "gkcheck: error: " << output_file->error() << "\n";
+            return 2;
+        }
+    }
     std::vector<std::unique_ptr<gk::Sink>> sinks;
     if (!a.quiet) sinks.push_back(gk::make_sink(a.format, std::cout, sink_context));
-    if (!a.output.empty()) sinks.push_back(gk::make_sink(output_format, output_buffer, sink_context));
+    if (output_file) sinks.push_back(gk::make_sink(output_format, output_file->stream(), sink_context));
 
     // The results database is used from one thread at a time (under `mu`). Its first failure is
     // reported once at the end (exit 2); from then on it is left alone and the run goes on.
@@ -297,6 +327,7 @@ int run_check(const CheckArgs& args) {
                 return fresh(pipeline.run_bytes(*bytes, path));
             }
         }
+        if (prefetched.valid()) return fresh(pipeline.check(prefetched.get())); // the one file, read meanwhile
         return fresh(pipeline.run_file(path));
     };
     auto work = [&] {
@@ -389,8 +420,8 @@ int run_check(const CheckArgs& args) {
     }
     for (auto& sink : sinks) sink->finish(summary);
     bool failed = false;
-    if (!a.output.empty()) {
-        if (auto err = gk::write_file_atomically(a.output, output_buffer.str()); !err.empty()) {
+    if (output_file) {
+        if (auto err = output_file->commit(); !err.empty()) {
             std::cerr << "gkcheck: error: " << err << "\n";
             failed = true;
         }

@@ -13,8 +13,13 @@
 //   target is refused, and so is a name that is not a file name. A character device (/dev/null,
 //   a terminal) is written directly — there is nothing to replace — and never renamed over.
 // - The new file has mode 0644.
+// - AtomicFile streams: a batch's report is written as it is produced, never held in memory
+//   whole, with the same guarantees; a writer destroyed without commit() leaves the target as it
+//   was and no file of its own.
 #pragma once
 
+#include <memory>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -22,5 +27,31 @@ namespace gk {
 
 // Returns an empty string on success, otherwise a message naming the file.
 std::string write_file_atomically(const std::string& path, std::string_view content);
+
+// A file written in pieces and put in place by commit(). The target is checked and the
+// temporary file created by the constructor: error() tells at once whether the path can be
+// written (a directory, a FIFO, a missing directory), before any work is done for it.
+class AtomicFile {
+public:
+    explicit AtomicFile(std::string path);
+    ~AtomicFile(); // without a successful commit(): the temporary file is discarded
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+
+    // Empty when the file is open for writing, otherwise a message naming the file.
+    const std::string& error() const { return error_; }
+    // Where the content goes (buffered). A write error is kept and returned by commit().
+    std::ostream& stream();
+    void write(std::string_view bytes);
+    // Writes out the buffer, syncs and renames over the target. Empty on success, otherwise a
+    // message naming the file (the target then keeps its old content). Call at most once.
+    std::string commit();
+
+private:
+    struct Impl;
+    std::string path_;
+    std::string error_;
+    std::unique_ptr<Impl> impl_;
+};
 
 } // namespace gk

@@ -25,7 +25,11 @@ DocumentResult Pipeline::analyse(Document doc, const Catalogue& catalogue) {
 }
 
 DocumentResult Pipeline::finish(Document doc, const std::vector<bool>* selection) const {
-    DocumentResult r = analyse(std::move(doc), rules_.catalogue());
+    return check(analyse(std::move(doc), rules_.catalogue()), selection);
+}
+
+DocumentResult Pipeline::check(DocumentResult analysed, const std::vector<bool>* selection) const {
+    DocumentResult r = std::move(analysed);
     if (r.doc.readable()) {
         const std::vector<bool> own = selection ? std::vector<bool>{} : rules_.selection({}, {});
         const std::vector<bool>& sel = selection ? *selection : own;

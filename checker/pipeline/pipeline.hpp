@@ -35,8 +35,13 @@ public:
     DocumentResult run_bytes(std::string_view bytes, const std::string& path, const RunOptions& options) const;
     const IngestOptions& ingest_options() const { return opts_; }
     const RuleSet& rules() const { return rules_; }
-    // Parse, normalise and extract only (no checks): for tools and tests.
+    // Parse, normalise and extract only (no checks): needs only the catalogue, so it may run
+    // before the RuleSet exists (the CLI reads a single file while the checks are built).
     static DocumentResult analyse(Document doc, const Catalogue& catalogue);
+    // The rest of run_file/run_bytes for a document analysed with this RuleSet's catalogue: the
+    // checks, suppressions and coverage. check(analyse(ingest_file(p, opts), catalogue)) is
+    // run_file(p).
+    DocumentResult check(DocumentResult analysed, const std::vector<bool>* selection = nullptr) const;
 private:
     DocumentResult finish(Document doc, const std::vector<bool>* selection = nullptr) const;
     const RuleSet& rules_;
