@@ -141,6 +141,7 @@ struct Outcome {
     gk::ReportDoc doc;
     bool resumed = false;
     std::vector<std::string> fingerprints = {}; // parallel to doc.findings, with --baseline/--write-baseline
+    nlohmann::json stored = {};                 // with --db: to_json(doc), made by the worker (null: not made)
 };
 
 // An exception escaping the pipeline (a bug, or memory exhausted) becomes an input error on
@@ -207,6 +208,10 @@ int run_check(const CheckArgs& args) {
     if (!a.db.empty()) {
         try {
             store.emplace(gk::ResultStore::open(a.db));
+            // One transaction per 64 documents, not per document (SQLite's per-commit work was
+            // most of the writing thread's time): a kill loses at most the last 64, which a
+            // rerun with --resume checks again; end_run commits the rest.
+            store->set_batch_size(64);
             // The rules as configured (config, --disable) and the language of the stored messages.
             const std::string extra = std::string(GK_VERSION) + "\n" + a.lang + "\n" + gk::selection_signature(*rules);
             fingerprint = gk::ResultStore::fingerprint_rules(rules->catalogue().files(), extra);
@@ -262,9 +267,11 @@ int run_check(const CheckArgs& args) {
     if (!a.quiet) sinks.push_back(gk::make_sink(a.format, std::cout, sink_context));
     if (output_file) sinks.push_back(gk::make_sink(output_format, output_file->stream(), sink_context));
 
-    // The results database is used from one thread at a time (under `mu`). Its first failure is
-    // reported once at the end (exit 2); from then on it is left alone and the run goes on.
-    std::mutex mu;
+    // The results database is used from one thread at a time (under `store_mu`, apart from `mu`,
+    // which guards the slots: a worker publishing a result never waits for a database write).
+    // Its first failure is reported once at the end (exit 2); from then on it is left alone and
+    // the run goes on.
+    std::mutex mu, store_mu;
     bool store_ok = store.has_value();
     std::string store_error;
     auto store_failed = [&](const std::exception& e) {
@@ -284,13 +291,18 @@ int run_check(const CheckArgs& args) {
     const char* throw_on = std::getenv("GKCHECK_TEST_THROW_ON");
     const std::string throw_on_path = throw_on ? throw_on : "";
 
-    // Workers fill slots; the main thread prints them in input order as they complete.
-    std::vector<std::optional<Outcome>> slots(n);
+    // Workers fill slots; the main thread prints them in input order as they complete. A slot is
+    // a pointer, so that what waits is only the results not yet printed (a year's 10,000 empty
+    // slots are 80 KB, not 10,000 empty documents).
+    std::vector<std::unique_ptr<Outcome>> slots(n);
     std::condition_variable ready;
     std::atomic<std::size_t> next{0};
     auto fresh = [&](const gk::DocumentResult& r) {
         Outcome o{gk::from_result(r, a.lang)};
         if (want_fingerprints) o.fingerprints = gk::fingerprints(r);
+        // The database's JSON is made here, on the worker, not on the thread that writes it
+        // (with --baseline the stored document is the filtered one, made there).
+        if (store && !baseline) o.stored = gk::to_json(o.doc);
         return o;
     };
     auto check_one = [&](const std::string& path) -> Outcome {
@@ -304,7 +316,7 @@ int run_check(const CheckArgs& args) {
                 const std::string hash = gk::sha256_hex(*bytes);
                 std::optional<nlohmann::json> stored;
                 {
-                    std::lock_guard lock(mu);
+                    std::lock_guard lock(store_mu);
                     try {
                         if (store_ok && store->has(hash, fingerprint)) stored = store->get(hash, fingerprint);
                     } catch (const std::exception& e) {
@@ -313,7 +325,7 @@ int run_check(const CheckArgs& args) {
                 }
                 if (stored) {
                     {
-                        std::lock_guard lock(mu);
+                        std::lock_guard lock(store_mu);
                         try {
                             if (store_ok) store->note_file(path, hash, fingerprint, run_id); // a copy or a renamed file
                         } catch (const std::exception& e) {
@@ -343,7 +355,7 @@ int run_check(const CheckArgs& args) {
             }
             {
                 std::lock_guard lock(mu);
-                slots[i] = std::move(outcome);
+                slots[i] = std::make_unique<Outcome>(std::move(outcome));
             }
             ready.notify_all();
         }
@@ -358,7 +370,7 @@ int run_check(const CheckArgs& args) {
         Outcome outcome;
         {
             std::unique_lock lock(mu);
-            ready.wait(lock, [&] { return slots[i].has_value(); });
+            ready.wait(lock, [&] { return slots[i] != nullptr; });
             outcome = std::move(*slots[i]);
             slots[i].reset();
         }
@@ -379,9 +391,9 @@ int run_check(const CheckArgs& args) {
         summary.add(doc);
         if (outcome.resumed) ++resumed;
         if (!outcome.resumed) {
-            std::lock_guard lock(mu);
+            std::lock_guard lock(store_mu);
             try {
-                if (store_ok) store->put(gk::to_json(doc), fingerprint, run_id);
+                if (store_ok) store->put(outcome.stored.is_null() ? gk::to_json(doc) : outcome.stored, fingerprint, run_id);
             } catch (const std::exception& e) {
                 store_failed(e);
             }
