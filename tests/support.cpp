@@ -10,6 +10,14 @@
 
 namespace gk::test {
 
+namespace paths {
+const char* source_dir() { return GK_TEST_PATH_SOURCE_DIR; }
+const char* shared_corpus() { return GK_TEST_PATH_SHARED_CORPUS; }
+const char* python() { return GK_TEST_PATH_PYTHON; }
+const char* binary() { return GK_TEST_PATH_BINARY; }
+const char* build_dir() { return GK_TEST_PATH_BUILD_DIR; }
+} // namespace paths
+
 namespace fs = std::filesystem;
 
 const Catalogue& bundled_catalogue() {

@@ -25,6 +25,17 @@ namespace gk::test {
 
 inline constexpr bool kAsan = GK_TEST_ASAN;
 
+// The checkout's and the build's paths. Only support.cpp is compiled with them (GK_TEST_PATH_*,
+// CMakeLists.txt), so that every other test file's command line is the same in any checkout and
+// ccache shares the compiled tests between clones (CI builds a fresh clone).
+namespace paths {
+const char* source_dir();    // the checkout
+const char* shared_corpus(); // ../shared/corpus beside it
+const char* python();        // the Python 3 interpreter CMake found
+const char* binary();        // the gkcheck binary of this build
+const char* build_dir();     // this build tree
+} // namespace paths
+
 const Catalogue& bundled_catalogue(); // rulesets/, loaded once
 const RuleSet& bundled_rules();
 const AnnualTemplates& bundled_templates(); // the annual-report table definitions of rulesets/
@@ -44,3 +55,9 @@ RunResult run_gkcheck(const std::string& args, const std::string& stdin_path = "
 std::string temp_dir(const std::string& name); // fresh, empty directory under the build tree
 
 } // namespace gk::test
+
+#define GK_SOURCE_DIR (::gk::test::paths::source_dir())
+#define GK_SHARED_CORPUS (::gk::test::paths::shared_corpus())
+#define GK_PYTHON (::gk::test::paths::python())
+#define GK_BINARY (::gk::test::paths::binary())
+#define GK_BUILD_DIR (::gk::test::paths::build_dir())

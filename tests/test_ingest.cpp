@@ -8,6 +8,7 @@
 
 #include "ingest/charset.hpp"
 #include "ingest/ingest.hpp"
+#include "support.hpp"
 #include "zip_support.hpp"
 
 using namespace gk;

@@ -7,6 +7,7 @@
 #include "check/check.hpp"
 #include "document/document.hpp"
 #include "privacy/validators.hpp"
+#include "support.hpp"
 
 namespace gk::test {
 
