@@ -152,7 +152,8 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), impl_(std::ma
     // It gets a temporary name only once complete, under an exclusive flock, just before the
     // rename; a kill in that instant leaves a file that the next write of the target removes.
     // Without O_TMPFILE (some file systems), mkstemp under the same flock.
-    m.fd = ::open(m.dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+    // (Read-write: without /proc to name it at commit, its content is copied out with pread.)
+    m.fd = ::open(m.dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
     if (m.fd >= 0) {
         m.unnamed = true;
     } else {
