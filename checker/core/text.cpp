@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 namespace gk {
 
@@ -77,29 +78,27 @@ Position LineIndex::at(SourceOffset off) const {
 
 namespace utf8 {
 
-char32_t next(std::string_view s, std::size_t& i) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    auto cont = [&](std::size_t k) -> int {
-        if (i + k >= s.size()) return -1;
-        const auto b = static_cast<unsigned char>(s[i + k]);
-        return (b & 0xC0) == 0x80 ? (b & 0x3F) : -1;
-    };
-    if (b0 < 0x80) { ++i; return b0; }
-    if (b0 >= 0xC2 && b0 < 0xE0) {
-        const int c1 = cont(1);
-        if (c1 >= 0) { i += 2; return static_cast<char32_t>(((b0 & 0x1F) << 6) | c1); }
-    } else if (b0 >= 0xE0 && b0 < 0xF0) {
-        const int c1 = cont(1), c2 = cont(2);
-        if (c1 >= 0 && c2 >= 0) {
-            const char32_t cp = static_cast<char32_t>(((b0 & 0x0F) << 12) | (c1 << 6) | c2);
+char32_t next_multibyte(std::string_view s, std::size_t& i) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
+    const std::size_t left = s.size() - i;
+    const unsigned b0 = p[0];
+    auto cont = [&](std::size_t k) { return k < left && (p[k] & 0xC0) == 0x80; };
+    if (b0 >= 0xE0 && b0 < 0xF0) { // first: the CJK range
+        if (cont(1) && cont(2)) {
+            const auto cp = static_cast<char32_t>(((b0 & 0x0F) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu));
             if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) { i += 3; return cp; }
         }
+    } else if (b0 >= 0xC2 && b0 < 0xE0) {
+        if (cont(1)) { i += 2; return static_cast<char32_t>(((b0 & 0x1F) << 6) | (p[1] & 0x3Fu)); }
     } else if (b0 >= 0xF0 && b0 < 0xF5) {
-        const int c1 = cont(1), c2 = cont(2), c3 = cont(3);
-        if (c1 >= 0 && c2 >= 0 && c3 >= 0) {
-            const char32_t cp = static_cast<char32_t>(((b0 & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3);
+        if (cont(1) && cont(2) && cont(3)) {
+            const auto cp = static_cast<char32_t>(((b0 & 0x07) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) |
+                                                  (p[3] & 0x3Fu));
             if (cp >= 0x10000 && cp <= 0x10FFFF) { i += 4; return cp; }
         }
+    } else if (b0 < 0x80) { // callers may come here directly
+        ++i;
+        return b0;
     }
     ++i;
     return 0xFFFD;
@@ -129,11 +128,39 @@ std::size_t count_code_points(std::string_view s) {
 }
 
 bool is_valid(std::string_view s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
     std::size_t i = 0;
-    while (i < s.size()) {
-        const std::size_t before = i;
-        const char32_t cp = next(s, i);
-        if (cp == 0xFFFD && !(i - before == 3 && s.substr(before, 3) == "\xEF\xBF\xBD")) return false;
+    while (i < n) {
+        // Runs of ASCII, eight bytes at a time.
+        while (i + 8 <= n) {
+            std::uint64_t w;
+            std::memcpy(&w, p + i, 8);
+            if (w & 0x8080808080808080ULL) break;
+            i += 8;
+        }
+        while (i < n && p[i] < 0x80) ++i;
+        if (i >= n) break;
+        const unsigned b0 = p[i];
+        auto cont = [&](std::size_t k) { return i + k < n && (p[i + k] & 0xC0) == 0x80; };
+        if (b0 >= 0xC2 && b0 < 0xE0) {
+            if (!cont(1)) return false;
+            i += 2;
+        } else if (b0 >= 0xE0 && b0 < 0xF0) {
+            if (!cont(1) || !cont(2)) return false;
+            const unsigned b1 = p[i + 1];
+            if (b0 == 0xE0 && b1 < 0xA0) return false; // overlong
+            if (b0 == 0xED && b1 >= 0xA0) return false; // surrogate
+            i += 3;
+        } else if (b0 >= 0xF0 && b0 < 0xF5) {
+            if (!cont(1) || !cont(2) || !cont(3)) return false;
+            const unsigned b1 = p[i + 1];
+            if (b0 == 0xF0 && b1 < 0x90) return false; // overlong
+            if (b0 == 0xF4 && b1 >= 0x90) return false; // past U+10FFFF
+            i += 4;
+        } else {
+            return false;
+        }
     }
     return true;
 }

@@ -62,9 +62,17 @@ private:
 // UTF-8 helpers shared by all stages.
 namespace utf8 {
 // Decodes one code point at s[i]; advances i. Invalid bytes yield U+FFFD and advance one byte.
-char32_t next(std::string_view s, std::size_t& i);
+// ASCII is decoded inline; everything else by next_multibyte (the same contract).
+char32_t next_multibyte(std::string_view s, std::size_t& i);
+inline char32_t next(std::string_view s, std::size_t& i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) { ++i; return b0; }
+    return next_multibyte(s, i);
+}
 void append(std::string& out, char32_t cp);
 std::size_t count_code_points(std::string_view s);
+// True when `s` is well-formed UTF-8 (no overlong form, surrogate or code point past U+10FFFF):
+// exactly when next() over it never yields U+FFFD for anything but an encoded U+FFFD.
 bool is_valid(std::string_view s);
 // The longest prefix of `s` of at most `max_bytes` bytes that ends on a code-point boundary.
 std::string_view truncate(std::string_view s, std::size_t max_bytes);

@@ -28,15 +28,22 @@
 //   the privacy rules report it, masked, and a style message would spell it out.
 // - Style findings are warnings or info, never errors: a rule of this kind with severity error
 //   or an entry severity="error" is a load error. Only body blocks (Facts::body_blocks) are read.
+// - Speed, not behaviour: the entries are compiled into one re2::FilteredRE2, whose prefilter
+//   names the literal strings ("atoms") an entry cannot match without. A block is searched only
+//   with the entries whose atoms it holds; the others cannot match it. Atoms with letters are
+//   taken as always present (FilteredRE2 lowercases them, and the text is not lowercased), so
+//   the filter only ever skips an entry that has no match in the block: the findings are the same.
 #include <algorithm>
 #include <memory>
 #include <optional>
 #include <vector>
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 
 #include "check/check.hpp"
 #include "check/span.hpp"
+#include "core/literal_set.hpp"
 
 namespace gk {
 namespace {
@@ -68,8 +75,13 @@ public:
             const std::string phrase = e.attribute("phrase").as_string();
             const std::string pattern = e.attribute("pattern").as_string();
             if (phrase.empty() == pattern.empty()) throw RulesetError("kind phrase: each <entry> has exactly one of phrase= and pattern=");
-            x.re = std::make_unique<RE2>(phrase.empty() ? pattern : RE2::QuoteMeta(phrase), opts);
-            if (!x.re->ok()) throw RulesetError("kind phrase: bad pattern '" + pattern + "': " + x.re->error());
+            const std::string expr = phrase.empty() ? pattern : RE2::QuoteMeta(phrase);
+            int id = -1;
+            if (filter_.Add(expr, opts, &id) != RE2::NoError) {
+                const RE2 bad(expr, opts); // only for the message: FilteredRE2 keeps none
+                throw RulesetError("kind phrase: bad pattern '" + pattern + "': " + bad.error());
+            }
+            x.re = &filter_.GetRE2(id);
             if (x.re->NumberOfCapturingGroups() > 2) throw RulesetError("kind phrase: pattern '" + pattern + "' has more than two capture groups");
             x.replace = e.attribute("replace").as_string();
             x.replace2 = e.attribute("replace2").as_string();
@@ -91,6 +103,18 @@ public:
             entries_.push_back(std::move(x));
         }
         if (entries_.empty()) throw RulesetError("kind phrase: no <entry>");
+        std::vector<std::string> atoms;
+        filter_.Compile(&atoms);
+        std::vector<std::string> searched;
+        for (std::size_t k = 0; k < atoms.size(); ++k) {
+            if (caseless(atoms[k])) {
+                searched.push_back(std::move(atoms[k]));
+                searched_ids_.push_back(static_cast<int>(k));
+            } else {
+                present_always_.push_back(static_cast<int>(k));
+            }
+        }
+        searched_ = std::make_unique<LiteralSet>(searched);
         std::string exceptions;
         for (auto e : params.children("exception")) {
             const std::string p = e.attribute("pattern").as_string();
@@ -115,24 +139,38 @@ public:
             std::size_t g1, g2, g2_len; // two groups: group 1's length, group 2's offset from b and length
         };
         std::vector<Hit> hits;
-        std::size_t counted = 0;
+        std::vector<int> found, present, candidates;
         for (std::size_t i : facts.body_blocks) {
             const Block& blk = doc.blocks[i];
-            const MappedText& mt = original_ || blk.norm.empty() ? blk.text : blk.norm;
+            const MappedText& mt = text_of(blk);
             const std::string& t = mt.text;
             if (t.empty()) continue;
-            std::vector<std::pair<std::size_t, std::size_t>> excepted;
-            if (exception_) {
-                re2::StringPiece in(t), m;
-                std::size_t pos = 0;
-                while (pos < t.size() && exception_->Match(in, pos, t.size(), RE2::UNANCHORED, &m, 1)) {
-                    const auto b = static_cast<std::size_t>(m.data() - t.data());
-                    excepted.push_back({b, b + m.size()});
-                    pos = b + std::max<std::size_t>(1, m.size());
+            present = present_always_;
+            found.clear();
+            searched_->present(t, found);
+            for (int k : found) present.push_back(searched_ids_[static_cast<std::size_t>(k)]);
+            filter_.AllPotentials(present, &candidates);
+            if (candidates.empty()) continue;
+            std::sort(candidates.begin(), candidates.end()); // entry order, as reported
+            // The exceptions are searched only in a block some entry may match.
+            std::optional<std::vector<std::pair<std::size_t, std::size_t>>> excepted_spans;
+            auto excepted = [&]() -> const std::vector<std::pair<std::size_t, std::size_t>>& {
+                if (!excepted_spans) {
+                    excepted_spans.emplace();
+                    if (exception_) {
+                        re2::StringPiece in(t), m;
+                        std::size_t pos = 0;
+                        while (pos < t.size() && exception_->Match(in, pos, t.size(), RE2::UNANCHORED, &m, 1)) {
+                            const auto b = static_cast<std::size_t>(m.data() - t.data());
+                            excepted_spans->push_back({b, b + m.size()});
+                            pos = b + std::max<std::size_t>(1, m.size());
+                        }
+                    }
                 }
-            }
-            if (counter_) counted += count(*counter_, t);
-            for (const auto& x : entries_) {
+                return *excepted_spans;
+            };
+            for (int id : candidates) {
+                const Entry& x = entries_[static_cast<std::size_t>(id)];
                 re2::StringPiece in(t), m[3];
                 const int groups = x.re->NumberOfCapturingGroups() + 1;
                 std::size_t pos = 0;
@@ -147,7 +185,8 @@ public:
                     pos = std::max(e, b + 1);
                     if (groups == 1) pos = std::max(pos, whole_end);
                     if (e == b) continue;
-                    const bool inside = std::any_of(excepted.begin(), excepted.end(),
+                    const auto& ex = excepted();
+                    const bool inside = std::any_of(ex.begin(), ex.end(),
                                                     [&](const auto& r) { return r.first <= b && e <= r.second; });
                     if (!inside) hits.push_back({&x, &mt, b, e, g1_len(g), g2, groups > 2 ? m[2].size() : 0});
                 }
@@ -169,6 +208,15 @@ public:
             });
             if (hits.empty()) return;
         }
+        // The counter is counted only when there is something to compare it with, and only as
+        // far as the comparison needs: up to the number of hits.
+        std::size_t counted = 0;
+        if (counter_)
+            for (std::size_t i : facts.body_blocks) {
+                if (counted >= hits.size()) break;
+                if (const std::string& t = text_of(doc.blocks[i]).text; !t.empty())
+                    counted += count(*counter_, t, hits.size() - counted);
+            }
         if (counter_ && hits.size() > counted) {
             const Hit& h = hits.front();
             auto [b, e] = source_span(doc, *h.mt, h.b, h.e);
@@ -216,22 +264,41 @@ public:
 
 private:
     struct Entry {
-        std::unique_ptr<RE2> re;
+        const RE2* re = nullptr; // owned by filter_
         std::string replace, replace2, transform, what, what_en, source;
         std::optional<Severity> severity;
     };
     static std::size_t g1_len(const re2::StringPiece& g) { return g.size(); }
-    static std::size_t count(const RE2& re, const std::string& t) {
+    // The matches of `re` in `t`, counted up to `limit`.
+    static std::size_t count(const RE2& re, const std::string& t, std::size_t limit) {
         std::size_t n = 0, pos = 0;
         re2::StringPiece in(t), m;
-        while (pos < t.size() && re.Match(in, pos, t.size(), RE2::UNANCHORED, &m, 1)) {
+        while (n < limit && pos < t.size() && re.Match(in, pos, t.size(), RE2::UNANCHORED, &m, 1)) {
             ++n;
             pos = static_cast<std::size_t>(m.data() - t.data()) + std::max<std::size_t>(1, m.size());
         }
         return n;
     }
+    const MappedText& text_of(const Block& blk) const { return original_ || blk.norm.empty() ? blk.text : blk.norm; }
+    // True when no character of `atom` has a case: it is then found in the text as it is.
+    // Lowercased atoms with letters (Latin, Greek, full-width, Roman numerals…) are not searched.
+    static bool caseless(std::string_view atom) {
+        for (std::size_t i = 0; i < atom.size();) {
+            const char32_t c = utf8::next(atom, i);
+            const bool ok = (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) || (c >= 0x2000 && c <= 0x206F) ||
+                            (c >= 0x3000 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+                            (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF01 && c <= 0xFF20) || (c >= 0xFF3B && c <= 0xFF40) ||
+                            (c >= 0xFF5B && c <= 0xFF65);
+            if (!ok) return false;
+        }
+        return !atom.empty();
+    }
     bool original_ = false;
-    std::vector<Entry> entries_;
+    re2::FilteredRE2 filter_{1}; // atoms of one byte too: "," and "(" are what the punctuation entries need
+    std::vector<Entry> entries_; // entries_[k] is filter_'s regexp k
+    std::unique_ptr<LiteralSet> searched_; // the caseless atoms, looked for in each block
+    std::vector<int> searched_ids_;        // searched_'s literal k is filter_'s atom searched_ids_[k]
+    std::vector<int> present_always_;      // atom ids taken as present
     std::unique_ptr<RE2> exception_, counter_;
     std::string counter_what_, counter_what_en_;
 };
