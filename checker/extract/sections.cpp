@@ -20,6 +20,19 @@ std::uint64_t mix(std::uint64_t x) { // splitmix64's finaliser
     return x ^ (x >> 31);
 }
 
+// minhash[k] = min(minhash[k], high 32 bits of mix(h ^ seeds[k])) for every k. Integer arithmetic
+// only, so every clone gives the same values; where the CPU has AVX-512 (64-bit lanes multiply),
+// GCC vectorises the loop eight seeds at a time, chosen at load time (ifunc).
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v4", "default"), optimize("tree-vectorize")))
+#endif
+void min_hashes(const std::uint64_t* __restrict seeds, std::uint32_t* __restrict minhash, std::size_t count, std::uint64_t h) {
+    for (std::size_t k = 0; k < count; ++k) {
+        const auto v = static_cast<std::uint32_t>(mix(h ^ seeds[k]) >> 32);
+        minhash[k] = v < minhash[k] ? v : minhash[k];
+    }
+}
+
 bool kept(char32_t c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0x3400 && c <= 0x9FFF) ||
            (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
@@ -61,6 +74,7 @@ void extract_sections(const Document& doc, const Catalogue& catalogue, Facts& fa
     // The hash functions' seeds (the k-th is mix(k + 1)).
     std::vector<std::uint64_t> seeds(static_cast<std::size_t>(hashes));
     for (int k2 = 0; k2 < hashes; ++k2) seeds[static_cast<std::size_t>(k2)] = mix(static_cast<std::uint64_t>(k2) + 1);
+    std::vector<std::uint64_t> grams;
     for (std::size_t k = 0; k < level1.size(); ++k) {
         const OutlineEntry& o = *level1[k];
         if (std::find(wanted.begin(), wanted.end(), o.number) == wanted.end()) continue;
@@ -76,14 +90,17 @@ void extract_sections(const Document& doc, const Catalogue& catalogue, Facts& fa
         s.chars = text.size();
         if (text.size() >= static_cast<std::size_t>(n)) {
             s.minhash.assign(static_cast<std::size_t>(hashes), std::numeric_limits<std::uint32_t>::max());
+            // Each distinct n-gram once: a minimum over a set is the minimum over the multiset,
+            // and a report repeats its phrases (most of the cost is the seeds' loop below).
+            grams.clear();
             for (std::size_t i = 0; i + static_cast<std::size_t>(n) <= text.size(); ++i) {
                 std::uint64_t h = 1469598103934665603ULL; // FNV-1a over the n-gram's code points
                 for (int j = 0; j < n; ++j) h = (h ^ text[i + static_cast<std::size_t>(j)]) * 1099511628211ULL;
-                for (std::size_t k2 = 0; k2 < seeds.size(); ++k2) {
-                    const auto v = static_cast<std::uint32_t>(mix(h ^ seeds[k2]) >> 32);
-                    if (v < s.minhash[k2]) s.minhash[k2] = v;
-                }
+                grams.push_back(h);
             }
+            std::sort(grams.begin(), grams.end());
+            grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
+            for (const std::uint64_t h : grams) min_hashes(seeds.data(), s.minhash.data(), seeds.size(), h);
         }
         facts.sections.push_back(std::move(s));
     }
