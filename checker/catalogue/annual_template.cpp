@@ -169,7 +169,17 @@ KeyedText keyed_text(std::string_view norm) {
 }
 
 std::string label_key(std::string_view text) {
-    return keyed_text(Normaliser::instance().fold(text, true)).key;
+    // keyed_text(...).key, without the offsets
+    const std::string norm = Normaliser::instance().fold(text, true);
+    std::string key;
+    key.reserve(norm.size());
+    std::size_t i = 0;
+    while (i < norm.size()) {
+        const char32_t c = utf8::next(norm, i);
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || is_key_ignorable(c)) continue;
+        utf8::append(key, c);
+    }
+    return key;
 }
 
 const LabelDef* TableDef::row(std::string_view id) const {

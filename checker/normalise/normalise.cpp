@@ -54,6 +54,44 @@ std::vector<MappedCp> decode(const MappedText& in) {
     return out;
 }
 
+// The fold's second half, one code point at a time: full-width ASCII forms → ASCII, every
+// space-like code point → ' ', invisibles dropped, and a whitespace run kept (as one space, at
+// the run's first origin) only between two ASCII letters/digits. With Origins, out.origin gets
+// each output byte's source offset; without, only out.text is written.
+template <bool Origins>
+class FoldSink {
+public:
+    explicit FoldSink(MappedText& out) : out_(out) {}
+    void put(char32_t cp, SourceOffset origin) {
+        if (cp >= 0xFF01 && cp <= 0xFF5E && !is_chinese_sentence_punct(cp)) cp -= 0xFEE0;
+        else if (cp == 0x2212) cp = '-'; // MINUS SIGN, as printed before negative numbers
+        if (is_invisible(cp)) return;
+        if (is_space(cp)) {
+            if (!pending_) { pending_ = true; pending_origin_ = origin; }
+            return;
+        }
+        if (pending_) {
+            if (have_prev_ && is_ascii_alnum(prev_) && is_ascii_alnum(cp)) emit(' ', pending_origin_);
+            pending_ = false;
+        }
+        emit(cp, origin);
+        prev_ = cp;
+        have_prev_ = true;
+    }
+
+private:
+    void emit(char32_t cp, SourceOffset origin) {
+        const std::size_t before = out_.text.size();
+        utf8::append(out_.text, cp);
+        if constexpr (Origins) out_.origin.insert(out_.origin.end(), out_.text.size() - before, origin);
+        else (void)origin;
+    }
+    MappedText& out_;
+    bool pending_ = false, have_prev_ = false;
+    SourceOffset pending_origin_ = 0;
+    char32_t prev_ = 0;
+};
+
 } // namespace
 
 struct Normaliser::Impl {
@@ -106,6 +144,30 @@ struct Normaliser::Impl {
         }
         return out;
     }
+
+    // The whole fold of `in` into `out` (see FoldSink), after t2s when `to_simplified`.
+    template <bool Origins>
+    void fold_into(const MappedText& in, bool to_simplified, MappedText& out) const {
+        out.text.reserve(in.text.size());
+        if constexpr (Origins) out.origin.reserve(in.text.size());
+        FoldSink<Origins> sink(out);
+        // t2s changes nothing in a text without a traditional-only character (to_simplified above)
+        if (to_simplified) {
+            bool any_traditional = false;
+            for (std::size_t i = 0; i < in.text.size() && !any_traditional;)
+                any_traditional = script::is_traditional_only(utf8::next(in.text, i));
+            to_simplified = any_traditional;
+        }
+        if (to_simplified) {
+            for (const MappedCp& c : this->to_simplified(decode(in))) sink.put(c.cp, c.origin);
+            return;
+        }
+        for (std::size_t i = 0; i < in.text.size();) {
+            const std::size_t start = i;
+            const char32_t cp = utf8::next(in.text, i);
+            sink.put(cp, Origins ? in.source_at(start) : 0);
+        }
+    }
 };
 
 // The script tables are constant data (script.hpp): nothing to load.
@@ -125,47 +187,24 @@ std::string Normaliser::to_simplified(std::string_view s) const { return script:
 std::string Normaliser::to_traditional(std::string_view s) const { return script::to_traditional(s); }
 
 MappedText Normaliser::fold(const MappedText& in, bool to_simplified) const {
-    std::vector<MappedCp> cps = decode(in);
-    if (to_simplified) cps = impl_->to_simplified(cps);
-
-    // Full-width ASCII forms → ASCII; every space-like code point → ' '; invisibles dropped.
-    std::vector<MappedCp> folded;
-    folded.reserve(cps.size());
-    for (MappedCp c : cps) {
-        if (c.cp >= 0xFF01 && c.cp <= 0xFF5E && !is_chinese_sentence_punct(c.cp)) c.cp -= 0xFEE0;
-        else if (c.cp == 0x2212) c.cp = '-'; // MINUS SIGN, as printed before negative numbers
-        if (is_invisible(c.cp)) continue;
-        if (is_space(c.cp)) c.cp = ' ';
-        folded.push_back(c);
-    }
-
-    // A whitespace run survives (as one space) only between two ASCII letters/digits.
     MappedText out;
-    out.text.reserve(in.text.size());
-    out.origin.reserve(in.text.size());
-    std::string buf;
-    for (std::size_t k = 0; k < folded.size();) {
-        if (folded[k].cp == ' ') {
-            std::size_t end = k;
-            while (end < folded.size() && folded[end].cp == ' ') ++end;
-            if (k > 0 && end < folded.size() && is_ascii_alnum(folded[k - 1].cp) &&
-                is_ascii_alnum(folded[end].cp))
-                out.append_synthetic(" ", folded[k].origin);
-            k = end;
-            continue;
-        }
-        buf.clear();
-        utf8::append(buf, folded[k].cp);
-        out.append_synthetic(buf, folded[k].origin);
-        ++k;
-    }
+    impl_->fold_into<true>(in, to_simplified, out);
     return out;
 }
 
 std::string Normaliser::fold(std::string_view in, bool to_simplified) const {
+    if (to_simplified) { // t2s changes nothing in a text without a traditional-only character
+        bool any_traditional = false;
+        for (std::size_t i = 0; i < in.size() && !any_traditional;)
+            any_traditional = script::is_traditional_only(utf8::next(in, i));
+        to_simplified = any_traditional;
+    }
     MappedText m;
-    m.append_synthetic(in, 0);
-    return fold(m, to_simplified).text;
+    m.text.assign(in);
+    if (to_simplified) m.origin.assign(in.size(), 0); // t2s works on decoded code points with origins
+    MappedText out;
+    impl_->fold_into<false>(m, to_simplified, out);
+    return std::move(out.text);
 }
 
 void Normaliser::normalise(Document& doc) const {
