@@ -25,17 +25,22 @@
 //   states — a count in the same unit anywhere in the prose, the sum of the shares of one block,
 //   or a table quantity named by <base unit= cells=> — gives x% rounded or cut to the printed
 //   decimals. Silent when the document states no possible base (nothing to verify against).
+// Speed, not behaviour: text-vs-table and text-sum keep their patterns in a PatternFilter (RE2's
+// prefilter) and search a prose text only with the patterns that may match it
+// (core/pattern_filter.hpp): the others have no match there, so the findings are the same.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <tuple>
 
 #include <re2/re2.h>
 
 #include "check/check.hpp"
 #include "check/kinds/report_util.hpp"
 #include "check/kinds/table_eval.hpp"
+#include "core/pattern_filter.hpp"
 
 namespace gk {
 namespace {
@@ -43,7 +48,8 @@ namespace {
 using CellList = std::vector<std::pair<std::string, std::string>>; // table, "row.col"
 
 struct Claim {
-    std::shared_ptr<RE2> re;
+    const RE2* re = nullptr; // owned by the kind's PatternFilter, as pattern `id`
+    int id = -1;
     CellList cells;
     std::vector<CellList> alternatives; // other readings of the same wording
     std::string what, what_en;
@@ -51,7 +57,8 @@ struct Claim {
 
 // A sentence that says none is left (所有申请均已办理完成, 全部办结) while the cell counts some.
 struct NoneLeft {
-    std::shared_ptr<RE2> re;
+    const RE2* re = nullptr;
+    int id = -1;
     CellList cells;                           // their sum is what must be 0
     std::string what, what_en;
 };
@@ -88,10 +95,29 @@ std::optional<Decimal> stated_sum(const CellList& cells, const Facts& facts, boo
     return sum;
 }
 
+// Compiles `pattern` into `filter`: returns it and its id, or nullptr with RE2's message.
+std::pair<const RE2*, int> add_pattern(PatternFilter& filter, const std::string& pattern, std::string& error) {
+    if (!filter.add(pattern, RE2::Quiet, error)) return {nullptr, -1};
+    const int id = static_cast<int>(filter.size()) - 1;
+    return {&filter.re(id), id};
+}
+
+// may[t][id]: pattern `id` of `filter` may match texts[t] (it has no match where this is false).
+std::vector<std::vector<bool>> candidates_by_text(const PatternFilter& filter, const std::vector<const MappedText*>& texts) {
+    std::vector<std::vector<bool>> may(texts.size(), std::vector<bool>(filter.size(), false));
+    std::vector<int> ids;
+    for (std::size_t t = 0; t < texts.size(); ++t) {
+        filter.candidates(texts[t]->text, ids);
+        for (int id : ids) may[t][static_cast<std::size_t>(id)] = true;
+    }
+    return may;
+}
+
 // A sentence that states a count above 0 of what the table, read in full, shows none of
 // (依申请公开政府信息5条 in a year whose 表三 counts no request).
 struct SomeWhileNone {
-    std::shared_ptr<RE2> re; // group 1 = the count
+    const RE2* re = nullptr; // group 1 = the count
+    int id = -1;
     CellList cells;          // their sum is 0
     std::string what, what_en;
 };
@@ -102,9 +128,10 @@ public:
         for (auto c : rule.params().children("claim")) {
             Claim cl;
             // Wrapped once so that group 1 is the whole claim and group 2 the number.
-            cl.re = std::make_shared<RE2>("(" + std::string(c.attribute("pattern").as_string()) + ")");
-            if (!cl.re->ok() || cl.re->NumberOfCapturingGroups() < 2)
-                throw RulesetError(rule.file + ":" + std::to_string(rule.line) + ": bad claim pattern: " + cl.re->error());
+            std::string error;
+            std::tie(cl.re, cl.id) = add_pattern(filter_, "(" + std::string(c.attribute("pattern").as_string()) + ")", error);
+            if (!cl.re || cl.re->NumberOfCapturingGroups() < 2)
+                throw RulesetError(rule.file + ":" + std::to_string(rule.line) + ": bad claim pattern: " + (cl.re ? cl.re->error() : error));
             cl.cells = parse_cells(rule, c.attribute("cells").as_string());
             const std::string alt = c.attribute("or-cells").as_string();
             for (std::size_t i = 0; i <= alt.size() && !alt.empty();) {
@@ -120,8 +147,9 @@ public:
         }
         for (auto c : rule.params().children("none-left")) {
             NoneLeft n;
-            n.re = std::make_shared<RE2>("(" + std::string(c.attribute("pattern").as_string()) + ")");
-            if (!n.re->ok()) throw RulesetError(rule.where() + "bad none-left pattern: " + n.re->error());
+            std::string error;
+            std::tie(n.re, n.id) = add_pattern(filter_, "(" + std::string(c.attribute("pattern").as_string()) + ")", error);
+            if (!n.re) throw RulesetError(rule.where() + "bad none-left pattern: " + error);
             n.cells = parse_cells(rule, c.attribute("cells").as_string());
             if (n.cells.empty()) throw RulesetError(rule.where() + "none-left needs cells=\"table:row.col …\"");
             n.what = c.attribute("what").as_string();
@@ -130,21 +158,24 @@ public:
         }
         for (auto c : rule.params().children("some-while-none")) {
             SomeWhileNone n;
-            n.re = std::make_shared<RE2>("(" + std::string(c.attribute("pattern").as_string()) + ")");
-            if (!n.re->ok() || n.re->NumberOfCapturingGroups() < 2)
-                throw RulesetError(rule.where() + "bad some-while-none pattern (group 1 = the count): " + n.re->error());
+            std::string error;
+            std::tie(n.re, n.id) = add_pattern(filter_, "(" + std::string(c.attribute("pattern").as_string()) + ")", error);
+            if (!n.re || n.re->NumberOfCapturingGroups() < 2)
+                throw RulesetError(rule.where() + "bad some-while-none pattern (group 1 = the count): " + (n.re ? n.re->error() : error));
             n.cells = parse_cells(rule, c.attribute("cells").as_string());
             if (n.cells.empty()) throw RulesetError(rule.where() + "some-while-none needs cells=\"table:row.col …\"");
             n.what = c.attribute("what").as_string();
             n.what_en = c.attribute("what-en").as_string(n.what.c_str());
             some_while_none_.push_back(std::move(n));
         }
+        filter_.compile();
     }
 
     void run(const Document& doc, const Facts& facts, Emitter& out) const override {
         const auto texts = annual::prose(doc);
-        run_none_left(texts, facts, out);
-        run_some_while_none(texts, facts, out);
+        const auto may = candidates_by_text(filter_, texts);
+        run_none_left(texts, may, facts, out);
+        run_some_while_none(texts, may, facts, out);
         for (const auto& cl : claims_) {
             // The table value.
             Decimal sum;
@@ -180,7 +211,9 @@ public:
                 if (const auto s2 = stated_sum(alt, facts, false)) others.push_back(*s2);
                 else undecided = true;
             }
-            for (const auto* m : texts) {
+            for (std::size_t t = 0; t < texts.size(); ++t) {
+                if (!may[t][static_cast<std::size_t>(cl.id)]) continue;
+                const MappedText* m = texts[t];
                 re2::StringPiece in(m->text), whole, number;
                 while (RE2::FindAndConsume(&in, *cl.re, &whole, &number)) {
                     const auto v = Decimal::parse(std::string(number));
@@ -218,7 +251,8 @@ private:
 
     // Every cell must be stated and known (not blank read as 0): only counts above zero that the
     // table prints contradict "none left".
-    void run_none_left(const std::vector<const MappedText*>& texts, const Facts& facts, Emitter& out) const {
+    void run_none_left(const std::vector<const MappedText*>& texts, const std::vector<std::vector<bool>>& may,
+                       const Facts& facts, Emitter& out) const {
         for (const auto& n : none_left_) {
             const auto known = stated_sum(n.cells, facts, true);
             if (!known || !(Decimal() < *known)) continue;
@@ -227,7 +261,9 @@ private:
             const auto dot = rc.rfind('.');
             const TableDef* def = annual::table_def(*templates_, facts, tid);
             const auto [cell_zh, cell_en] = cell_labels(n.cells, facts);
-            for (const auto* m : texts) {
+            for (std::size_t t = 0; t < texts.size(); ++t) {
+                if (!may[t][static_cast<std::size_t>(n.id)]) continue;
+                const MappedText* m = texts[t];
                 re2::StringPiece in(m->text), whole;
                 while (RE2::FindAndConsume(&in, *n.re, &whole)) {
                     Finding& f = out.emit(m->source_at(static_cast<std::size_t>(whole.data() - m->text.data())),
@@ -245,7 +281,8 @@ private:
     }
 
     // The cells, all stated and their tables read in full, add up to 0, while the prose counts some.
-    void run_some_while_none(const std::vector<const MappedText*>& texts, const Facts& facts, Emitter& out) const {
+    void run_some_while_none(const std::vector<const MappedText*>& texts, const std::vector<std::vector<bool>>& may,
+                             const Facts& facts, Emitter& out) const {
         for (const auto& n : some_while_none_) {
             const auto known = stated_sum(n.cells, facts, true);
             if (!known || !(*known == Decimal())) continue;
@@ -253,7 +290,9 @@ private:
             const auto dot = rc.rfind('.');
             const TableDef* def = annual::table_def(*templates_, facts, tid);
             const auto [cell_zh, cell_en] = cell_labels(n.cells, facts);
-            for (const auto* m : texts) {
+            for (std::size_t t = 0; t < texts.size(); ++t) {
+                if (!may[t][static_cast<std::size_t>(n.id)]) continue;
+                const MappedText* m = texts[t];
                 re2::StringPiece in(m->text), whole, number;
                 while (RE2::FindAndConsume(&in, *n.re, &whole, &number)) {
                     const auto v = Decimal::parse(std::string(number));
@@ -273,6 +312,7 @@ private:
     }
 
     const AnnualTemplates* templates_;
+    PatternFilter filter_; // every pattern of claims_, none_left_ and some_while_none_
     std::vector<Claim> claims_;
     std::vector<NoneLeft> none_left_;
     std::vector<SomeWhileNone> some_while_none_;
@@ -280,7 +320,8 @@ private:
 
 // One way prose states a breakdown (text-sum's <list> params).
 struct SumList {
-    std::shared_ptr<RE2> head;  // groups: whole, total, unit, clause
+    const RE2* head = nullptr; // groups: whole, total, unit, clause; the kind's PatternFilter's pattern `id`
+    int id = -1;
     bool needs_exhaustive_end = false; // read as a breakdown only when its last part is 其他/其余…
     Severity exceeds = Severity::error;
 };
@@ -325,7 +366,9 @@ public:
         for (auto l : params.children("list")) {
             SumList list;
             const std::string head = l.attribute("head").as_string(), connector = l.attribute("connector").as_string();
-            list.head = compile(rule, "<list head>", "(" + head + "(\\d+)(" + units + ")" + connector + "([^。；]*))");
+            std::string error;
+            std::tie(list.head, list.id) = add_pattern(heads_, "(" + head + "(\\d+)(" + units + ")" + connector + "([^。；]*))", error);
+            if (!list.head) throw RulesetError(rule.where() + "text-sum: <list head>: " + error);
             list.needs_exhaustive_end = l.attribute("exhaustive-end").as_bool(false);
             const std::string sev = l.attribute("exceeds").as_string("error");
             if (sev != "error" && sev != "warning") throw RulesetError(rule.where() + "text-sum: exceeds= must be error or warning");
@@ -333,12 +376,16 @@ public:
             lists_.push_back(std::move(list));
         }
         if (lists_.empty()) throw RulesetError(rule.where() + "text-sum needs at least one <list>");
+        heads_.compile();
     }
 
     void run(const Document& doc, const Facts&, Emitter& out) const override {
+        std::vector<int> may; // the lists whose head may match the text
         for (const auto* m : annual::prose(doc)) {
             std::vector<const char*> totals_seen; // a total is read by the first list form that takes it
-            for (const auto& list : lists_) {
+            heads_.candidates(m->text, may);
+            for (int id : may) {
+                const SumList& list = lists_[static_cast<std::size_t>(id)];
                 re2::StringPiece in(m->text), whole, total_s, unit, clause;
                 while (RE2::FindAndConsume(&in, *list.head, &whole, &total_s, &unit, &clause)) {
                     if (std::find(totals_seen.begin(), totals_seen.end(), total_s.data()) != totals_seen.end()) continue;
@@ -392,6 +439,7 @@ public:
     }
 
 private:
+    PatternFilter heads_;        // every list's head: pattern k is lists_[k].head
     std::vector<SumList> lists_;
     std::shared_ptr<RE2> part_, exhaustive_;
 };

@@ -28,22 +28,19 @@
 //   the privacy rules report it, masked, and a style message would spell it out.
 // - Style findings are warnings or info, never errors: a rule of this kind with severity error
 //   or an entry severity="error" is a load error. Only body blocks (Facts::body_blocks) are read.
-// - Speed, not behaviour: the entries are compiled into one re2::FilteredRE2, whose prefilter
-//   names the literal strings ("atoms") an entry cannot match without. A block is searched only
-//   with the entries whose atoms it holds; the others cannot match it. Atoms with letters are
-//   taken as always present (FilteredRE2 lowercases them, and the text is not lowercased), so
-//   the filter only ever skips an entry that has no match in the block: the findings are the same.
+// - Speed, not behaviour: the entries are compiled into one PatternFilter (RE2's prefilter), and
+//   a block is searched only with the entries that may match it (core/pattern_filter.hpp): the
+//   others have no match there, so the findings are the same.
 #include <algorithm>
 #include <memory>
 #include <optional>
 #include <vector>
 
-#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 
 #include "check/check.hpp"
 #include "check/span.hpp"
-#include "core/literal_set.hpp"
+#include "core/pattern_filter.hpp"
 
 namespace gk {
 namespace {
@@ -76,12 +73,9 @@ public:
             const std::string pattern = e.attribute("pattern").as_string();
             if (phrase.empty() == pattern.empty()) throw RulesetError("kind phrase: each <entry> has exactly one of phrase= and pattern=");
             const std::string expr = phrase.empty() ? pattern : RE2::QuoteMeta(phrase);
-            int id = -1;
-            if (filter_.Add(expr, opts, &id) != RE2::NoError) {
-                const RE2 bad(expr, opts); // only for the message: FilteredRE2 keeps none
-                throw RulesetError("kind phrase: bad pattern '" + pattern + "': " + bad.error());
-            }
-            x.re = &filter_.GetRE2(id);
+            std::string error;
+            if (!filter_.add(expr, opts, error)) throw RulesetError("kind phrase: bad pattern '" + pattern + "': " + error);
+            x.re = &filter_.re(static_cast<int>(filter_.size()) - 1);
             if (x.re->NumberOfCapturingGroups() > 2) throw RulesetError("kind phrase: pattern '" + pattern + "' has more than two capture groups");
             x.replace = e.attribute("replace").as_string();
             x.replace2 = e.attribute("replace2").as_string();
@@ -103,18 +97,7 @@ public:
             entries_.push_back(std::move(x));
         }
         if (entries_.empty()) throw RulesetError("kind phrase: no <entry>");
-        std::vector<std::string> atoms;
-        filter_.Compile(&atoms);
-        std::vector<std::string> searched;
-        for (std::size_t k = 0; k < atoms.size(); ++k) {
-            if (caseless(atoms[k])) {
-                searched.push_back(std::move(atoms[k]));
-                searched_ids_.push_back(static_cast<int>(k));
-            } else {
-                present_always_.push_back(static_cast<int>(k));
-            }
-        }
-        searched_ = std::make_unique<LiteralSet>(searched);
+        filter_.compile();
         std::string exceptions;
         for (auto e : params.children("exception")) {
             const std::string p = e.attribute("pattern").as_string();
@@ -139,19 +122,14 @@ public:
             std::size_t g1, g2, g2_len; // two groups: group 1's length, group 2's offset from b and length
         };
         std::vector<Hit> hits;
-        std::vector<int> found, present, candidates;
+        std::vector<int> candidates;
         for (std::size_t i : facts.body_blocks) {
             const Block& blk = doc.blocks[i];
             const MappedText& mt = text_of(blk);
             const std::string& t = mt.text;
             if (t.empty()) continue;
-            present = present_always_;
-            found.clear();
-            searched_->present(t, found);
-            for (int k : found) present.push_back(searched_ids_[static_cast<std::size_t>(k)]);
-            filter_.AllPotentials(present, &candidates);
+            filter_.candidates(t, candidates);
             if (candidates.empty()) continue;
-            std::sort(candidates.begin(), candidates.end()); // entry order, as reported
             // The exceptions are searched only in a block some entry may match.
             std::optional<std::vector<std::pair<std::size_t, std::size_t>>> excepted_spans;
             auto excepted = [&]() -> const std::vector<std::pair<std::size_t, std::size_t>>& {
@@ -280,25 +258,9 @@ private:
         return n;
     }
     const MappedText& text_of(const Block& blk) const { return original_ || blk.norm.empty() ? blk.text : blk.norm; }
-    // True when no character of `atom` has a case: it is then found in the text as it is.
-    // Lowercased atoms with letters (Latin, Greek, full-width, Roman numerals…) are not searched.
-    static bool caseless(std::string_view atom) {
-        for (std::size_t i = 0; i < atom.size();) {
-            const char32_t c = utf8::next(atom, i);
-            const bool ok = (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) || (c >= 0x2000 && c <= 0x206F) ||
-                            (c >= 0x3000 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-                            (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF01 && c <= 0xFF20) || (c >= 0xFF3B && c <= 0xFF40) ||
-                            (c >= 0xFF5B && c <= 0xFF65);
-            if (!ok) return false;
-        }
-        return !atom.empty();
-    }
     bool original_ = false;
-    re2::FilteredRE2 filter_{1}; // atoms of one byte too: "," and "(" are what the punctuation entries need
-    std::vector<Entry> entries_; // entries_[k] is filter_'s regexp k
-    std::unique_ptr<LiteralSet> searched_; // the caseless atoms, looked for in each block
-    std::vector<int> searched_ids_;        // searched_'s literal k is filter_'s atom searched_ids_[k]
-    std::vector<int> present_always_;      // atom ids taken as present
+    PatternFilter filter_;
+    std::vector<Entry> entries_; // entries_[k] is filter_'s pattern k (candidates come in entry order)
     std::unique_ptr<RE2> exception_, counter_;
     std::string counter_what_, counter_what_en_;
 };
