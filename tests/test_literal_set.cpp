@@ -52,6 +52,14 @@ TEST_CASE("LiteralSet reports exactly the literals that occur, once each, in ord
             REQUIRE(got == expected);
         }
     }
+    // Every byte value in some literal: no byte is left for the "in no literal" class.
+    std::vector<std::string> bytes;
+    for (int c = 0; c < 256; ++c) bytes.push_back(std::string(1, static_cast<char>(c)));
+    bytes.push_back("\xE5\xB9\xB4");
+    const LiteralSet all(bytes);
+    std::vector<int> seen;
+    all.present(std::string("\x00\xFF\xE5\xB9\xB4" "a", 6), seen);
+    CHECK(seen == std::vector<int>{0, 'a', 0xB4, 0xB9, 0xE5, 0xFF, 256});
     const LiteralSet none({});
     std::vector<int> got;
     none.present("anything", got);

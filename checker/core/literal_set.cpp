@@ -54,7 +54,21 @@ LiteralSet::LiteralSet(const std::vector<std::string>& literals) : count_(litera
             else { fail[t] = go[fail[s] * 256 + c]; q.push(t); }
         }
     }
-    next_ = std::move(go);
+    // The byte classes, and the table over them with the output flag folded into the targets.
+    bool used[256] = {};
+    for (const auto& l : literals)
+        for (unsigned char c : l) used[c] = true;
+    for (unsigned c = 0; c < 256; ++c)
+        if (used[c]) class_of_[c] = static_cast<std::uint16_t>(classes_++);
+    // A byte of each class (class 0 has none when every byte occurs in some literal: unused then).
+    std::vector<unsigned> representative(classes_, 0);
+    for (unsigned c = 256; c-- > 0;) representative[class_of_[c]] = c;
+    next_.assign(states * classes_, 0);
+    for (std::size_t st = 0; st < states; ++st)
+        for (std::size_t k = 0; k < classes_; ++k) {
+            const std::uint32_t t = go[st * 256 + representative[k]];
+            next_[st * classes_ + k] = t | (out_head_[t] != none ? kHasOutput : 0);
+        }
 }
 
 void LiteralSet::present(std::string_view text, std::vector<int>& out) const {
@@ -62,8 +76,11 @@ void LiteralSet::present(std::string_view text, std::vector<int>& out) const {
     const std::size_t first = out.size();
     std::uint32_t s = 0;
     for (unsigned char c : text) {
-        s = next_[static_cast<std::size_t>(s) * 256 + c];
-        for (std::uint32_t o = out_head_[s]; o != UINT32_MAX; o = out_[o].second) out.push_back(static_cast<int>(out_[o].first));
+        s = next_[static_cast<std::size_t>(s) * classes_ + class_of_[c]];
+        if (s & kHasOutput) {
+            s &= ~kHasOutput;
+            for (std::uint32_t o = out_head_[s]; o != UINT32_MAX; o = out_[o].second) out.push_back(static_cast<int>(out_[o].first));
+        }
     }
     std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
     out.erase(std::unique(out.begin() + static_cast<std::ptrdiff_t>(first), out.end()), out.end());

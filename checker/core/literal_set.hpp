@@ -24,8 +24,13 @@ public:
     std::size_t size() const { return count_; }
 
 private:
+    static constexpr std::uint32_t kHasOutput = 0x80000000u; // flag on a target state number
     std::size_t count_ = 0;
-    std::vector<std::uint32_t> next_;     // state * 256 + byte -> state (the automaton, complete)
+    // Bytes that occur in no literal share class 0; the others get one class each, so that the
+    // table stays small (a few dozen columns): it is read once per byte of text.
+    std::uint16_t class_of_[256] = {};
+    std::size_t classes_ = 1;
+    std::vector<std::uint32_t> next_;     // state * classes_ + class -> state | kHasOutput (complete)
     std::vector<std::uint32_t> out_head_; // state -> first output (index into out_), or UINT32_MAX
     // Outputs as linked lists shared along the suffix links: (literal, next output).
     std::vector<std::pair<std::uint32_t, std::uint32_t>> out_;
