@@ -4,6 +4,10 @@
 // makes it.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+
 #include "pipeline/pipeline.hpp"
 #include "report/report_doc.hpp"
 #include "support.hpp"
@@ -27,4 +31,27 @@ TEST_CASE("a document's rules on several threads give the one-thread findings", 
         if (a.contains("findings") && !a["findings"].empty()) ++with_findings;
     }
     CHECK(with_findings > files.size() / 2); // the comparison is not between empty lists
+}
+
+// The CLI's workers check at most a window of documents ahead of the one the main thread prints
+// and stores, so that a slow results database makes them wait instead of piling up results
+// (memory flat in the number of inputs). Checked with the main thread slowed down (test hook):
+// without the window, the workers would finish every document before the main thread had taken
+// a few.
+TEST_CASE("check: the workers stay within a window of the main thread", "[check][threads]") {
+    const std::string dir = temp_dir("ahead");
+    for (int k = 0; k < 60; ++k) {
+        std::ofstream(dir + "/n" + std::to_string(k) + ".txt") << "关于第" << k << "号的通知\n\n正文。\n";
+    }
+    ::setenv("GKCHECK_TEST_AHEAD", "10", 1);
+    const auto r = run_gkcheck("check -j2 --quiet --no-progress '" + dir + "'");
+    ::unsetenv("GKCHECK_TEST_AHEAD");
+    INFO(r.err);
+    REQUIRE(r.exit_code <= 1);
+    std::smatch m;
+    REQUIRE(std::regex_search(r.err, m, std::regex("at most ([0-9]+) ahead of ([0-9]+)")));
+    const int ahead = std::stoi(m[1]), window = std::stoi(m[2]);
+    CHECK(window == 8);
+    CHECK(ahead < window);
+    CHECK(ahead >= 1); // the workers did run ahead: the hook measured something
 }

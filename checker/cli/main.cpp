@@ -3,6 +3,7 @@
 // findings; 2: usage error, bad ruleset, or an input that could not be read).
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdlib>
 #include <fstream>
@@ -289,13 +290,22 @@ int run_check(const CheckArgs& args) {
     // Test hook: checking a path that contains $GKCHECK_TEST_THROW_ON throws (tests/test_results_cli.cpp).
     const char* throw_on = std::getenv("GKCHECK_TEST_THROW_ON");
     const std::string throw_on_path = throw_on ? throw_on : "";
+    // Test hook: with $GKCHECK_TEST_AHEAD, the main thread is slowed by that many milliseconds per
+    // document and reports how far ahead of it the workers got (tests/test_check_threads.cpp).
+    const char* test_ahead = std::getenv("GKCHECK_TEST_AHEAD");
+    std::size_t max_ahead = 0;
 
     // Workers fill slots; the main thread prints them in input order as they complete. A slot is
     // a pointer, so that what waits is only the results not yet printed (a year's 10,000 empty
     // slots are 80 KB, not 10,000 empty documents).
     std::vector<std::unique_ptr<Outcome>> slots(n);
-    std::condition_variable ready;
+    std::condition_variable ready, room;
     std::atomic<std::size_t> next{0};
+    // At most `window` documents are checked ahead of the one the main thread prints and stores:
+    // when that thread (the results database's writer) is the slower, the workers wait instead
+    // of piling up finished documents, so memory stays flat in the number of inputs.
+    const std::size_t window = std::max<std::size_t>(8, 4 * static_cast<std::size_t>(jobs));
+    std::size_t taken = 0; // slots the main thread has taken, under `mu`
     auto fresh = [&](const gk::DocumentResult& r) {
         Outcome o{gk::from_result(r, a.lang)};
         if (want_fingerprints) o.fingerprints = gk::fingerprints(r);
@@ -343,6 +353,11 @@ int run_check(const CheckArgs& args) {
     };
     auto work = [&] {
         for (std::size_t i; (i = next.fetch_add(1)) < n;) {
+            {
+                std::unique_lock lock(mu);
+                room.wait(lock, [&] { return i < taken + window; }); // the slot `taken` never waits
+                max_ahead = std::max(max_ahead, i - taken);
+            }
             const auto& path = inputs.files[i];
             Outcome outcome;
             try {
@@ -372,7 +387,10 @@ int run_check(const CheckArgs& args) {
             ready.wait(lock, [&] { return slots[i] != nullptr; });
             outcome = std::move(*slots[i]);
             slots[i].reset();
+            taken = i + 1;
         }
+        room.notify_all();
+        if (test_ahead) std::this_thread::sleep_for(std::chrono::milliseconds(std::atoi(test_ahead)));
         if (!a.write_baseline.empty() && outcome.doc.checked()) written.documents[outcome.doc.path] = outcome.fingerprints;
         if (baseline && outcome.fingerprints.size() == outcome.doc.findings.size()) {
             // Only the findings the baseline does not know.
@@ -402,6 +420,7 @@ int run_check(const CheckArgs& args) {
     }
     for (auto& t : pool) t.join();
     if (show_progress) std::cerr << "\n";
+    if (test_ahead) std::cerr << "gkcheck: test: at most " << max_ahead << " ahead of " << window << "\n";
 
     if (store_ok) {
         // The cross-year rules over the whole database: this run's reports against the years
