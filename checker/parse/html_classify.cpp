@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <vector>
@@ -35,38 +36,70 @@ std::optional<double> css_number(std::string_view v) {
     return d;
 }
 
-bool is_zero(const std::map<std::string, std::string>& d, const char* prop) {
-    auto it = d.find(prop);
-    if (it == d.end()) return false;
-    auto n = css_number(it->second);
-    return n && *n == 0.0;
-}
-
-bool at_most(const std::map<std::string, std::string>& d, const char* prop, double limit) {
-    auto it = d.find(prop);
-    if (it == d.end()) return false;
-    auto n = css_number(it->second);
-    return n && *n <= limit;
-}
-
-std::map<std::string, std::string> declarations(std::string_view style) {
-    std::map<std::string, std::string> out;
-    std::size_t i = 0;
-    while (i <= style.size()) {
-        std::size_t semi = style.find(';', i);
-        if (semi == std::string_view::npos) semi = style.size();
-        const std::string_view decl = style.substr(i, semi - i);
-        const std::size_t colon = decl.find(':');
-        if (colon != std::string_view::npos) {
-            std::string prop = to_lower_ascii(trim(decl.substr(0, colon)));
+// The declarations style_hides() reads, each lowercased and trimmed with "!important" dropped;
+// of a property declared twice the last wins. Other properties are skipped without a copy.
+class HidingProps {
+public:
+    explicit HidingProps(std::string_view style) {
+        std::size_t i = 0;
+        while (i <= style.size()) {
+            std::size_t semi = style.find(';', i);
+            if (semi == std::string_view::npos) semi = style.size();
+            const std::string_view decl = style.substr(i, semi - i);
+            i = semi + 1;
+            const std::size_t colon = decl.find(':');
+            if (colon == std::string_view::npos) continue;
+            const int k = index_of(trim(decl.substr(0, colon)));
+            if (k < 0) continue;
             std::string value = to_lower_ascii(trim(decl.substr(colon + 1)));
             if (auto bang = value.find("!important"); bang != std::string::npos) value = std::string(trim(value.substr(0, bang)));
-            if (!prop.empty()) out[prop] = value;
+            values_[k] = std::move(value);
         }
-        i = semi + 1;
     }
-    return out;
-}
+    const std::optional<std::string>& operator[](std::string_view name) const {
+        static const std::optional<std::string> none;
+        const int k = index_of(name);
+        return k < 0 ? none : values_[k];
+    }
+    bool has(std::string_view name, std::string_view value) const {
+        const auto& v = (*this)[name];
+        return v && *v == value;
+    }
+    bool is_zero(std::string_view name) const {
+        const auto& v = (*this)[name];
+        if (!v) return false;
+        const auto n = css_number(*v);
+        return n && *n == 0.0;
+    }
+    bool at_most(std::string_view name, double limit) const {
+        const auto& v = (*this)[name];
+        if (!v) return false;
+        const auto n = css_number(*v);
+        return n && *n <= limit;
+    }
+
+private:
+    static constexpr std::string_view kNames[] = {"display", "visibility", "mso-hide", "font-size", "width",
+                                                  "height", "max-height", "overflow", "position", "left",
+                                                  "top", "text-indent", "margin-left", "margin-top"};
+    static constexpr int kCount = static_cast<int>(std::size(kNames));
+    // The slot of a property name, compared ASCII-case-insensitively; -1 for any other.
+    static int index_of(std::string_view prop) {
+        for (int k = 0; k < kCount; ++k) {
+            const std::string_view n = kNames[k];
+            if (n.size() != prop.size()) continue;
+            bool same = true;
+            for (std::size_t j = 0; j < n.size() && same; ++j) {
+                char c = prop[j];
+                if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+                same = c == n[j];
+            }
+            if (same) return k;
+        }
+        return -1;
+    }
+    std::optional<std::string> values_[kCount];
+};
 
 bool simple_selector(std::string_view sel, bool& is_class, std::string& name) {
     std::size_t i = 0;
@@ -104,19 +137,15 @@ std::string without_spaces(std::string_view s) {
 
 bool style_hides(std::string_view style) {
     if (style.empty()) return false;
-    const auto d = declarations(style);
-    auto has = [&](const char* prop, std::string_view value) {
-        auto it = d.find(prop);
-        return it != d.end() && it->second == value;
-    };
-    if (has("display", "none") || has("visibility", "hidden") || has("visibility", "collapse") || has("mso-hide", "all"))
+    const HidingProps d(style);
+    if (d.has("display", "none") || d.has("visibility", "hidden") || d.has("visibility", "collapse") || d.has("mso-hide", "all"))
         return true;
-    if (is_zero(d, "font-size")) return true;
-    if (is_zero(d, "width") && is_zero(d, "height")) return true;
-    if ((is_zero(d, "height") || is_zero(d, "max-height")) && has("overflow", "hidden")) return true;
-    const bool positioned = has("position", "absolute") || has("position", "fixed");
-    if (positioned && (at_most(d, "left", -999) || at_most(d, "top", -999))) return true;
-    if (at_most(d, "text-indent", -999) || at_most(d, "margin-left", -999) || at_most(d, "margin-top", -999)) return true;
+    if (d.is_zero("font-size")) return true;
+    if (d.is_zero("width") && d.is_zero("height")) return true;
+    if ((d.is_zero("height") || d.is_zero("max-height")) && d.has("overflow", "hidden")) return true;
+    const bool positioned = d.has("position", "absolute") || d.has("position", "fixed");
+    if (positioned && (d.at_most("left", -999) || d.at_most("top", -999))) return true;
+    if (d.at_most("text-indent", -999) || d.at_most("margin-left", -999) || d.at_most("margin-top", -999)) return true;
     return false;
 }
 
@@ -213,6 +242,12 @@ std::uint32_t metadata_labels(std::string_view text) {
     const std::string s = without_spaces(text);
     if (s.empty() || s.size() > 600) return 0;
     std::uint32_t mask = 0;
+    // Without a colon, a label counts only as the whole text.
+    if (s.find(':') == std::string::npos && s.find("：") == std::string::npos) {
+        for (std::size_t k = 0; k < kLabels.size(); ++k)
+            if (s == kLabels[k]) mask |= 1u << k;
+        return mask;
+    }
     for (std::size_t k = 0; k < kLabels.size(); ++k) {
         const std::string& label = kLabels[k];
         for (std::size_t at = s.find(label); at != std::string::npos; at = s.find(label, at + 1)) {
