@@ -40,6 +40,10 @@ public:
                 throw RulesetError("kind pairs: <pair open= close=> are two different single characters");
             if (x.source.empty()) throw RulesetError("kind pairs: pair " + x.open + x.close + " has no source=");
             if (x.what_en.empty()) x.what_en = x.what;
+            std::size_t i = 0;
+            x.open_cp = utf8::next(x.open, i);
+            i = 0;
+            x.close_cp = utf8::next(x.close, i);
             pairs_.push_back(x);
         }
         if (pairs_.empty()) throw RulesetError("kind pairs: no <pair>");
@@ -72,12 +76,14 @@ public:
             const std::string& t = mt.text;
             for (std::size_t i = 0; i < t.size();) {
                 const std::size_t at = i;
-                utf8::next(t, i);
+                const char32_t cp = utf8::next(t, i);
                 const std::string_view c(t.data() + at, i - at);
                 for (std::size_t p = 0; p < pairs_.size(); ++p) {
-                    if (c == pairs_[p].open) {
+                    // The code point first (cheap), then the bytes (an invalid byte and U+FFFD
+                    // decode alike).
+                    if (cp == pairs_[p].open_cp && c == pairs_[p].open) {
                         stack.push_back({p, at, k, &mt});
-                    } else if (c == pairs_[p].close) {
+                    } else if (cp == pairs_[p].close_cp && c == pairs_[p].close) {
                         if (!stack.empty() && stack.back().pair == p) {
                             stack.pop_back();
                         } else {
@@ -109,6 +115,7 @@ public:
 private:
     struct Pair {
         std::string open, close, what, what_en, source;
+        char32_t open_cp = 0, close_cp = 0; // open and close decoded
     };
     // A block's text as printed, its table cells included (each source cell once).
     static std::string text_of(const Block& blk) {
