@@ -17,6 +17,36 @@ TEST_CASE("LineIndex counts columns in code points", "[core]") {
     CHECK(idx.at(static_cast<SourceOffset>(s.find('x'))).line == 3);
 }
 
+// LineIndex reads eight bytes at a time; every offset of random texts (CR, LF, CRLF, multibyte
+// and invalid bytes, lengths around the 64-byte checkpoints) must get the line and column of a
+// byte-by-byte count.
+TEST_CASE("LineIndex agrees with a byte-by-byte count at every offset", "[core]") {
+    const std::vector<std::string> pieces = {"a", "\n", "\r", "\r\n", "总", "\xF0\x9F\x98\x80", "\xFF", " ", "\x80"};
+    std::uint64_t state = 88172645463325252ULL;
+    auto rnd = [&] { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return state; };
+    for (int t = 0; t < 300; ++t) {
+        std::string s;
+        const std::size_t len = rnd() % 200;
+        while (s.size() < len) s += pieces[rnd() % pieces.size()];
+        const LineIndex idx(s);
+        std::uint32_t line = 1;
+        std::size_t line_start = 0;
+        for (std::size_t off = 0; off <= s.size(); ++off) {
+            // The column: code points (bytes other than continuation bytes) from the line's start.
+            std::uint32_t col = 1;
+            for (std::size_t k = line_start; k < off; ++k)
+                if ((static_cast<unsigned char>(s[k]) & 0xC0) != 0x80) ++col;
+            const Position p = idx.at(static_cast<SourceOffset>(off));
+            INFO("text " << t << " offset " << off);
+            REQUIRE(p.line == line);
+            REQUIRE(p.column == col);
+            if (off == s.size()) break;
+            const char c = s[off];
+            if (c == '\n' || (c == '\r' && (off + 1 >= s.size() || s[off + 1] != '\n'))) { ++line; line_start = off + 1; }
+        }
+    }
+}
+
 TEST_CASE("MappedText keeps origins through substr", "[core]") {
     MappedText t;
     t.append_run("abc", 10);

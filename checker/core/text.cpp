@@ -1,6 +1,7 @@
 #include "core/text.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstdio>
 #include <cstring>
 
@@ -39,16 +40,38 @@ MappedText MappedText::substr(std::size_t pos, std::size_t len) const {
 LineIndex::LineIndex(std::string_view utf8) : text_(std::make_shared<const std::string>(utf8)) {
     line_starts_.push_back(0);
     code_points_at_stride_.reserve(utf8.size() / kStride + 1);
+    const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
+    const std::size_t n = utf8.size();
+    constexpr std::uint64_t kHigh = 0x8080808080808080ULL, kOnes = 0x0101010101010101ULL;
+    // A byte of `w` equal to `b` (the classic has-zero-byte test on w ^ b…b).
+    auto has_byte = [](std::uint64_t w, unsigned char b) {
+        const std::uint64_t x = w ^ (kOnes * b);
+        return ((x - kOnes) & ~x & kHigh) != 0;
+    };
     std::uint32_t code_points = 0;
-    for (std::size_t i = 0; i < utf8.size(); ++i) {
-        if (i % kStride == 0) code_points_at_stride_.push_back(code_points);
-        if ((static_cast<unsigned char>(utf8[i]) & 0xC0) != 0x80) ++code_points;
-        if (utf8[i] == '\n') line_starts_.push_back(static_cast<SourceOffset>(i + 1));
-        else if (utf8[i] == '\r' && (i + 1 >= utf8.size() || utf8[i + 1] != '\n'))
-            line_starts_.push_back(static_cast<SourceOffset>(i + 1));
+    for (std::size_t block = 0; block < n; block += kStride) {
+        code_points_at_stride_.push_back(code_points);
+        const std::size_t end = std::min(n, block + kStride);
+        std::size_t i = block;
+        // Eight bytes at a time: every byte but a continuation byte (10xxxxxx) starts a code point.
+        for (; i + 8 <= end; i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, p + i, 8);
+            code_points += 8 - static_cast<std::uint32_t>(std::popcount(w & ~(w << 1) & kHigh));
+            if (!has_byte(w, '\n') && !has_byte(w, '\r')) continue;
+            for (std::size_t k = i; k < i + 8; ++k) {
+                if (p[k] == '\n') line_starts_.push_back(static_cast<SourceOffset>(k + 1));
+                else if (p[k] == '\r' && (k + 1 >= n || p[k + 1] != '\n')) line_starts_.push_back(static_cast<SourceOffset>(k + 1));
+            }
+        }
+        for (; i < end; ++i) {
+            if ((p[i] & 0xC0) != 0x80) ++code_points;
+            if (p[i] == '\n') line_starts_.push_back(static_cast<SourceOffset>(i + 1));
+            else if (p[i] == '\r' && (i + 1 >= n || p[i + 1] != '\n')) line_starts_.push_back(static_cast<SourceOffset>(i + 1));
+        }
     }
     // So that the end of the text (a valid offset) always has its checkpoint block.
-    if (utf8.size() % kStride == 0) code_points_at_stride_.push_back(code_points);
+    if (n % kStride == 0) code_points_at_stride_.push_back(code_points);
 }
 
 std::uint32_t LineIndex::code_points_before(SourceOffset off) const {
