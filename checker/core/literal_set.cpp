@@ -7,20 +7,28 @@ namespace gk {
 
 LiteralSet::LiteralSet(const std::vector<std::string>& literals) : count_(literals.size()) {
     constexpr std::uint32_t none = UINT32_MAX;
+    // The byte classes first: bytes in no literal share class 0, each other byte has its own, and
+    // the automaton is built over classes (bytes of one class behave alike in it).
+    bool used[256] = {};
+    for (const auto& l : literals)
+        for (unsigned char c : l) used[c] = true;
+    for (unsigned c = 0; c < 256; ++c)
+        if (used[c]) class_of_[c] = static_cast<std::uint16_t>(classes_++);
+    const std::size_t w = classes_;
     // The trie, with `none` for a missing edge.
-    std::vector<std::uint32_t> go(256, none);
+    std::vector<std::uint32_t> go(w, none);
     std::vector<std::vector<std::uint32_t>> ends(1); // literals ending at each state
     for (std::size_t k = 0; k < literals.size(); ++k) {
         if (literals[k].empty()) continue;
         std::uint32_t s = 0;
         for (unsigned char c : literals[k]) {
-            std::uint32_t& t = go[s * 256 + c];
-            if (t == none) {
-                t = static_cast<std::uint32_t>(ends.size());
+            const std::size_t at = s * w + class_of_[c];
+            if (go[at] == none) {
+                go[at] = static_cast<std::uint32_t>(ends.size());
                 ends.emplace_back();
-                go.resize(go.size() + 256, none);
+                go.resize(go.size() + w, none);
             }
-            s = go[s * 256 + c];
+            s = go[at];
         }
         ends[s].push_back(static_cast<std::uint32_t>(k));
     }
@@ -39,7 +47,7 @@ LiteralSet::LiteralSet(const std::vector<std::string>& literals) : count_(litera
     };
     own_outputs(0, none);
     std::queue<std::uint32_t> q;
-    for (unsigned c = 0; c < 256; ++c) {
+    for (std::size_t c = 0; c < w; ++c) {
         std::uint32_t& t = go[c];
         if (t == none) t = 0;
         else { fail[t] = 0; q.push(t); }
@@ -48,27 +56,15 @@ LiteralSet::LiteralSet(const std::vector<std::string>& literals) : count_(litera
         const std::uint32_t s = q.front();
         q.pop();
         own_outputs(s, out_head_[fail[s]]);
-        for (unsigned c = 0; c < 256; ++c) {
-            std::uint32_t& t = go[s * 256 + c];
-            if (t == none) t = go[fail[s] * 256 + c];
-            else { fail[t] = go[fail[s] * 256 + c]; q.push(t); }
+        for (std::size_t c = 0; c < w; ++c) {
+            std::uint32_t& t = go[s * w + c];
+            if (t == none) t = go[fail[s] * w + c];
+            else { fail[t] = go[fail[s] * w + c]; q.push(t); }
         }
     }
-    // The byte classes, and the table over them with the output flag folded into the targets.
-    bool used[256] = {};
-    for (const auto& l : literals)
-        for (unsigned char c : l) used[c] = true;
-    for (unsigned c = 0; c < 256; ++c)
-        if (used[c]) class_of_[c] = static_cast<std::uint16_t>(classes_++);
-    // A byte of each class (class 0 has none when every byte occurs in some literal: unused then).
-    std::vector<unsigned> representative(classes_, 0);
-    for (unsigned c = 256; c-- > 0;) representative[class_of_[c]] = c;
-    next_.assign(states * classes_, 0);
-    for (std::size_t st = 0; st < states; ++st)
-        for (std::size_t k = 0; k < classes_; ++k) {
-            const std::uint32_t t = go[st * 256 + representative[k]];
-            next_[st * classes_ + k] = t | (out_head_[t] != none ? kHasOutput : 0);
-        }
+    // The output flag folded into the targets.
+    next_.resize(states * w);
+    for (std::size_t k = 0; k < states * w; ++k) next_[k] = go[k] | (out_head_[go[k]] != none ? kHasOutput : 0);
 }
 
 void LiteralSet::present(std::string_view text, std::vector<int>& out) const {
