@@ -4,6 +4,7 @@
 // kind, which uses it as a prefilter, still reports what its entries match, whatever their atoms.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -12,6 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/literal_set.hpp"
+#include "core/pattern_filter.hpp"
+#include "core/text.hpp"
 #include "support.hpp"
 
 using namespace gk;
@@ -91,4 +94,36 @@ TEST_CASE("phrase: the atom prefilter skips no match (cased, caseless, one-byte 
     for (const auto& f : j["documents"][0]["findings"])
         if (f["rule"] == "style.x") matched.insert(f["actual"].get<std::string>());
     CHECK(matched == std::multiset<std::string>{"ABC", "ＸＸｙ", "１２", "截止目前", ",", "KELVIN"});
+}
+
+TEST_CASE("PatternFilter: a match is always a candidate, filtered or (too many atoms) not", "[core]") {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    std::mt19937 rng(7);
+    auto han = [&] {
+        std::string s;
+        utf8::append(s, static_cast<char32_t>(0x4E00 + rng() % 20000));
+        return s;
+    };
+    for (const std::size_t n : {std::size_t{40}, std::size_t{20000}}) {
+        PatternFilter filter;
+        std::vector<std::string> phrases;
+        std::string error;
+        for (std::size_t k = 0; k < n; ++k) {
+            phrases.push_back(han() + han() + han() + han());
+            REQUIRE(filter.add(RE2::QuoteMeta(phrases.back()), opts, error));
+        }
+        REQUIRE(filter.add("\\p{Han}+", opts, error)); // no atom: always a candidate
+        REQUIRE_FALSE(filter.add("(", opts, error));
+        CHECK_FALSE(error.empty());
+        filter.compile();
+        std::vector<int> ids;
+        const std::size_t pick = n / 2;
+        filter.candidates("前文" + phrases[pick] + "后文", ids);
+        CHECK(std::is_sorted(ids.begin(), ids.end()));
+        CHECK(std::find(ids.begin(), ids.end(), static_cast<int>(pick)) != ids.end());
+        CHECK(std::find(ids.begin(), ids.end(), static_cast<int>(n)) != ids.end());
+        if (n == 40) CHECK(ids.size() < 10);      // filtered: the phrase and the atomless pattern
+        else CHECK(ids.size() == n + 1);          // 20,000 phrases: no filter, every pattern
+    }
 }

@@ -1,6 +1,7 @@
 #include "core/pattern_filter.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "core/text.hpp"
 
@@ -47,12 +48,31 @@ void PatternFilter::compile() {
             present_always_.push_back(static_cast<int>(k));
         }
     }
+    // The scan's table has (atom bytes + 1) × (distinct bytes + 1) entries: a user's word list
+    // of thousands of phrases could make it large. Past 4 M entries (16 MB) there is no filter:
+    // every pattern is a candidate everywhere (correct, only slower).
+    std::size_t bytes = 0;
+    bool used[256] = {};
+    for (const auto& a : searched) {
+        bytes += a.size();
+        for (unsigned char c : a) used[c] = true;
+    }
+    const auto distinct = static_cast<std::size_t>(std::count(std::begin(used), std::end(used), true));
+    if ((bytes + 1) * (distinct + 1) > (std::size_t{1} << 22)) {
+        unfiltered_ = true;
+        searched_ = std::make_unique<LiteralSet>(std::vector<std::string>{});
+        return;
+    }
     searched_ = std::make_unique<LiteralSet>(searched);
 }
 
 void PatternFilter::candidates(std::string_view text, std::vector<int>& out) const {
     out.clear();
     if (!searched_) return; // nothing added
+    if (unfiltered_) {
+        for (int id = 0; id < filter_.NumRegexps(); ++id) out.push_back(id);
+        return;
+    }
     std::vector<int> found, present = present_always_;
     searched_->present(text, found);
     for (int k : found) present.push_back(searched_ids_[static_cast<std::size_t>(k)]);

@@ -6,7 +6,9 @@
 // searching every pattern finds. The prefilter's required strings ("atoms") are looked for in
 // one pass (LiteralSet); an atom with a letter is taken as present without looking (FilteredRE2
 // lowercases atoms, and the text is not lowercased), as is any pattern without atoms.
-// candidates() keeps no state: one PatternFilter may be used from any number of threads.
+// With atoms too many to scan for cheaply (a table past 16 MB: a user's list of thousands of
+// phrases), every pattern is a candidate. candidates() keeps no state: one PatternFilter may be
+// used from any number of threads.
 #pragma once
 
 #include <memory>
@@ -40,6 +42,7 @@ private:
     std::unique_ptr<LiteralSet> searched_; // the caseless atoms
     std::vector<int> searched_ids_;        // searched_'s literal k is filter_'s atom searched_ids_[k]
     std::vector<int> present_always_;      // atom ids taken as present
+    bool unfiltered_ = false;              // too many atoms to scan for: every pattern is a candidate
 };
 
 } // namespace gk
