@@ -161,6 +161,9 @@ std::optional<Signature> find_signature(const Document& doc, const std::vector<s
             }
         }
         // The leftmost organ+date on the line (the earliest organ start; the earlier date on a tie).
+        // Every date grammar::date_at reads has 年 or one of - / . after its year: a line with none
+        // of them holds no date (most lines of a report), and is not searched position by position.
+        if (t.find("年") == std::string::npos && t.find_first_of("-/.") == std::string::npos) continue;
         std::optional<Signature> best;
         std::size_t best_start = std::string::npos;
         for (std::size_t pos = 0; pos < t.size(); ++pos) {
