@@ -426,8 +426,10 @@ int run_check(const CheckArgs& args) {
         // The cross-year rules over the whole database: this run's reports against the years
         // already there (and the other way round). Their findings are printed here, as text.
         try {
-            const auto cross_docs = gk::load_cross_docs(*store, fingerprint);
-            const auto cross = gk::run_cross_rules(*rules, cross_docs);
+            // One agency at a time: memory holds one agency's reports, not the database's.
+            const auto run_cross = gk::run_cross_rules_by_agency(*store, *rules, fingerprint);
+            const auto& cross_docs = run_cross.docs;
+            const auto& cross = run_cross.findings;
             gk::replace_cross_findings(*store, fingerprint, cross_docs, cross);
             std::set<std::string> ours;
             for (const auto& f : inputs.files) ours.insert(f == "-" ? a.stdin_filename : f);

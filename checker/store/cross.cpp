@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <memory>
 #include <stdexcept>
 
 #include <sqlite3.h>
@@ -99,6 +100,87 @@ std::vector<CrossDoc> load_cross_docs(ResultStore& store, const std::string& fp)
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) fail(store, "cannot read the documents");
     return out;
+}
+
+CrossRun run_cross_rules_by_agency(ResultStore& store, const RuleSet& rules, const std::string& fp) {
+    store.flush();
+    // The documents in load_cross_docs' order within each agency (the `agency` column is the
+    // document JSON's agency.normalised, as cross_doc_of reads it; NULL when there is none).
+    // Only the keys are sorted (sorting the JSON too held every document in SQLite's sorter);
+    // each document's JSON is then read by rowid.
+    struct Key {
+        sqlite3_int64 rowid;
+        bool null_agency;
+        std::string agency;
+    };
+    std::vector<Key> keys;
+    {
+        sqlite3_stmt* st = nullptr;
+        if (sqlite3_prepare_v2(store.handle(),
+                               "SELECT rowid, agency IS NULL, agency FROM documents WHERE rules_fingerprint=?1 "
+                               "ORDER BY agency IS NULL, agency, path, sha256",
+                               -1, &st, nullptr) != SQLITE_OK)
+            fail(store, "cannot read the documents");
+        sqlite3_bind_text(st, 1, fp.data(), static_cast<int>(fp.size()), SQLITE_TRANSIENT);
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            const auto* a = reinterpret_cast<const char*>(sqlite3_column_text(st, 2));
+            keys.push_back({sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1) != 0, a ? a : ""});
+        }
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE) fail(store, "cannot read the documents");
+    }
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(store.handle(), "SELECT document_json FROM documents WHERE rowid=?1", -1, &raw, nullptr) != SQLITE_OK)
+        fail(store, "cannot read the documents");
+    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> by_rowid(raw, sqlite3_finalize); // finalized however we leave
+    sqlite3_stmt* const st = by_rowid.get();
+    CrossRun run;
+    std::vector<CrossDoc> group;
+    auto flush_group = [&] {
+        std::map<std::size_t, std::size_t> kept; // group index → run.docs index
+        for (auto& cf : run_cross_rules(rules, group)) {
+            auto [it, fresh] = kept.emplace(cf.doc, run.docs.size());
+            if (fresh) {
+                CrossDoc d = group[cf.doc];
+                d.cells.clear();
+                d.sections.clear();
+                run.docs.push_back(std::move(d));
+            }
+            cf.doc = it->second;
+            run.findings.push_back(std::move(cf));
+        }
+        group.clear();
+    };
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+        if (k > 0 && (keys[k].null_agency != keys[k - 1].null_agency || keys[k].agency != keys[k - 1].agency)) flush_group();
+        // A document without an agency takes part in no cross-year rule (run_cross_rules skips
+        // it, and it is no other report's previous year): not read at all.
+        if (keys[k].null_agency || keys[k].agency.empty()) continue;
+        sqlite3_bind_int64(st, 1, keys[k].rowid);
+        const int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+            const int size = sqlite3_column_bytes(st, 0);
+            json doc = json::parse(std::string(text ? text : "", static_cast<std::size_t>(size)), nullptr, false);
+            if (!doc.is_discarded()) group.push_back(cross_doc_of(doc));
+        }
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) fail(store, "cannot read the documents");
+    }
+    flush_group();
+    // run_cross_rules' order over all the documents: by document in load order (path, then
+    // sha256), then line, then rule, else as emitted. Each group's findings are already in that
+    // order, and a document's findings all come from its group: a stable sort merges them.
+    std::stable_sort(run.findings.begin(), run.findings.end(), [&](const CrossFinding& a, const CrossFinding& b) {
+        const CrossDoc& da = run.docs[a.doc];
+        const CrossDoc& db = run.docs[b.doc];
+        if (da.path != db.path) return da.path < db.path;
+        if (da.sha256 != db.sha256) return da.sha256 < db.sha256;
+        if (a.finding.position.line != b.finding.position.line) return a.finding.position.line < b.finding.position.line;
+        return a.finding.rule < b.finding.rule;
+    });
+    return run;
 }
 
 void replace_cross_findings(ResultStore& store, const std::string& fp, const std::vector<CrossDoc>& docs,

@@ -27,6 +27,17 @@ std::string latest_rules_fingerprint(ResultStore& store);
 // std::runtime_error naming the database.
 std::vector<nlohmann::json> load_documents_with_cross(ResultStore& store, const std::string& rules_fingerprint, const std::string& lang);
 
+// run_cross_rules over load_cross_docs(store, rules_fingerprint), one agency at a time: every
+// cross-year comparison is between reports of one agency, so memory holds one agency's
+// reports, not the whole database's. The findings are exactly run_cross_rules' over all of them,
+// in the same order; `docs` holds only the documents they are about (cells and sections
+// dropped), and each finding's `doc` indexes it. Throws std::runtime_error naming the database.
+struct CrossRun {
+    std::vector<CrossDoc> docs;
+    std::vector<CrossFinding> findings;
+};
+CrossRun run_cross_rules_by_agency(ResultStore& store, const RuleSet& rules, const std::string& rules_fingerprint);
+
 // Replaces the cross findings of `rules_fingerprint` with `findings` (of `docs`), in one
 // transaction. Throws std::runtime_error naming the database.
 void replace_cross_findings(ResultStore& store, const std::string& rules_fingerprint, const std::vector<CrossDoc>& docs,
