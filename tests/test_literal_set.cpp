@@ -111,10 +111,10 @@ TEST_CASE("PatternFilter: a match is always a candidate, filtered or (too many a
         std::string error;
         for (std::size_t k = 0; k < n; ++k) {
             phrases.push_back(han() + han() + han() + han());
-            REQUIRE(filter.add(RE2::QuoteMeta(phrases.back()), opts, error));
+            REQUIRE(filter.add(RE2::QuoteMeta(phrases.back()), opts, error) == static_cast<int>(k));
         }
-        REQUIRE(filter.add("\\p{Han}+", opts, error)); // no atom: always a candidate
-        REQUIRE_FALSE(filter.add("(", opts, error));
+        REQUIRE(filter.add("\\p{Han}+", opts, error) == static_cast<int>(n)); // no atom: always a candidate
+        REQUIRE(filter.add("(", opts, error) == -1);
         CHECK_FALSE(error.empty());
         filter.compile();
         std::vector<int> ids;

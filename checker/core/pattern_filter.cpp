@@ -29,15 +29,16 @@ bool caseless(std::string_view atom) {
 
 PatternFilter::PatternFilter() = default;
 
-bool PatternFilter::add(const std::string& pattern, const RE2::Options& options, std::string& error) {
+int PatternFilter::add(const std::string& pattern, const RE2::Options& options, std::string& error) {
     int id = -1;
-    if (filter_.Add(pattern, options, &id) == RE2::NoError) return true;
+    if (filter_.Add(pattern, options, &id) == RE2::NoError) return id;
     const RE2 bad(pattern, options); // only for the message: FilteredRE2 keeps none
     error = bad.error();
-    return false;
+    return -1;
 }
 
 void PatternFilter::compile() {
+    compiled_ = true;
     std::vector<std::string> atoms, searched;
     if (filter_.NumRegexps() > 0) filter_.Compile(&atoms);
     for (std::size_t k = 0; k < atoms.size(); ++k) {
@@ -58,18 +59,13 @@ void PatternFilter::compile() {
         for (unsigned char c : a) used[c] = true;
     }
     const auto distinct = static_cast<std::size_t>(std::count(std::begin(used), std::end(used), true));
-    if ((bytes + 1) * (distinct + 1) > (std::size_t{1} << 22)) {
-        unfiltered_ = true;
-        searched_ = std::make_unique<LiteralSet>(std::vector<std::string>{});
-        return;
-    }
-    searched_ = std::make_unique<LiteralSet>(searched);
+    if ((bytes + 1) * (distinct + 1) <= (std::size_t{1} << 22)) searched_ = std::make_unique<LiteralSet>(searched);
 }
 
 void PatternFilter::candidates(std::string_view text, std::vector<int>& out) const {
     out.clear();
-    if (!searched_) return; // nothing added
-    if (unfiltered_) {
+    if (!compiled_) return;
+    if (!searched_) { // no filter: every pattern
         for (int id = 0; id < filter_.NumRegexps(); ++id) out.push_back(id);
         return;
     }

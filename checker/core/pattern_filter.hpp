@@ -26,9 +26,9 @@ namespace gk {
 class PatternFilter {
 public:
     PatternFilter();
-    // Compiles `pattern`; its id is the number of patterns added before it. On an error, returns
-    // false with RE2's message in `error` and adds nothing. Not after compile().
-    bool add(const std::string& pattern, const RE2::Options& options, std::string& error);
+    // Compiles `pattern` and returns its id (the number of patterns added before it). On an
+    // error, returns -1 with RE2's message in `error` and adds nothing. Not after compile().
+    int add(const std::string& pattern, const RE2::Options& options, std::string& error);
     // After the last add(), before candidates().
     void compile();
 
@@ -39,10 +39,10 @@ public:
 
 private:
     re2::FilteredRE2 filter_{1}; // one-byte atoms too: "," and "(" are all some patterns require
-    std::unique_ptr<LiteralSet> searched_; // the caseless atoms
+    bool compiled_ = false;
+    std::unique_ptr<LiteralSet> searched_; // the caseless atoms; none when there is no filter
     std::vector<int> searched_ids_;        // searched_'s literal k is filter_'s atom searched_ids_[k]
     std::vector<int> present_always_;      // atom ids taken as present
-    bool unfiltered_ = false;              // too many atoms to scan for: every pattern is a candidate
 };
 
 } // namespace gk

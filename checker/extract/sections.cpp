@@ -74,7 +74,6 @@ void extract_sections(const Document& doc, const Catalogue& catalogue, Facts& fa
     // The hash functions' seeds (the k-th is mix(k + 1)).
     std::vector<std::uint64_t> seeds(static_cast<std::size_t>(hashes));
     for (int k2 = 0; k2 < hashes; ++k2) seeds[static_cast<std::size_t>(k2)] = mix(static_cast<std::uint64_t>(k2) + 1);
-    std::vector<std::uint64_t> grams;
     for (std::size_t k = 0; k < level1.size(); ++k) {
         const OutlineEntry& o = *level1[k];
         if (std::find(wanted.begin(), wanted.end(), o.number) == wanted.end()) continue;
@@ -90,17 +89,11 @@ void extract_sections(const Document& doc, const Catalogue& catalogue, Facts& fa
         s.chars = text.size();
         if (text.size() >= static_cast<std::size_t>(n)) {
             s.minhash.assign(static_cast<std::size_t>(hashes), std::numeric_limits<std::uint32_t>::max());
-            // Each distinct n-gram once: a minimum over a set is the minimum over the multiset,
-            // and a report repeats its phrases (most of the cost is the seeds' loop below).
-            grams.clear();
             for (std::size_t i = 0; i + static_cast<std::size_t>(n) <= text.size(); ++i) {
                 std::uint64_t h = 1469598103934665603ULL; // FNV-1a over the n-gram's code points
                 for (int j = 0; j < n; ++j) h = (h ^ text[i + static_cast<std::size_t>(j)]) * 1099511628211ULL;
-                grams.push_back(h);
+                min_hashes(seeds.data(), s.minhash.data(), seeds.size(), h);
             }
-            std::sort(grams.begin(), grams.end());
-            grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
-            for (const std::uint64_t h : grams) min_hashes(seeds.data(), s.minhash.data(), seeds.size(), h);
         }
         facts.sections.push_back(std::move(s));
     }

@@ -193,15 +193,8 @@ MappedText Normaliser::fold(const MappedText& in, bool to_simplified) const {
 }
 
 std::string Normaliser::fold(std::string_view in, bool to_simplified) const {
-    if (to_simplified) { // t2s changes nothing in a text without a traditional-only character
-        bool any_traditional = false;
-        for (std::size_t i = 0; i < in.size() && !any_traditional;)
-            any_traditional = script::is_traditional_only(utf8::next(in, i));
-        to_simplified = any_traditional;
-    }
-    MappedText m;
+    MappedText m; // no origins: source_at() is 0 throughout, and none are written
     m.text.assign(in);
-    if (to_simplified) m.origin.assign(in.size(), 0); // t2s works on decoded code points with origins
     MappedText out;
     impl_->fold_into<false>(m, to_simplified, out);
     return std::move(out.text);

@@ -6,7 +6,6 @@
 #include <array>
 #include <cstdlib>
 #include <iterator>
-#include <map>
 #include <optional>
 #include <vector>
 

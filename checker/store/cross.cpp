@@ -4,6 +4,7 @@
 #include <charconv>
 #include <map>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 #include <sqlite3.h>
@@ -82,6 +83,18 @@ CrossDoc cross_doc_of(const json& d) {
     return c;
 }
 
+namespace {
+// The document JSON in column 0 of the current row, as the cross rules see it (none when the
+// stored JSON does not parse).
+std::optional<CrossDoc> cross_doc_at(sqlite3_stmt* st) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    const int size = sqlite3_column_bytes(st, 0);
+    json doc = json::parse(std::string(text ? text : "", static_cast<std::size_t>(size)), nullptr, false);
+    if (doc.is_discarded()) return std::nullopt;
+    return cross_doc_of(doc);
+}
+} // namespace
+
 std::vector<CrossDoc> load_cross_docs(ResultStore& store, const std::string& fp) {
     store.flush();
     sqlite3_stmt* st = nullptr;
@@ -92,10 +105,7 @@ std::vector<CrossDoc> load_cross_docs(ResultStore& store, const std::string& fp)
     std::vector<CrossDoc> out;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-        const int size = sqlite3_column_bytes(st, 0);
-        json doc = json::parse(std::string(text ? text : "", static_cast<std::size_t>(size)), nullptr, false);
-        if (!doc.is_discarded()) out.push_back(cross_doc_of(doc));
+        if (auto d = cross_doc_at(st)) out.push_back(std::move(*d));
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) fail(store, "cannot read the documents");
@@ -160,10 +170,7 @@ CrossRun run_cross_rules_by_agency(ResultStore& store, const RuleSet& rules, con
         sqlite3_bind_int64(st, 1, keys[k].rowid);
         const int rc = sqlite3_step(st);
         if (rc == SQLITE_ROW) {
-            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-            const int size = sqlite3_column_bytes(st, 0);
-            json doc = json::parse(std::string(text ? text : "", static_cast<std::size_t>(size)), nullptr, false);
-            if (!doc.is_discarded()) group.push_back(cross_doc_of(doc));
+            if (auto d = cross_doc_at(st)) group.push_back(std::move(*d));
         }
         sqlite3_reset(st);
         if (rc != SQLITE_ROW && rc != SQLITE_DONE) fail(store, "cannot read the documents");

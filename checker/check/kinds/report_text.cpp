@@ -97,9 +97,8 @@ std::optional<Decimal> stated_sum(const CellList& cells, const Facts& facts, boo
 
 // Compiles `pattern` into `filter`: returns it and its id, or nullptr with RE2's message.
 std::pair<const RE2*, int> add_pattern(PatternFilter& filter, const std::string& pattern, std::string& error) {
-    if (!filter.add(pattern, RE2::Quiet, error)) return {nullptr, -1};
-    const int id = static_cast<int>(filter.size()) - 1;
-    return {&filter.re(id), id};
+    const int id = filter.add(pattern, RE2::Quiet, error);
+    return {id < 0 ? nullptr : &filter.re(id), id};
 }
 
 // may[t][id]: pattern `id` of `filter` may match texts[t] (it has no match where this is false).

@@ -74,8 +74,9 @@ public:
             if (phrase.empty() == pattern.empty()) throw RulesetError("kind phrase: each <entry> has exactly one of phrase= and pattern=");
             const std::string expr = phrase.empty() ? pattern : RE2::QuoteMeta(phrase);
             std::string error;
-            if (!filter_.add(expr, opts, error)) throw RulesetError("kind phrase: bad pattern '" + pattern + "': " + error);
-            x.re = &filter_.re(static_cast<int>(filter_.size()) - 1);
+            const int id = filter_.add(expr, opts, error);
+            if (id < 0) throw RulesetError("kind phrase: bad pattern '" + pattern + "': " + error);
+            x.re = &filter_.re(id);
             if (x.re->NumberOfCapturingGroups() > 2) throw RulesetError("kind phrase: pattern '" + pattern + "' has more than two capture groups");
             x.replace = e.attribute("replace").as_string();
             x.replace2 = e.attribute("replace2").as_string();
