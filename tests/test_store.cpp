@@ -95,8 +95,10 @@ TEST_CASE("store: open creates the file and the schema; reopening keeps it", "[s
     REQUIRE_FALSE(fs::exists(db));
     { auto store = gk::ResultStore::open(db); }
     REQUIRE(fs::exists(db));
-    for (const char* table : {"runs", "documents", "findings", "input_errors", "cells"})
+    for (const char* table : {"runs", "documents", "findings", "input_errors", "files", "cross_findings", "document_keys", "cell_values"})
         CHECK(query_int(db, std::string("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='") + table + "'") == 1);
+    for (const char* view : {"cells", "cells_by_document", "findings_by_document"})
+        CHECK(query_int(db, std::string("SELECT count(*) FROM sqlite_master WHERE type='view' AND name='") + view + "'") == 1);
     CHECK(query_int(db, "SELECT count(*) FROM sqlite_master WHERE type='index' AND name IN ('findings_rule','documents_type_year')") == 2);
     CHECK(query_int(db, "PRAGMA user_version") == gk::ResultStore::schema_version);
     CHECK(query_text(db, "PRAGMA journal_mode") == "wal");
@@ -328,6 +330,139 @@ TEST_CASE("store: thousands of documents in batches, all stored", "[store]") {
     }
     CHECK(query_int(db, "SELECT count(*) FROM documents") == 2000);
     CHECK(query_int(db, "SELECT count(*) FROM findings") == 500 * (0 + 1 + 2 + 3));
+}
+
+namespace {
+std::size_t index_count(const std::string& db, const char* name) {
+    return static_cast<std::size_t>(query_int(db, std::string("SELECT count(*) FROM sqlite_master WHERE type='index' AND name='") + name + "'"));
+}
+} // namespace
+
+TEST_CASE("store: a large batch builds the by-cell index once, at the end", "[store]") {
+    const std::string db = gk::test::temp_dir("store-cell-index") + "/results.db";
+    auto put_many = [&](gk::ResultStore& store, const std::string& run, int from, int to) {
+        for (int i = from; i < to; ++i) {
+            char sha[65];
+            std::snprintf(sha, sizeof sha, "%064d", i);
+            store.put(sample_document(sha, "doc" + std::to_string(i) + ".html", 1), kRulesA, run);
+        }
+    };
+    const std::string by_cell = "SELECT count(*) FROM cells WHERE tbl='requests' AND row_id='new' AND col_id='natural' AND value=16";
+    {
+        auto store = gk::ResultStore::open(db);
+        CHECK(index_count(db, "cell_values_cell") == 1);
+        store.expect_documents(63); // too few to bother
+        CHECK(index_count(db, "cell_values_cell") == 1);
+        store.set_batch_size(50);
+        const auto run = store.begin_run({{"name", "gkcheck"}});
+        store.expect_documents(200);
+        CHECK(index_count(db, "cell_values_cell") == 0);
+        put_many(store, run, 0, 200);
+        store.flush();
+        CHECK(query_int(db, by_cell) == 200); // the same rows without the index
+        store.end_run(run, {});
+        CHECK(index_count(db, "cell_values_cell") == 1);
+    }
+    {
+        // 700 more against 200 stored: dropped again, and built by the destructor without end_run.
+        auto store = gk::ResultStore::open(db);
+        store.set_batch_size(100);
+        const auto run = store.begin_run({{"name", "gkcheck"}});
+        store.expect_documents(700);
+        CHECK(index_count(db, "cell_values_cell") == 0);
+        put_many(store, run, 200, 900);
+    }
+    CHECK(index_count(db, "cell_values_cell") == 1);
+    CHECK(query_int(db, by_cell) == 900);
+    {
+        // 64 against 900 stored: fewer than a tenth, so the index is kept up to date instead.
+        auto store = gk::ResultStore::open(db);
+        store.expect_documents(29);
+        store.expect_documents(64);
+        CHECK(index_count(db, "cell_values_cell") == 1);
+    }
+    // A batch killed before its end (here: the index dropped by hand) gets it back at the next
+    // open for writing; opening to read leaves the file as it is.
+    {
+        sqlite3* raw = nullptr;
+        REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(raw, "DROP INDEX cell_values_cell", nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(raw);
+    }
+    { auto reader = gk::ResultStore::open(db, gk::ResultStore::Access::read); }
+    CHECK(index_count(db, "cell_values_cell") == 0);
+    { auto writer = gk::ResultStore::open(db); }
+    CHECK(index_count(db, "cell_values_cell") == 1);
+    // ... and by-cell queries through the `cells` view use it.
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* plan = nullptr;
+    REQUIRE(sqlite3_prepare_v2(raw, ("EXPLAIN QUERY PLAN " + by_cell).c_str(), -1, &plan, nullptr) == SQLITE_OK);
+    std::string details;
+    while (sqlite3_step(plan) == SQLITE_ROW) details += reinterpret_cast<const char*>(sqlite3_column_text(plan, 3)) + std::string("\n");
+    sqlite3_finalize(plan);
+    sqlite3_close(raw);
+    CHECK(details.find("cell_values_cell") != std::string::npos);
+}
+
+TEST_CASE("store: a version-2 database is migrated to version 3, its cells kept in order", "[store]") {
+    const std::string db = gk::test::temp_dir("store-v2") + "/v2.sqlite";
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+    // A version-2 database (the tables of version 1 and what version 2 added), with two
+    // documents whose cells interleave, and one cell row whose document row is gone.
+    const char* v2 =
+        "CREATE TABLE runs(id TEXT PRIMARY KEY, started TEXT NOT NULL, finished TEXT, tool_name TEXT, tool_version TEXT, rulesets TEXT, "
+        "rules_fingerprint TEXT, summary_json TEXT);"
+        "CREATE TABLE findings(sha256 TEXT NOT NULL, rules_fingerprint TEXT NOT NULL, seq INTEGER NOT NULL, rule TEXT NOT NULL, "
+        "severity TEXT NOT NULL, message TEXT, line INTEGER, col INTEGER, tbl TEXT, row_id TEXT, col_id TEXT, expected TEXT, actual TEXT, extra_json TEXT);"
+        "CREATE TABLE input_errors(sha256 TEXT, rules_fingerprint TEXT NOT NULL, run_id TEXT NOT NULL, path TEXT NOT NULL, code TEXT NOT NULL, "
+        "message TEXT, fatal INTEGER NOT NULL);"
+        "CREATE TABLE files(path TEXT NOT NULL, sha256 TEXT NOT NULL, rules_fingerprint TEXT NOT NULL, run_id TEXT NOT NULL, seen TEXT NOT NULL, "
+        "PRIMARY KEY(path, sha256, rules_fingerprint));"
+        "CREATE TABLE cross_findings(sha256 TEXT NOT NULL, rules_fingerprint TEXT NOT NULL, rule TEXT NOT NULL, severity TEXT NOT NULL, "
+        "message_zh TEXT, message_en TEXT, line INTEGER, col INTEGER, tbl TEXT, row_id TEXT, col_id TEXT, expected TEXT, actual TEXT, extra_json TEXT);"
+        "CREATE TABLE documents(sha256 TEXT NOT NULL, rules_fingerprint TEXT NOT NULL, path TEXT NOT NULL, run_id TEXT NOT NULL, "
+        "checked TEXT NOT NULL, encoding TEXT, format TEXT, script TEXT, type TEXT, year INTEGER, template TEXT, title TEXT, "
+        "publisher TEXT, published TEXT, index_no TEXT, doc_no TEXT, errors INTEGER NOT NULL, warnings INTEGER NOT NULL, "
+        "infos INTEGER NOT NULL, input_errors INTEGER NOT NULL, document_json TEXT NOT NULL, agency TEXT, agency_level TEXT, "
+        "agency_kind TEXT, report_key TEXT, PRIMARY KEY(sha256, rules_fingerprint));"
+        "CREATE TABLE cells(sha256 TEXT NOT NULL, rules_fingerprint TEXT NOT NULL, tbl TEXT NOT NULL, row_id TEXT NOT NULL, "
+        "col_id TEXT NOT NULL, value NUMERIC, text TEXT, status TEXT);"
+        "CREATE INDEX cells_document ON cells(sha256, rules_fingerprint);"
+        "CREATE INDEX cells_cell ON cells(tbl, row_id, col_id);"
+        "CREATE VIEW cells_by_document AS SELECT d.path, d.type, d.year, d.template, c.* FROM cells c JOIN documents d USING (sha256, rules_fingerprint);"
+        "INSERT INTO documents(sha256, rules_fingerprint, path, run_id, checked, type, year, template, errors, warnings, infos, input_errors, document_json) "
+        "VALUES('s1','fp','a.html','r','t','annual-report',2022,'2021',0,0,0,0,'{}'), ('s2','fp','b.html','r','t','annual-report',2023,'2021',0,0,0,0,'{}');"
+        "INSERT INTO cells VALUES('s2','fp','requests','new','total',7,NULL,NULL), ('s1','fp','requests','new','total',5,NULL,NULL),"
+        " ('s2','fp','requests','carried','total',NULL,NULL,'not-stated'), ('s1','fp','active','procurement','amount',NULL,'3.61亿元',NULL),"
+        " ('gone','fp','requests','new','total',1,NULL,NULL);"
+        "PRAGMA user_version=2; PRAGMA application_id=1196114760;";
+    REQUIRE(sqlite3_exec(raw, v2, nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+    { auto store = gk::ResultStore::open(db); }
+    CHECK(query_int(db, "PRAGMA user_version") == 3);
+    CHECK(query_int(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('cells_document','cells_cell')") == 0);
+    CHECK(query_int(db, "SELECT count(*) FROM cells") == 5);
+    CHECK(query_text(db, "SELECT group_concat(sha256 || ':' || row_id || ':' || coalesce(value, text, status), ' ') FROM "
+                         "(SELECT k.sha256, c.row_id, c.value, c.text, c.status FROM cell_values c JOIN document_keys k ON k.id = c.doc ORDER BY c.rowid)") ==
+          "s2:new:7 s1:new:5 s2:carried:not-stated s1:procurement:3.61亿元 gone:new:1");
+    CHECK(query_int(db, "SELECT value FROM cells WHERE sha256='s1' AND rules_fingerprint='fp' AND row_id='new'") == 5);
+    CHECK(query_text(db, "SELECT typeof(value) FROM cells WHERE sha256='s2' AND row_id='new'") == "integer");
+    CHECK(query_int(db, "SELECT count(*) FROM cells_by_document WHERE year=2023") == 2);
+    CHECK(query_text(db, "SELECT path FROM cells_by_document WHERE text='3.61亿元'") == "a.html");
+    // Putting a migrated document again replaces its cells, under its old number.
+    const long long s1 = query_int(db, "SELECT id FROM document_keys WHERE sha256='s1'");
+    {
+        auto store = gk::ResultStore::open(db);
+        const auto run = store.begin_run({{"name", "gkcheck"}});
+        store.put(sample_document("s1", "a.html", 0), "fp", run);
+        store.end_run(run, {});
+    }
+    CHECK(query_int(db, "SELECT count(*) FROM cells WHERE sha256='s1'") == 7);
+    CHECK(query_int(db, "SELECT count(DISTINCT doc) FROM cell_values WHERE doc=" + std::to_string(s1)) == 1);
+    CHECK(query_int(db, "SELECT count(*) FROM document_keys WHERE sha256='s1'") == 1);
+    CHECK(query_int(db, "SELECT count(*) FROM cells WHERE sha256='s2'") == 2);
 }
 
 TEST_CASE("store: a store can be moved; the moved-to store keeps working", "[store]") {

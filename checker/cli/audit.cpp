@@ -231,6 +231,7 @@ int run_audit(const AuditArgs& a) {
     try {
         run_id = store->begin_run({{"name", run.name}, {"version", run.version}, {"rulesets", run.rulesets},
                                    {"rules_fingerprint", fingerprint}});
+        store->expect_documents(inputs.files.size()); // a large batch builds the by-cell index once, at the end
     } catch (const std::exception& e) {
         std::cerr << "gkcheck: error: --db: " << e.what() << "\n";
         return 2;

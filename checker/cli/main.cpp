@@ -282,6 +282,7 @@ int run_check(const CheckArgs& args) {
         try {
             run_id = store->begin_run({{"name", run.name}, {"version", run.version}, {"rulesets", run.rulesets},
                                        {"rules_fingerprint", fingerprint}});
+            store->expect_documents(n); // a large batch builds the by-cell index once, at the end
         } catch (const std::exception& e) {
             store_failed(e);
         }

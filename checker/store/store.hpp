@@ -10,7 +10,8 @@
 //   `batch_size` documents — 1 by default: one transaction per document — in WAL mode, with
 //   prepared statements reused; a process killed at any moment loses at most the document it was
 //   writing, and a rerun with --resume checks exactly the documents that are missing).
-// - Schema version 2 (PRAGMA user_version), migrated in place from version 1; a database of a
+// - Schema version 3 (PRAGMA user_version), migrated in place from versions 1 and 2 (each step
+//   in one transaction: a crash leaves the old version); a database of a
 //   newer version, another application's file, or an SQLite file that already has tables of its
 //   own (application_id unset) is refused rather than written into.
 // - Failures (unwritable path, a file that is not a database, a database of a newer schema, a
@@ -81,6 +82,13 @@ public:
     std::string begin_run(const nlohmann::json& tool_info);
     void end_run(const std::string& run_id, const nlohmann::json& summary);
 
+    // A batch of about `n` documents is about to be put. When that is many against what the
+    // database holds (n ≥ 64 and ≥ a tenth of its documents), the by-cell index of `cell_values`
+    // is dropped now and built once by end_run() (or on destruction, or by the next open() for
+    // writing after a kill): one sort instead of ~100 scattered index updates per document.
+    // Queries read the same rows either way; only by-cell lookups scan meanwhile.
+    void expect_documents(std::size_t n);
+
     // Documents per transaction (default 1: one transaction per document). Larger is faster for
     // bulk loads and loses up to that many documents on a crash (a rerun with --resume redoes them).
     void set_batch_size(std::size_t n);
@@ -95,7 +103,7 @@ public:
     // sorted by path, for fingerprint_rules(). Throws std::runtime_error naming the directory.
     static std::vector<std::string> ruleset_files(const std::string& dir);
 
-    static constexpr int schema_version = 2;
+    static constexpr int schema_version = 3;
 
 private:
     struct Impl;
