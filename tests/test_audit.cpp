@@ -217,23 +217,27 @@ TEST_CASE("cross: corpus/audit gives exactly the findings of AUDIT.expected.json
     auto [store, fp] = store_of(audit_files(), "cross-golden");
     const auto docs = load_cross_docs(store, fp);
     const auto found = run_cross_rules(test::bundled_rules(), docs);
-    // One agency at a time (what check --db runs): the same findings, in the same order.
-    const auto by_agency = run_cross_rules_by_agency(store, test::bundled_rules(), fp);
-    REQUIRE(by_agency.findings.size() == found.size());
-    CHECK(by_agency.docs.size() < docs.size()); // only the documents findings are about
-    for (std::size_t k = 0; k < found.size(); ++k) {
-        const auto& a = found[k];
-        const auto& b = by_agency.findings[k];
-        INFO("finding " << k);
-        CHECK(docs[a.doc].sha256 == by_agency.docs[b.doc].sha256);
-        CHECK(docs[a.doc].path == by_agency.docs[b.doc].path);
-        CHECK(a.finding.rule == b.finding.rule);
-        CHECK(a.finding.message.zh == b.finding.message.zh);
-        CHECK(a.finding.message.en == b.finding.message.en);
-        CHECK(a.finding.position.line == b.finding.position.line);
-        CHECK(a.finding.position.column == b.finding.position.column);
-        CHECK(a.finding.actual == b.finding.actual);
-        CHECK(a.finding.extra == b.finding.extra);
+    // One agency at a time (what check --db runs), its JSON parsed on one thread or three: the
+    // same findings, in the same order.
+    for (const unsigned jobs : {1u, 3u}) {
+        INFO("jobs " << jobs);
+        const auto by_agency = run_cross_rules_by_agency(store, test::bundled_rules(), fp, jobs);
+        REQUIRE(by_agency.findings.size() == found.size());
+        CHECK(by_agency.docs.size() < docs.size()); // only the documents findings are about
+        for (std::size_t k = 0; k < found.size(); ++k) {
+            const auto& a = found[k];
+            const auto& b = by_agency.findings[k];
+            INFO("finding " << k);
+            CHECK(docs[a.doc].sha256 == by_agency.docs[b.doc].sha256);
+            CHECK(docs[a.doc].path == by_agency.docs[b.doc].path);
+            CHECK(a.finding.rule == b.finding.rule);
+            CHECK(a.finding.message.zh == b.finding.message.zh);
+            CHECK(a.finding.message.en == b.finding.message.en);
+            CHECK(a.finding.position.line == b.finding.position.line);
+            CHECK(a.finding.position.column == b.finding.position.column);
+            CHECK(a.finding.actual == b.finding.actual);
+            CHECK(a.finding.extra == b.finding.extra);
+        }
     }
     std::multiset<std::string> want, got;
     auto key = [](const std::string& file, const std::string& rule, unsigned line, unsigned col, const std::string& sev,

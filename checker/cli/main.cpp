@@ -428,7 +428,7 @@ int run_check(const CheckArgs& args) {
         // already there (and the other way round). Their findings are printed here, as text.
         try {
             // One agency at a time: memory holds one agency's reports, not the database's.
-            const auto run_cross = gk::run_cross_rules_by_agency(*store, *rules, fingerprint);
+            const auto run_cross = gk::run_cross_rules_by_agency(*store, *rules, fingerprint, jobs);
             const auto& cross_docs = run_cross.docs;
             const auto& cross = run_cross.findings;
             gk::replace_cross_findings(*store, fingerprint, cross_docs, cross);

@@ -1,11 +1,13 @@
 #include "store/cross.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <thread>
 
 #include <sqlite3.h>
 
@@ -84,14 +86,33 @@ CrossDoc cross_doc_of(const json& d) {
 }
 
 namespace {
-// The document JSON in column 0 of the current row, as the cross rules see it (none when the
-// stored JSON does not parse).
-std::optional<CrossDoc> cross_doc_at(sqlite3_stmt* st) {
+// The text in column 0 of the current row.
+std::string text_at(sqlite3_stmt* st) {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    const int size = sqlite3_column_bytes(st, 0);
-    json doc = json::parse(std::string(text ? text : "", static_cast<std::size_t>(size)), nullptr, false);
+    return std::string(text ? text : "", static_cast<std::size_t>(sqlite3_column_bytes(st, 0)));
+}
+
+// A stored document JSON as the cross rules see it (none when it does not parse).
+std::optional<CrossDoc> cross_doc_from(const std::string& text) {
+    json doc = json::parse(text, nullptr, false);
     if (doc.is_discarded()) return std::nullopt;
     return cross_doc_of(doc);
+}
+
+std::optional<CrossDoc> cross_doc_at(sqlite3_stmt* st) { return cross_doc_from(text_at(st)); }
+
+// cross_doc_from over `texts` on up to `jobs` threads (the calling one among them), in order.
+std::vector<std::optional<CrossDoc>> cross_docs_from(const std::vector<std::string>& texts, unsigned jobs) {
+    std::vector<std::optional<CrossDoc>> out(texts.size());
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < texts.size();) out[i] = cross_doc_from(texts[i]);
+    };
+    std::vector<std::thread> helpers;
+    for (unsigned t = 1; t < std::min<std::size_t>(jobs, texts.size()); ++t) helpers.emplace_back(work);
+    work();
+    for (auto& t : helpers) t.join();
+    return out;
 }
 } // namespace
 
@@ -112,7 +133,7 @@ std::vector<CrossDoc> load_cross_docs(ResultStore& store, const std::string& fp)
     return out;
 }
 
-CrossRun run_cross_rules_by_agency(ResultStore& store, const RuleSet& rules, const std::string& fp) {
+CrossRun run_cross_rules_by_agency(ResultStore& store, const RuleSet& rules, const std::string& fp, unsigned jobs) {
     store.flush();
     // The documents in load_cross_docs' order within each agency (the `agency` column is the
     // document JSON's agency.normalised, as cross_doc_of reads it; NULL when there is none).
@@ -162,19 +183,30 @@ CrossRun run_cross_rules_by_agency(ResultStore& store, const RuleSet& rules, con
         }
         group.clear();
     };
+    // The JSON texts are read here, a few dozen at a time, and parsed on `jobs` threads (parsing
+    // is most of this stage's time); the group gets them in key order all the same.
+    std::vector<std::string> texts;
+    auto parse_texts = [&] {
+        for (auto& d : cross_docs_from(texts, std::max(1u, jobs)))
+            if (d) group.push_back(std::move(*d));
+        texts.clear();
+    };
     for (std::size_t k = 0; k < keys.size(); ++k) {
-        if (k > 0 && (keys[k].null_agency != keys[k - 1].null_agency || keys[k].agency != keys[k - 1].agency)) flush_group();
+        if (k > 0 && (keys[k].null_agency != keys[k - 1].null_agency || keys[k].agency != keys[k - 1].agency)) {
+            parse_texts();
+            flush_group();
+        }
         // A document without an agency takes part in no cross-year rule (run_cross_rules skips
         // it, and it is no other report's previous year): not read at all.
         if (keys[k].null_agency || keys[k].agency.empty()) continue;
         sqlite3_bind_int64(st, 1, keys[k].rowid);
         const int rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW) {
-            if (auto d = cross_doc_at(st)) group.push_back(std::move(*d));
-        }
+        if (rc == SQLITE_ROW) texts.push_back(text_at(st));
         sqlite3_reset(st);
         if (rc != SQLITE_ROW && rc != SQLITE_DONE) fail(store, "cannot read the documents");
+        if (texts.size() >= 64) parse_texts();
     }
+    parse_texts();
     flush_group();
     // run_cross_rules' order over all the documents: by document in load order (path, then
     // sha256), then line, then rule, else as emitted. Each group's findings are already in that

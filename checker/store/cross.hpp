@@ -31,12 +31,15 @@ std::vector<nlohmann::json> load_documents_with_cross(ResultStore& store, const 
 // cross-year comparison is between reports of one agency, so memory holds one agency's
 // reports, not the whole database's. The findings are exactly run_cross_rules' over all of them,
 // in the same order; `docs` holds only the documents they are about (cells and sections
-// dropped), and each finding's `doc` indexes it. Throws std::runtime_error naming the database.
+// dropped), and each finding's `doc` indexes it. The stored JSON is parsed on up to `jobs`
+// threads (the store itself is used from the calling thread only). Throws std::runtime_error
+// naming the database.
 struct CrossRun {
     std::vector<CrossDoc> docs;
     std::vector<CrossFinding> findings;
 };
-CrossRun run_cross_rules_by_agency(ResultStore& store, const RuleSet& rules, const std::string& rules_fingerprint);
+CrossRun run_cross_rules_by_agency(ResultStore& store, const RuleSet& rules, const std::string& rules_fingerprint,
+                                   unsigned jobs = 1);
 
 // Replaces the cross findings of `rules_fingerprint` with `findings` (of `docs`), in one
 // transaction. Throws std::runtime_error naming the database.
