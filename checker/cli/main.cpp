@@ -141,7 +141,7 @@ struct Outcome {
     gk::ReportDoc doc;
     bool resumed = false;
     std::vector<std::string> fingerprints = {}; // parallel to doc.findings, with --baseline/--write-baseline
-    nlohmann::json stored = {};                 // with --db: to_json(doc), made by the worker (null: not made)
+    std::optional<gk::ResultStore::Rows> rows = {}; // with --db: the database rows of to_json(doc), made by the worker
 };
 
 // An exception escaping the pipeline (a bug, or memory exhausted) becomes an input error on
@@ -310,9 +310,9 @@ int run_check(const CheckArgs& args) {
     auto fresh = [&](const gk::DocumentResult& r) {
         Outcome o{gk::from_result(r, a.lang)};
         if (want_fingerprints) o.fingerprints = gk::fingerprints(r);
-        // The database's JSON is made here, on the worker, not on the thread that writes it
+        // The database rows are made here, on the worker, not on the thread that writes them
         // (with --baseline the stored document is the filtered one, made there).
-        if (store && !baseline) o.stored = gk::to_json(o.doc);
+        if (store && !baseline) o.rows = gk::ResultStore::rows_of(gk::to_json(o.doc));
         return o;
     };
     auto check_one = [&](const std::string& path) -> Outcome {
@@ -411,7 +411,7 @@ int run_check(const CheckArgs& args) {
         if (!outcome.resumed) {
             std::lock_guard lock(store_mu);
             try {
-                if (store_ok) store->put(outcome.stored.is_null() ? gk::to_json(doc) : outcome.stored, fingerprint, run_id);
+                if (store_ok) store->put(outcome.rows ? *outcome.rows : gk::ResultStore::rows_of(gk::to_json(doc)), fingerprint, run_id);
             } catch (const std::exception& e) {
                 store_failed(e);
             }

@@ -228,14 +228,13 @@ public:
     void bind_int(int i, long long v) { sqlite3_bind_int64(stmt_, i, v); }
     void bind_double(int i, double v) { sqlite3_bind_double(stmt_, i, v); }
     void bind_optional(int i, const std::optional<std::string>& s) { if (s) bind_text(i, *s); else bind_null(i); }
-    void bind_json(int i, const json& j) {
-        // Scalars keep their SQL type; anything else is stored as its JSON text.
-        if (j.is_null()) bind_null(i);
-        else if (j.is_string()) bind_text(i, j.get<std::string>());
-        else if (j.is_boolean()) bind_int(i, j.get<bool>() ? 1 : 0);
-        else if (j.is_number_integer()) bind_int(i, j.get<long long>());
-        else if (j.is_number()) bind_double(i, j.get<double>());
-        else bind_text(i, dump_json(j));
+    void bind_value(int i, const ResultStore::Value& v) {
+        switch (v.kind) {
+        case ResultStore::Value::Kind::null: bind_null(i); break;
+        case ResultStore::Value::Kind::integer: bind_int(i, v.integer); break;
+        case ResultStore::Value::Kind::real: bind_double(i, v.real); break;
+        case ResultStore::Value::Kind::text: bind_text(i, v.text); break;
+        }
     }
     void reset() { sqlite3_reset(stmt_); sqlite3_clear_bindings(stmt_); }
 
@@ -253,6 +252,72 @@ std::optional<std::string> string_at(const json& obj, const char* key) {
 std::string text_of(const json& j) {
     if (j.is_string()) return j.get<std::string>();
     return dump_json(j);
+}
+
+using Value = ResultStore::Value;
+
+Value integer_value(long long v) {
+    Value x;
+    x.kind = Value::Kind::integer;
+    x.integer = v;
+    return x;
+}
+
+Value text_value(std::string t) {
+    Value x;
+    x.kind = Value::Kind::text;
+    x.text = std::move(t);
+    return x;
+}
+
+Value optional_value(std::optional<std::string> t) { return t ? text_value(std::move(*t)) : Value{}; }
+
+// Scalars keep their SQL type; anything else is stored as its JSON text.
+Value value_of(const json& j) {
+    if (j.is_null()) return {};
+    if (j.is_string()) return text_value(j.get<std::string>());
+    if (j.is_boolean()) return integer_value(j.get<bool>() ? 1 : 0);
+    if (j.is_number_integer()) return integer_value(j.get<long long>());
+    if (j.is_number()) {
+        Value x;
+        x.kind = Value::Kind::real;
+        x.real = j.get<double>();
+        return x;
+    }
+    return text_value(dump_json(j));
+}
+
+void add_cells(const json& tables, std::vector<std::array<Value, 6>>& out) {
+    if (!tables.is_object()) return;
+    for (const auto& [tbl, table] : tables.items()) {
+        if (!table.is_object()) continue;
+        auto rows = table.find("rows");
+        if (rows == table.end() || !rows->is_object()) continue;
+        // "row.col" ids; row ids may contain dots themselves (denied.secret), columns do not.
+        std::set<std::string> assumed_zero, not_stated;
+        for (const char* key : {"assumed_zero", "not_stated"}) {
+            auto list = table.find(key);
+            if (list == table.end() || !list->is_array()) continue;
+            for (const auto& id : *list)
+                if (id.is_string()) (key[0] == 'a' ? assumed_zero : not_stated).insert(id.get<std::string>());
+        }
+        for (const auto& [row, cols] : rows->items()) {
+            if (!cols.is_object()) continue;
+            for (const auto& [col, value] : cols.items()) {
+                const std::string cell = row + "." + col;
+                std::array<Value, 6> c;
+                c[0] = text_value(tbl);
+                c[1] = text_value(row);
+                c[2] = text_value(col);
+                if (value.is_number()) c[3] = value_of(value);
+                if (value.is_string()) c[4] = text_value(value.get<std::string>());
+                else if (!value.is_null() && !value.is_number()) c[4] = text_value(dump_json(value));
+                if (assumed_zero.count(cell)) c[5] = text_value("assumed-zero");
+                else if (not_stated.count(cell)) c[5] = text_value("not-stated");
+                out.push_back(std::move(c));
+            }
+        }
+    }
 }
 
 } // namespace
@@ -437,42 +502,6 @@ struct ResultStore::Impl {
         step_done(insert_key, "cannot number a document");
         return sqlite3_last_insert_rowid(db);
     }
-
-    void put_cells(const json& tables, long long doc) {
-        if (!tables.is_object()) return;
-        for (const auto& [tbl, table] : tables.items()) {
-            if (!table.is_object()) continue;
-            auto rows = table.find("rows");
-            if (rows == table.end() || !rows->is_object()) continue;
-            // "row.col" ids; row ids may contain dots themselves (denied.secret), columns do not.
-            std::set<std::string> assumed_zero, not_stated;
-            for (const char* key : {"assumed_zero", "not_stated"}) {
-                auto list = table.find(key);
-                if (list == table.end() || !list->is_array()) continue;
-                for (const auto& id : *list)
-                    if (id.is_string()) (key[0] == 'a' ? assumed_zero : not_stated).insert(id.get<std::string>());
-            }
-            for (const auto& [row, cols] : rows->items()) {
-                if (!cols.is_object()) continue;
-                for (const auto& [col, value] : cols.items()) {
-                    const std::string cell = row + "." + col;
-                    insert_cell.bind_int(1, doc);
-                    insert_cell.bind_text(2, tbl);
-                    insert_cell.bind_text(3, row);
-                    insert_cell.bind_text(4, col);
-                    if (value.is_number()) insert_cell.bind_json(5, value);
-                    else insert_cell.bind_null(5);
-                    if (value.is_string()) insert_cell.bind_text(6, value.get<std::string>());
-                    else if (value.is_null() || value.is_number()) insert_cell.bind_null(6);
-                    else insert_cell.bind_text(6, dump_json(value));
-                    if (assumed_zero.count(cell)) insert_cell.bind_text(7, "assumed-zero");
-                    else if (not_stated.count(cell)) insert_cell.bind_text(7, "not-stated");
-                    else insert_cell.bind_null(7);
-                    step_done(insert_cell, "cannot store a table cell");
-                }
-            }
-        }
-    }
 };
 
 ResultStore::ResultStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -632,107 +661,140 @@ std::optional<json> ResultStore::get(const std::string& sha256, const std::strin
     return out;
 }
 
-void ResultStore::put(const json& document, const std::string& rules_fingerprint, const std::string& run_id) {
-    if (!impl_) throw std::logic_error("ResultStore used after move");
-    Impl& s = *impl_;
-    if (!document.is_object()) s.fail("put: the document is not a JSON object");
-    const std::string sha = string_at(document, "sha256").value_or("");
-    const std::string path = string_at(document, "path").value_or("");
+ResultStore::Rows ResultStore::rows_of(const json& document) {
+    Rows r;
+    if (!document.is_object()) return r;
+    r.object = true;
+    r.sha256 = string_at(document, "sha256").value_or("");
+    r.path = string_at(document, "path").value_or("");
     const json empty_array = json::array();
     const json& findings = document.contains("findings") && document["findings"].is_array() ? document["findings"] : empty_array;
     const json& errors = document.contains("errors") && document["errors"].is_array() ? document["errors"] : empty_array;
+    for (const auto& e : errors) {
+        std::array<Value, 3> row;
+        row[0] = text_value(string_at(e, "code").value_or(""));
+        row[1] = optional_value(string_at(e, "message"));
+        // Fatal unless it says "fatal": false.
+        const bool fatal = !(e.is_object() && e.contains("fatal") && e["fatal"].is_boolean() && !e["fatal"].get<bool>());
+        row[2] = integer_value(fatal ? 1 : 0);
+        r.errors.push_back(std::move(row));
+    }
+    if (r.sha256.empty()) return r; // no documents row: only the errors, under the run
+
+    long long n_error = 0, n_warning = 0, n_info = 0;
+    for (const auto& f : findings) {
+        const std::string sev = string_at(f, "severity").value_or("");
+        (sev == "error" ? n_error : sev == "warning" ? n_warning : n_info) += 1;
+    }
+    const json& meta = document.contains("metadata") ? document["metadata"] : json();
+    const json& agency = document.contains("agency") ? document["agency"] : json();
+    auto& d = r.document;
+    d[0] = optional_value(string_at(document, "encoding"));
+    d[1] = optional_value(string_at(document, "format"));
+    d[2] = optional_value(string_at(document, "script"));
+    d[3] = optional_value(string_at(document, "type"));
+    if (document.contains("year") && document["year"].is_number_integer()) d[4] = integer_value(document["year"].get<long long>());
+    d[5] = optional_value(string_at(document, "template"));
+    d[6] = optional_value(string_at(meta, "title"));
+    d[7] = optional_value(string_at(meta, "publisher"));
+    d[8] = optional_value(string_at(meta, "published"));
+    d[9] = optional_value(string_at(meta, "index_no"));
+    d[10] = optional_value(string_at(meta, "doc_no"));
+    d[11] = integer_value(n_error);
+    d[12] = integer_value(n_warning);
+    d[13] = integer_value(n_info);
+    d[14] = integer_value(static_cast<long long>(errors.size()));
+    d[15] = text_value(dump_json(document));
+    d[16] = optional_value(string_at(agency, "normalised"));
+    d[17] = optional_value(string_at(agency, "level"));
+    d[18] = optional_value(string_at(agency, "kind"));
+    d[19] = optional_value(report_key(document));
+
+    static const std::set<std::string> columns = {"rule", "severity", "message", "line", "column",
+                                                  "table", "row", "col", "expected", "actual"};
+    for (const auto& f : findings) {
+        if (!f.is_object()) continue;
+        std::array<Value, 11> q;
+        q[0] = text_value(string_at(f, "rule").value_or(""));
+        q[1] = text_value(string_at(f, "severity").value_or(""));
+        q[2] = optional_value(string_at(f, "message"));
+        if (f.contains("line")) q[3] = value_of(f["line"]);
+        if (f.contains("column")) q[4] = value_of(f["column"]);
+        q[5] = optional_value(string_at(f, "table"));
+        q[6] = optional_value(string_at(f, "row"));
+        q[7] = optional_value(string_at(f, "col"));
+        // expected/actual are strings in the contract; keep any other JSON as its text.
+        if (f.contains("expected")) q[8] = text_value(text_of(f["expected"]));
+        if (f.contains("actual")) q[9] = text_value(text_of(f["actual"]));
+        json extra = json::object();
+        for (const auto& [k, v] : f.items())
+            if (!columns.count(k)) extra[k] = v;
+        if (!extra.empty()) q[10] = text_value(dump_json(extra));
+        r.findings.push_back(std::move(q));
+    }
+    if (document.contains("tables")) add_cells(document["tables"], r.cells);
+    return r;
+}
+
+void ResultStore::put(const json& document, const std::string& rules_fingerprint, const std::string& run_id) {
+    put(rows_of(document), rules_fingerprint, run_id);
+}
+
+void ResultStore::put(const Rows& r, const std::string& rules_fingerprint, const std::string& run_id) {
+    if (!impl_) throw std::logic_error("ResultStore used after move");
+    Impl& s = *impl_;
+    if (!r.object) s.fail("put: the document is not a JSON object");
 
     s.ensure_transaction();
     s.step_done(s.savepoint, "cannot begin a savepoint");
     try {
         auto insert_errors = [&](bool keyed) {
-            for (const auto& e : errors) {
-                if (keyed) s.insert_error.bind_text(1, sha); else s.insert_error.bind_null(1);
+            for (const auto& e : r.errors) {
+                if (keyed) s.insert_error.bind_text(1, r.sha256); else s.insert_error.bind_null(1);
                 s.insert_error.bind_text(2, rules_fingerprint);
                 s.insert_error.bind_text(3, run_id);
-                s.insert_error.bind_text(4, path);
-                s.insert_error.bind_text(5, string_at(e, "code").value_or(""));
-                s.insert_error.bind_optional(6, string_at(e, "message"));
-                s.insert_error.bind_int(7, e.is_object() && e.value("fatal", true) ? 1 : 0);
+                s.insert_error.bind_text(4, r.path);
+                for (int i = 0; i < 3; ++i) s.insert_error.bind_value(5 + i, e[static_cast<std::size_t>(i)]);
                 s.step_done(s.insert_error, "cannot store an input error");
             }
         };
-        if (sha.empty()) {
+        if (r.sha256.empty()) {
             // Nothing was read, so there is no content to key on: keep the errors under the run.
             insert_errors(false);
         } else {
             for (Statement* del : {&s.delete_findings, &s.delete_errors}) {
-                del->bind_text(1, sha);
+                del->bind_text(1, r.sha256);
                 del->bind_text(2, rules_fingerprint);
                 s.step_done(*del, "cannot replace a document");
             }
-            const long long key = s.document_key(sha, rules_fingerprint);
+            const long long key = s.document_key(r.sha256, rules_fingerprint);
             s.delete_cells.bind_int(1, key);
             s.step_done(s.delete_cells, "cannot replace a document");
-            long long n_error = 0, n_warning = 0, n_info = 0;
-            for (const auto& f : findings) {
-                const std::string sev = string_at(f, "severity").value_or("");
-                (sev == "error" ? n_error : sev == "warning" ? n_warning : n_info) += 1;
-            }
-            const json& meta = document.contains("metadata") ? document["metadata"] : json();
+
             Statement& d = s.insert_document;
-            d.bind_text(1, sha);
+            d.bind_text(1, r.sha256);
             d.bind_text(2, rules_fingerprint);
-            d.bind_text(3, path);
+            d.bind_text(3, r.path);
             d.bind_text(4, run_id);
-            d.bind_optional(5, string_at(document, "encoding"));
-            d.bind_optional(6, string_at(document, "format"));
-            d.bind_optional(7, string_at(document, "script"));
-            d.bind_optional(8, string_at(document, "type"));
-            if (document.contains("year") && document["year"].is_number_integer()) d.bind_int(9, document["year"].get<long long>());
-            else d.bind_null(9);
-            d.bind_optional(10, string_at(document, "template"));
-            d.bind_optional(11, string_at(meta, "title"));
-            d.bind_optional(12, string_at(meta, "publisher"));
-            d.bind_optional(13, string_at(meta, "published"));
-            d.bind_optional(14, string_at(meta, "index_no"));
-            d.bind_optional(15, string_at(meta, "doc_no"));
-            d.bind_int(16, n_error);
-            d.bind_int(17, n_warning);
-            d.bind_int(18, n_info);
-            d.bind_int(19, static_cast<long long>(errors.size()));
-            d.bind_text(20, dump_json(document));
-            const json& agency = document.contains("agency") ? document["agency"] : json();
-            d.bind_optional(21, string_at(agency, "normalised"));
-            d.bind_optional(22, string_at(agency, "level"));
-            d.bind_optional(23, string_at(agency, "kind"));
-            d.bind_optional(24, report_key(document));
+            for (int i = 0; i < 20; ++i) d.bind_value(5 + i, r.document[static_cast<std::size_t>(i)]);
             s.step_done(d, "cannot store a document");
-            s.note_file(path, sha, rules_fingerprint, run_id);
+            s.note_file(r.path, r.sha256, rules_fingerprint, run_id);
 
             long long seq = 0;
-            static const std::set<std::string> columns = {"rule", "severity", "message", "line", "column",
-                                                          "table", "row", "col", "expected", "actual"};
-            for (const auto& f : findings) {
-                if (!f.is_object()) continue;
+            for (const auto& f : r.findings) {
                 Statement& q = s.insert_finding;
-                q.bind_text(1, sha);
+                q.bind_text(1, r.sha256);
                 q.bind_text(2, rules_fingerprint);
                 q.bind_int(3, seq++);
-                q.bind_text(4, string_at(f, "rule").value_or(""));
-                q.bind_text(5, string_at(f, "severity").value_or(""));
-                q.bind_optional(6, string_at(f, "message"));
-                q.bind_json(7, f.contains("line") ? f["line"] : json());
-                q.bind_json(8, f.contains("column") ? f["column"] : json());
-                q.bind_optional(9, string_at(f, "table"));
-                q.bind_optional(10, string_at(f, "row"));
-                q.bind_optional(11, string_at(f, "col"));
-                // expected/actual are strings in the contract; keep any other JSON as its text.
-                if (f.contains("expected")) q.bind_text(12, text_of(f["expected"])); else q.bind_null(12);
-                if (f.contains("actual")) q.bind_text(13, text_of(f["actual"])); else q.bind_null(13);
-                json extra = json::object();
-                for (const auto& [k, v] : f.items())
-                    if (!columns.count(k)) extra[k] = v;
-                if (extra.empty()) q.bind_null(14); else q.bind_text(14, dump_json(extra));
+                for (int i = 0; i < 11; ++i) q.bind_value(4 + i, f[static_cast<std::size_t>(i)]);
                 s.step_done(q, "cannot store a finding");
             }
             insert_errors(true);
-            if (document.contains("tables")) s.put_cells(document["tables"], key);
+            for (const auto& c : r.cells) {
+                s.insert_cell.bind_int(1, key);
+                for (int i = 0; i < 6; ++i) s.insert_cell.bind_value(2 + i, c[static_cast<std::size_t>(i)]);
+                s.step_done(s.insert_cell, "cannot store a table cell");
+            }
         }
         s.step_done(s.release, "cannot release a savepoint");
     } catch (...) {

@@ -25,6 +25,7 @@
 // thread). Several processes may share a file (WAL + busy timeout), one writer at a time.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,10 +56,31 @@ public:
     // The stored document JSON (as put), for putting skipped documents back into a report.
     std::optional<nlohmann::json> get(const std::string& sha256, const std::string& rules_fingerprint) const;
 
+    // One value of a row: NULL, an integer, a real or a text.
+    struct Value {
+        enum class Kind : unsigned char { null, integer, real, text };
+        Kind kind = Kind::null;
+        long long integer = 0;
+        double real = 0;
+        std::string text;
+    };
+    // A document's rows as put() writes them, made from its JSON without the database: any
+    // thread may make them (the CLI's workers do), so that the thread that writes only binds.
+    struct Rows {
+        bool object = false;                         // the JSON was an object (put() refuses others)
+        std::string sha256, path;
+        std::array<Value, 20> document;              // documents: encoding … report_key
+        std::vector<std::array<Value, 3>> errors;    // input_errors: code, message, fatal
+        std::vector<std::array<Value, 11>> findings; // findings: rule … extra_json
+        std::vector<std::array<Value, 6>> cells;     // cells: tbl, row_id, col_id, value, text, status
+    };
+    static Rows rows_of(const nlohmann::json& document);
+
     // Stores one document as produced by document_to_json(). A document without a sha256 (the
     // file could not be read at all) gets no documents row; its input errors are still stored
-    // under the run with its path.
+    // under the run with its path. put(json) is put(rows_of(json)).
     void put(const nlohmann::json& document, const std::string& rules_fingerprint, const std::string& run_id);
+    void put(const Rows& rows, const std::string& rules_fingerprint, const std::string& run_id);
     // Records that `path` held these bytes (a resumed document: put() records its own path), so
     // that copies and renamed files show in the `files` table.
     void note_file(const std::string& path, const std::string& sha256, const std::string& rules_fingerprint,
