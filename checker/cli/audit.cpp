@@ -114,6 +114,7 @@ struct Done {
     std::size_t index = 0;
     std::string sha256;              // "" when unreadable
     std::optional<ReportDoc> fresh;  // checked now (else: already in the store)
+    std::optional<ResultStore::Rows> rows = {}; // fresh's database rows, made by the worker
 };
 
 ReportFinding report_finding(const Finding& x, const std::string& lang) {
@@ -286,6 +287,13 @@ int run_audit(const AuditArgs& a) {
                 f.errors.push_back({"input.check-failed", (en ? "internal error while checking this document: " : "检查本文档时发生内部错误：") + std::string(e.what()), true});
                 d.fresh = std::move(f);
             }
+            if (d.fresh) {
+                try {
+                    d.rows = ResultStore::rows_of(to_json(*d.fresh)); // not on the thread that writes them
+                } catch (const std::exception&) {
+                    // made again (and its error reported) by the main thread
+                }
+            }
             {
                 std::lock_guard lock(mu);
                 done_queue.push_back(std::move(d));
@@ -324,7 +332,7 @@ int run_audit(const AuditArgs& a) {
             if (d.fresh) {
                 for (const auto& e : d.fresh->errors) std::cerr << (tty ? "\r" : "") << terminal_safe(path) << ": error: " << terminal_safe(e.message) << " [" << e.code << "]\n";
                 for (const auto& f : d.fresh->findings) errors_so_far += f.severity == Severity::error;
-                if (store_error.empty()) store->put(to_json(*d.fresh), fingerprint, run_id);
+                if (store_error.empty()) store->put(d.rows ? *d.rows : ResultStore::rows_of(to_json(*d.fresh)), fingerprint, run_id);
                 if (!d.fresh->sha256.empty()) {
                     std::lock_guard lock(mu);
                     known.insert(d.fresh->sha256);
