@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/script.hpp"
+#include "core/text.hpp"
 #include "parse/text_util.hpp"
 
 namespace gk::textparse {
@@ -194,6 +195,14 @@ private:
     }
 
     bool table_marker(std::size_t k) const {
+        if (k >= n_) return false;
+        // Every marker below starts with one of these characters, which most positions are not
+        // (match_ is the line's simplified copy, so its code point at k is the one compared).
+        std::size_t i = cps_[k].at - base_;
+        switch (utf8::next(match_, i)) {
+        case U'第': case U'（': case U'(': case U'申': case U'指': case U'行': break;
+        default: return false;
+        }
         for (std::string_view m : {"第二十条第", "（本列数据", "(本列数据", "申请人情况", "指标名称"})
             if (starts_with(k, m)) return true;
         if (starts_with(k, "行政复议")) {
