@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <iterator>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -135,28 +137,33 @@ std::vector<CrossDoc> load_cross_docs(ResultStore& store, const std::string& fp)
 
 CrossRun run_cross_rules_by_agency(ResultStore& store, const RuleSet& rules, const std::string& fp, unsigned jobs) {
     store.flush();
-    // The documents in load_cross_docs' order within each agency (the `agency` column is the
-    // document JSON's agency.normalised, as cross_doc_of reads it; NULL when there is none).
-    // Only the keys are sorted (sorting the JSON too held every document in SQLite's sorter);
-    // each document's JSON is then read by rowid.
+    // The annual reports with an agency and a year (the only ones run_cross_rules reads: the
+    // `agency`, `year` and `type` columns are the document JSON's, as cross_doc_of reads them),
+    // by agency, then year, then load_cross_docs' order (path, sha256). Only the keys are sorted
+    // (sorting the JSON too held every document in SQLite's sorter); each document's JSON is then
+    // read by rowid.
     struct Key {
         sqlite3_int64 rowid;
-        bool null_agency;
         std::string agency;
+        int year;
     };
     std::vector<Key> keys;
     {
         sqlite3_stmt* st = nullptr;
         if (sqlite3_prepare_v2(store.handle(),
-                               "SELECT rowid, agency IS NULL, agency FROM documents WHERE rules_fingerprint=?1 "
-                               "ORDER BY agency IS NULL, agency, path, sha256",
+                               "SELECT rowid, agency, year FROM documents WHERE rules_fingerprint=?1 AND agency IS NOT NULL "
+                               "AND agency <> '' AND typeof(year) = 'integer' AND type = 'annual-report' "
+                               "ORDER BY agency, year, path, sha256",
                                -1, &st, nullptr) != SQLITE_OK)
             fail(store, "cannot read the documents");
         sqlite3_bind_text(st, 1, fp.data(), static_cast<int>(fp.size()), SQLITE_TRANSIENT);
         int rc;
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            const auto* a = reinterpret_cast<const char*>(sqlite3_column_text(st, 2));
-            keys.push_back({sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1) != 0, a ? a : ""});
+            const auto* a = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+            const sqlite3_int64 year = sqlite3_column_int64(st, 2);
+            // A year CrossDoc::year (an int) cannot hold is no year to it either.
+            if (year < std::numeric_limits<int>::min() || year > std::numeric_limits<int>::max()) continue;
+            keys.push_back({sqlite3_column_int64(st, 0), a ? a : "", static_cast<int>(year)});
         }
         sqlite3_finalize(st);
         if (rc != SQLITE_DONE) fail(store, "cannot read the documents");
@@ -167,13 +174,25 @@ CrossRun run_cross_rules_by_agency(ResultStore& store, const RuleSet& rules, con
     const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> by_rowid(raw, sqlite3_finalize); // finalized however we leave
     sqlite3_stmt* const st = by_rowid.get();
     CrossRun run;
-    std::vector<CrossDoc> group;
-    auto flush_group = [&] {
-        std::map<std::size_t, std::size_t> kept; // group index → run.docs index
-        for (auto& cf : run_cross_rules(rules, group)) {
+    // Every cross-year comparison is between an agency's reports of one year and of the year
+    // before, so memory holds two years of one agency: `prev` (year prev_year) and `cur`.
+    std::vector<CrossDoc> prev, cur;
+    std::optional<int> prev_year;
+    auto run_year = [&](int year) {
+        if (cur.empty()) return;
+        const std::size_t offset = prev_year && *prev_year == year - 1 ? prev.size() : 0;
+        std::vector<CrossDoc> window;
+        window.reserve(offset + cur.size());
+        if (offset) std::move(prev.begin(), prev.end(), std::back_inserter(window));
+        std::move(cur.begin(), cur.end(), std::back_inserter(window));
+        std::map<std::size_t, std::size_t> kept; // window index → run.docs index
+        for (auto& cf : run_cross_rules(rules, window)) {
+            // Findings about last year's reports would need the year before them, which is not
+            // here: they were made with it, in the previous window.
+            if (cf.doc < offset) continue;
             auto [it, fresh] = kept.emplace(cf.doc, run.docs.size());
             if (fresh) {
-                CrossDoc d = group[cf.doc];
+                CrossDoc d = window[cf.doc];
                 d.cells.clear();
                 d.sections.clear();
                 run.docs.push_back(std::move(d));
@@ -181,24 +200,28 @@ CrossRun run_cross_rules_by_agency(ResultStore& store, const RuleSet& rules, con
             cf.doc = it->second;
             run.findings.push_back(std::move(cf));
         }
-        group.clear();
+        prev.assign(std::make_move_iterator(window.begin() + static_cast<std::ptrdiff_t>(offset)),
+                    std::make_move_iterator(window.end()));
+        prev_year = year;
+        cur.clear();
     };
     // The JSON texts are read here, a few dozen at a time, and parsed on `jobs` threads (parsing
-    // is most of this stage's time); the group gets them in key order all the same.
+    // is most of this stage's time); `cur` gets them in key order all the same.
     std::vector<std::string> texts;
     auto parse_texts = [&] {
         for (auto& d : cross_docs_from(texts, std::max(1u, jobs)))
-            if (d) group.push_back(std::move(*d));
+            if (d) cur.push_back(std::move(*d));
         texts.clear();
     };
     for (std::size_t k = 0; k < keys.size(); ++k) {
-        if (k > 0 && (keys[k].null_agency != keys[k - 1].null_agency || keys[k].agency != keys[k - 1].agency)) {
+        if (k > 0 && (keys[k].agency != keys[k - 1].agency || keys[k].year != keys[k - 1].year)) {
             parse_texts();
-            flush_group();
+            run_year(keys[k - 1].year);
+            if (keys[k].agency != keys[k - 1].agency) {
+                prev.clear();
+                prev_year.reset();
+            }
         }
-        // A document without an agency takes part in no cross-year rule (run_cross_rules skips
-        // it, and it is no other report's previous year): not read at all.
-        if (keys[k].null_agency || keys[k].agency.empty()) continue;
         sqlite3_bind_int64(st, 1, keys[k].rowid);
         const int rc = sqlite3_step(st);
         if (rc == SQLITE_ROW) texts.push_back(text_at(st));
@@ -207,10 +230,10 @@ CrossRun run_cross_rules_by_agency(ResultStore& store, const RuleSet& rules, con
         if (texts.size() >= 64) parse_texts();
     }
     parse_texts();
-    flush_group();
+    if (!keys.empty()) run_year(keys.back().year);
     // run_cross_rules' order over all the documents: by document in load order (path, then
-    // sha256), then line, then rule, else as emitted. Each group's findings are already in that
-    // order, and a document's findings all come from its group: a stable sort merges them.
+    // sha256), then line, then rule, else as emitted. Each window's findings are already in that
+    // order, and a document's findings all come from its year's window: a stable sort merges them.
     std::stable_sort(run.findings.begin(), run.findings.end(), [&](const CrossFinding& a, const CrossFinding& b) {
         const CrossDoc& da = run.docs[a.doc];
         const CrossDoc& db = run.docs[b.doc];
