@@ -27,9 +27,10 @@ std::string latest_rules_fingerprint(ResultStore& store);
 // std::runtime_error naming the database.
 std::vector<nlohmann::json> load_documents_with_cross(ResultStore& store, const std::string& rules_fingerprint, const std::string& lang);
 
-// run_cross_rules over load_cross_docs(store, rules_fingerprint), one agency at a time: every
-// cross-year comparison is between reports of one agency, so memory holds one agency's
-// reports, not the whole database's. The findings are exactly run_cross_rules' over all of them,
+// run_cross_rules over load_cross_docs(store, rules_fingerprint), one agency and year at a time:
+// every cross-year comparison is between an agency's reports of one year and of the year before,
+// so memory holds two years of one agency, not the whole database (documents that are not annual
+// reports with an agency and a year, which the rules skip, are not read). The findings are exactly run_cross_rules' over all of them,
 // in the same order; `docs` holds only the documents they are about (cells and sections
 // dropped), and each finding's `doc` indexes it. The stored JSON is parsed on up to `jobs`
 // threads (the store itself is used from the calling thread only). Throws std::runtime_error
