@@ -427,7 +427,7 @@ int run_check(const CheckArgs& args) {
         // The cross-year rules over the whole database: this run's reports against the years
         // already there (and the other way round). Their findings are printed here, as text.
         try {
-            // One agency at a time: memory holds one agency's reports, not the database's.
+            // One agency and year at a time: memory holds two years of one agency, not the database.
             const auto run_cross = gk::run_cross_rules_by_agency(*store, *rules, fingerprint, jobs);
             const auto& cross_docs = run_cross.docs;
             const auto& cross = run_cross.findings;
