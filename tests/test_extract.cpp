@@ -5,7 +5,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
+
+#include <re2/re2.h>
 
 #include "extract/extract.hpp"
 #include "extract/meta_util.hpp"
@@ -84,6 +87,48 @@ TEST_CASE("document-number years and title types", "[extract]") {
     CHECK(type_from_title("国务院关于河北雄安新区总体规划（2018—2035年）的批复") == "notice");
     CHECK(type_from_title("平潭综合实验区地方税务局2013年信息公开年度报告") == "annual-report");
     CHECK(type_from_title("国产视频在线观看") == "");
+}
+
+TEST_CASE("is_document_number is exactly its two bounded patterns", "[extract]") {
+    // The patterns it stands for (extract/meta_util.cpp), compiled here as they were written.
+    const RE2 re(R"(^\s*[\p{Han}A-Za-z]{1,16}(?:〔|\[|﹝|\(|【|（)\s*(?:19|20)\d\d\s*(?:〕|\]|﹞|\)|】|）)\s*(?:第)?\d{1,5}\s*[号號]\s*$)");
+    const RE2 order(R"(^\s*[\p{Han}]{1,16}令?第\d{1,5}[号號]\s*$)");
+    REQUIRE(re.ok());
+    REQUIRE(order.ok());
+    auto reference = [&](const std::string& t) { return RE2::FullMatch(t, re) || RE2::FullMatch(t, order); };
+    const std::vector<std::string> run_chars = {"国", "办", "令", "第", "發", "A", "z", "号"};
+    const std::vector<std::string> pieces = {" ", "国", "令", "第", "A", "〔", "[", "(", "（", "﹝", "【", "〕", "]", ")", "）",
+                                             "】", "2021", "19", "20", "3", "12345", "号", "號", "〈", "\t", "x", "。"};
+    std::mt19937 gen(20261204);
+    auto pick = [&](const std::vector<std::string>& v) { return v[std::uniform_int_distribution<std::size_t>(0, v.size() - 1)(gen)]; };
+    std::size_t agree = 0, matched = 0;
+    for (int i = 0; i < 20000; ++i) {
+        std::string t;
+        if (i % 2 == 0) {
+            // The patterns' own shapes, with runs on both sides of 16 and 17 characters.
+            const int n = std::uniform_int_distribution<int>(0, 19)(gen);
+            t = gen() % 3 == 0 ? " " : "";
+            for (int k = 0; k < n; ++k) t += pick(run_chars);
+            if (gen() % 2) t += std::string(gen() % 2 ? "〔" : "（") + (gen() % 2 ? "2021" : "1999") + (gen() % 2 ? "〕" : "）") + (gen() % 2 ? "第" : "");
+            else t += gen() % 2 ? "令第" : "第";
+            t += gen() % 4 ? "30" : "123456";
+            t += gen() % 2 ? "号" : "號";
+            if (gen() % 4 == 0) t += " ";
+        } else {
+            const int n = std::uniform_int_distribution<int>(1, 24)(gen);
+            for (int k = 0; k < n; ++k) t += pick(pieces);
+        }
+        const bool want = reference(t);
+        INFO(t);
+        CHECK(extract_util::is_document_number(t) == want);
+        agree += extract_util::is_document_number(t) == want;
+        matched += want;
+    }
+    CHECK(agree == 20000);
+    CHECK(matched > 1000); // the generated strings reach both answers
+    CHECK(extract_util::is_document_number("国国国国国国国国国国国国国国国国令第1号")); // 16 + 令
+    CHECK_FALSE(extract_util::is_document_number("国国国国国国国国国国国国国国国国国令第1号")); // 17 + 令
+    CHECK_FALSE(extract_util::is_document_number("国国国国国国国国国国国国国国国国国〔2021〕1号")); // 17
 }
 
 // ───────────────────────────── metadata ─────────────────────────────
