@@ -131,6 +131,36 @@ TEST_CASE("is_document_number is exactly its two bounded patterns", "[extract]")
     CHECK_FALSE(extract_util::is_document_number("国国国国国国国国国国国国国国国国国〔2021〕1号")); // 17
 }
 
+TEST_CASE("strip_bracket_tail is exactly RE2::Replace of its bounded pattern", "[extract]") {
+    const RE2 bracket(R"((?:（[^（）]{0,20}）|\([^()]{0,20}\)|【[^【】]{0,20}】|\[[^\[\]]{0,20}\])$)");
+    REQUIRE(bracket.ok());
+    const std::vector<std::string> pieces = {"（", "）", "(", ")", "【", "】", "[", "]", "试", "行", "a", " ", "\xff", "\xe4\xb8", "�", "。"};
+    std::mt19937 gen(4122026);
+    std::size_t removed = 0;
+    for (int i = 0; i < 20000; ++i) {
+        std::string t = i % 3 ? "关于印发办法的通知" : "";
+        const int n = std::uniform_int_distribution<int>(0, 26)(gen);
+        // Mostly an opening bracket, a run around the 20-character bound, then a closing one.
+        if (i % 2) {
+            t += pieces[gen() % 8];
+            for (int k = 0; k < n; ++k) t += gen() % 8 ? (gen() % 2 ? "试" : "a") : pieces[gen() % pieces.size()];
+            t += pieces[gen() % 8];
+        } else {
+            for (int k = 0; k < n; ++k) t += pieces[gen() % pieces.size()];
+        }
+        std::string want = t, got = t;
+        const bool replaced = RE2::Replace(&want, bracket, "");
+        INFO(t);
+        CHECK(extract_util::strip_bracket_tail(got) == replaced);
+        CHECK(got == want);
+        removed += replaced;
+    }
+    CHECK(removed > 1000); // both answers are reached
+    std::string t = "办法（试行）";
+    CHECK(extract_util::strip_bracket_tail(t));
+    CHECK(t == "办法");
+}
+
 // ───────────────────────────── metadata ─────────────────────────────
 
 TEST_CASE("seed 003 header: two label/value pairs on one line", "[extract]") {

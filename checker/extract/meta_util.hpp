@@ -38,6 +38,9 @@ std::string opening_text(const Document& doc, std::size_t n_blocks, std::size_t 
 // 规定 …, and 情况 work bulletins), "plan" (方案 计划 规划 要点), "summary" (总结), "guide" (指南),
 // or "" when the title ends in none of them. Trailing brackets such as （试行） are ignored, so
 // 「关于…年度报告…的通知」 is a notice and 「…指南（试行）」 a guide.
+// Removes a bracketed qualifier of at most 20 characters that ends `t` (（试行）, (暂行), 【…】,
+// [...]); true when it removed one.
+bool strip_bracket_tail(std::string& t);
 std::string type_from_title(std::string_view title);
 
 // A table row (span copies skipped) as one MappedText: cell norms joined by a synthetic '|'.
