@@ -131,6 +131,36 @@ TEST_CASE("is_document_number is exactly its two bounded patterns", "[extract]")
     CHECK_FALSE(extract_util::is_document_number("国国国国国国国国国国国国国国国国国〔2021〕1号")); // 17
 }
 
+TEST_CASE("head_gap_tail is exactly RE2::PartialMatch of a head, a bounded gap and a tail", "[extract]") {
+    const std::vector<std::string_view> heads = {"本报告", "本年度报告", "年度报告", "本報告"};
+    const std::vector<std::string_view> tails = {"《条例》", "统计期", "统计期限", "a"};
+    const std::vector<std::string> pieces = {"本报告", "本年度报告", "年度报告", "本報告", "《条例》", "统计期", "统计", "期限", "a",
+                                             "。", "，", "\n", "x", "文", "\xff", "\xe4\xb8", "�", "报告", "本"};
+    std::mt19937 gen(1204);
+    std::size_t matched = 0;
+    for (const std::size_t gap : {0u, 3u, 30u}) {
+        std::string pattern = "(?:本报告|本年度报告|年度报告|本報告)[^。]{0," + std::to_string(gap) + "}?(?:《条例》|统计期|统计期限|a)";
+        const RE2 re(pattern);
+        REQUIRE(re.ok());
+        for (int i = 0; i < 8000; ++i) {
+            std::string t;
+            const int n = std::uniform_int_distribution<int>(0, 14)(gen);
+            for (int k = 0; k < n; ++k) {
+                // Runs of filler around the gap's bound between the words.
+                if (gen() % 3 == 0) t += std::string(std::uniform_int_distribution<std::size_t>(0, gap + 2)(gen), ' ');
+                else t += pieces[gen() % pieces.size()];
+            }
+            const bool want = RE2::PartialMatch(t, re);
+            INFO(pattern << " on " << t);
+            CHECK(extract_util::head_gap_tail(t, heads, gap, tails) == want);
+            matched += want;
+        }
+    }
+    CHECK(matched > 3000);
+    CHECK(extract_util::head_gap_tail("本报告根据《条例》", heads, 30, tails));
+    CHECK_FALSE(extract_util::head_gap_tail("本报告。根据《条例》", heads, 30, tails));
+}
+
 TEST_CASE("strip_bracket_tail is exactly RE2::Replace of its bounded pattern", "[extract]") {
     const RE2 bracket(R"((?:（[^（）]{0,20}）|\([^()]{0,20}\)|【[^【】]{0,20}】|\[[^\[\]]{0,20}\])$)");
     REQUIRE(bracket.ok());

@@ -30,13 +30,23 @@ using namespace extract_util;
 const MappedText& norm_of(const Block& b) { return b.norm.empty() ? b.text : b.norm; }
 
 // Traditional spellings are accepted too, so an un-normalised page still classifies.
+// RE2::PartialMatch of
+//   (?:本报告|本年报|本年度报告|本年度報告|本報告|年度报告|年度報告)[^。]{0,80}?(?:《中华人民共和国政府信息公开条例》|《中華人民共和國政府信息公開條例》)
+//   (?:本报告|本報告|本年报|本年度报告|本年度報告)[^。]{0,30}?(?:统计|統計)(?:期|时限|時限|期限|区间|區間|时间|時間)
+// (extract_util::head_gap_tail: the same answer without compiling the bounded gaps).
 bool annual_opening(std::string_view opening) {
-    static const RE2 by_law(
-        R"((?:本报告|本年报|本年度报告|本年度報告|本報告|年度报告|年度報告)[^。]{0,80}?(?:《中华人民共和国政府信息公开条例》|《中華人民共和國政府信息公開條例》))");
-    static const RE2 period(
-        R"((?:本报告|本報告|本年报|本年度报告|本年度報告)[^。]{0,30}?(?:统计|統計)(?:期|时限|時限|期限|区间|區間|时间|時間))");
-    re2::StringPiece in(opening.data(), opening.size());
-    return RE2::PartialMatch(in, by_law) || RE2::PartialMatch(in, period);
+    static constexpr std::string_view law_heads[] = {"本报告", "本年报", "本年度报告", "本年度報告", "本報告", "年度报告", "年度報告"};
+    static constexpr std::string_view law_tails[] = {"《中华人民共和国政府信息公开条例》", "《中華人民共和國政府信息公開條例》"};
+    static constexpr std::string_view period_heads[] = {"本报告", "本報告", "本年报", "本年度报告", "本年度報告"};
+    // (?:统计|統計)(?:期|…) spelled out: every word of the first alternation before every word of the second.
+    static const std::vector<std::string> period_tails = [] {
+        std::vector<std::string> out;
+        for (std::string_view a : {"统计", "統計"})
+            for (std::string_view b : {"期", "时限", "時限", "期限", "区间", "區間", "时间", "時間"}) out.push_back(std::string(a) + std::string(b));
+        return out;
+    }();
+    static const std::vector<std::string_view> period_tail_views(period_tails.begin(), period_tails.end());
+    return head_gap_tail(opening, law_heads, 80, law_tails) || head_gap_tail(opening, period_heads, 30, period_tail_views);
 }
 
 std::optional<int> period_year(std::string_view opening) {

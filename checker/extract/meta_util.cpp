@@ -100,6 +100,26 @@ std::string opening_text(const Document& doc, std::size_t n_blocks, std::size_t 
     return out;
 }
 
+bool head_gap_tail(std::string_view text, std::span<const std::string_view> heads, std::size_t max_gap,
+                   std::span<const std::string_view> tails) {
+    for (const std::string_view h : heads) {
+        // Every occurrence, at any byte (RE2's unanchored search starts anywhere too).
+        for (std::size_t at = text.find(h); at != std::string_view::npos; at = text.find(h, at + 1)) {
+            std::size_t p = at + h.size();
+            for (std::size_t gap = 0;; ++gap) {
+                for (const std::string_view t : tails)
+                    if (text.substr(p).starts_with(t)) return true;
+                if (gap == max_gap || p >= text.size()) break;
+                std::size_t i = p;
+                const char32_t c = utf8::next(text, i);
+                if (c == U'。' || (c == 0xFFFD && i - p != 3)) break;
+                p = i;
+            }
+        }
+    }
+    return false;
+}
+
 // Removes the bracketed qualifier that ends `t` — （试行） (暂行) 【…】 [附件] with at most 20
 // characters inside — exactly as RE2::Replace(&t, R"((?:（[^（）]{0,20}）|\([^()]{0,20}\)|【[^【】]{0,20}】|\[[^\[\]]{0,20}\])$)", "")
 // would, without compiling that pattern (0.5 ms of RE2 in every process, for every title): the
