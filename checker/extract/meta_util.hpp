@@ -42,7 +42,8 @@ std::string opening_text(const Document& doc, std::size_t n_blocks, std::size_t 
 // True when `text` holds one of `heads`, then at most `max_gap` code points none of which is 。,
 // then one of `tails`: RE2::PartialMatch of (?:h1|h2|…)[^。]{0,max_gap}?(?:t1|t2|…) (the words
 // taken literally), without compiling a bounded gap of a negated class, which costs RE2 ~0.5 ms
-// in every process. An invalid byte ends a gap, as it matches no RE2 class.
+// in every process. An invalid byte ends a gap, as it matches no RE2 class. O(occurrences of
+// the heads × max_gap × tails): for short texts (the opening of a document).
 bool head_gap_tail(std::string_view text, std::span<const std::string_view> heads, std::size_t max_gap,
                    std::span<const std::string_view> tails);
 
