@@ -281,18 +281,14 @@ int run_audit(const AuditArgs& a) {
                     d.fresh = from_result(pipeline.run_file(path), a.lang);
                     d.sha256 = d.fresh->sha256;
                 }
+                // The database rows too, not on the thread that writes them (a failed document's
+                // few rows are made there).
+                if (d.fresh) d.rows = ResultStore::rows_of(to_json(*d.fresh));
             } catch (const std::exception& e) {
                 ReportDoc f;
                 f.path = path;
                 f.errors.push_back({"input.check-failed", (en ? "internal error while checking this document: " : "检查本文档时发生内部错误：") + std::string(e.what()), true});
                 d.fresh = std::move(f);
-            }
-            if (d.fresh) {
-                try {
-                    d.rows = ResultStore::rows_of(to_json(*d.fresh)); // not on the thread that writes them
-                } catch (const std::exception&) {
-                    // made again (and its error reported) by the main thread
-                }
             }
             {
                 std::lock_guard lock(mu);

@@ -38,15 +38,11 @@ bool annual_opening(std::string_view opening) {
     static constexpr std::string_view law_heads[] = {"本报告", "本年报", "本年度报告", "本年度報告", "本報告", "年度报告", "年度報告"};
     static constexpr std::string_view law_tails[] = {"《中华人民共和国政府信息公开条例》", "《中華人民共和國政府信息公開條例》"};
     static constexpr std::string_view period_heads[] = {"本报告", "本報告", "本年报", "本年度报告", "本年度報告"};
-    // (?:统计|統計)(?:期|…) spelled out: every word of the first alternation before every word of the second.
-    static const std::vector<std::string> period_tails = [] {
-        std::vector<std::string> out;
-        for (std::string_view a : {"统计", "統計"})
-            for (std::string_view b : {"期", "时限", "時限", "期限", "区间", "區間", "时间", "時間"}) out.push_back(std::string(a) + std::string(b));
-        return out;
-    }();
-    static const std::vector<std::string_view> period_tail_views(period_tails.begin(), period_tails.end());
-    return head_gap_tail(opening, law_heads, 80, law_tails) || head_gap_tail(opening, period_heads, 30, period_tail_views);
+    // (?:统计|統計)(?:期|时限|時限|期限|区间|區間|时间|時間) as the words it matches.
+    static constexpr std::string_view period_tails[] = {"统计期", "统计时限", "统计時限", "统计期限", "统计区间", "统计區間",
+                                                        "统计时间", "统计時間", "統計期", "統計时限", "統計時限", "統計期限",
+                                                        "統計区间", "統計區間", "統計时间", "統計時間"};
+    return head_gap_tail(opening, law_heads, 80, law_tails) || head_gap_tail(opening, period_heads, 30, period_tails);
 }
 
 std::optional<int> period_year(std::string_view opening) {
