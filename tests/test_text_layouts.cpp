@@ -8,6 +8,9 @@
 
 #include "document/document.hpp"
 #include "parse/parse.hpp"
+#include "core/text.hpp"
+#include "grammar/grammar.hpp"
+#include "parse/text_grid.hpp"
 #include "parse/text_wrap.hpp"
 
 #include "support.hpp"
@@ -375,4 +378,158 @@ TEST_CASE("one cell per line: a row whose label the converter split is placed by
     CHECK(cell(r, "denied.secret", "total").value == std::optional<std::string>("1"));
     // the fragment is never read as a value of 予以公开
     CHECK(cell(r, "granted", "total").value == std::optional<std::string>("3"));
+}
+
+// page_footer, the sentence end of wrapped_line and the grid's is_number decode only what they
+// need (a footer's first code point and at most 16 more, no copies): each must answer as the
+// whole-line readings they replaced (kept here as references) on any text, invalid bytes included.
+namespace {
+
+std::vector<char32_t> ref_cps(std::string_view s) {
+    std::vector<char32_t> out;
+    for (std::size_t i = 0; i < s.size();) {
+        const char32_t c = utf8::next(s, i);
+        if (!grammar::is_space(c)) out.push_back(c);
+    }
+    return out;
+}
+
+bool ref_ends_sentence(std::string_view s) {
+    const auto c = ref_cps(s);
+    if (c.empty()) return true;
+    const char32_t last = c.back();
+    return last == U'。' || last == U'！' || last == U'？' || last == U'；' || last == U'：' || last == '.' ||
+           last == '!' || last == '?' || last == ';' || last == ':';
+}
+
+bool ref_dash(char32_t c) { return c == '-' || c == U'—' || c == U'－' || c == U'–' || c == U'―' || c == U'─' || c == U'-'; }
+bool ref_digit(char32_t c) { return (c >= '0' && c <= '9') || (c >= U'０' && c <= U'９'); }
+
+bool ref_page_footer(std::string_view line) {
+    const auto c = ref_cps(line);
+    if (c.empty() || c.size() > 16) return false;
+    std::size_t i = 0;
+    auto number = [&]() {
+        const std::size_t from = i;
+        while (i < c.size() && ref_digit(c[i])) ++i;
+        return i > from && i - from <= 4;
+    };
+    if (ref_dash(c[0])) {
+        while (i < c.size() && ref_dash(c[i])) ++i;
+        if (!number()) return false;
+        const std::size_t from = i;
+        while (i < c.size() && ref_dash(c[i])) ++i;
+        return i > from && i == c.size();
+    }
+    auto page = [&](char32_t first) {
+        if (i >= c.size() || c[i] != first) return false;
+        ++i;
+        if (!number() || i >= c.size() || c[i] != U'页') return false;
+        ++i;
+        return true;
+    };
+    auto separator = [&]() {
+        while (i < c.size() && (c[i] == ',' || c[i] == U'，' || c[i] == '/' || c[i] == U'／' || c[i] == U'、')) ++i;
+    };
+    if (c[0] == U'第') {
+        if (!page(U'第')) return false;
+        separator();
+        if (i == c.size()) return true;
+        return page(U'共') && i == c.size();
+    }
+    if (c[0] == U'共') {
+        if (!page(U'共')) return false;
+        separator();
+        return page(U'第') && i == c.size();
+    }
+    if (!number() || i >= c.size() || (c[i] != '/' && c[i] != U'／')) return false;
+    ++i;
+    return number() && i == c.size();
+}
+
+std::string ref_fold_digits(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t from = i;
+        const char32_t c = utf8::next(s, i);
+        if (c >= U'０' && c <= U'９') out.push_back(static_cast<char>('0' + (c - U'０')));
+        else if (c == U'．') out.push_back('.');
+        else if (c == U'，') out.push_back(',');
+        else if (c == U'＋') out.push_back('+');
+        else if (c == U'－') out.push_back('-');
+        else out.append(s.substr(from, i - from));
+    }
+    return out;
+}
+
+bool ref_is_number(std::string_view s) {
+    const auto n = grammar::parse_number(ref_fold_digits(grammar::trim(s)));
+    if (!n) return false;
+    const std::string& u = n->unit;
+    return u.empty() || u == "件" || u == "个" || u == "项" || u == "条" || u == "元" || u == "万元" || u == "亿元" ||
+           u == "%";
+}
+
+// Texts made of the pieces these readers look at, and of bytes that are no UTF-8.
+std::vector<std::string> footer_like_texts() {
+    static const char* const kPieces[] = {
+        " ", "\t", "\xE3\x80\x80", "\xC2\xA0", "\xE2\x80\x8B", "第", "共", "页", "—", "-", "－", "–", "―", "─", "0", "3",
+        "9", "12345", "０", "５", "，", ",", "/", "／", "、", "。", "；", "：", ".", "!", "?", "件", "万元", "%", "+",
+        "\xE2\x88\x92", "＋", "．", "a", "中", "\xFF", "\xE2\x88", "\xE3\x80", std::string_view("\0", 1).data(), "\xF0\x9F\x98\x80"};
+    // (16 code points but spaces is the longest footer: the first two are footers, the third is not)
+    std::vector<std::string> out = {"第1234页，，，，共5678页", "------1234------", "第1234页，，，，，共5678页",
+                                    "", " ", "— 3 —", "第3页 共9页", "3/9", "１２", "－３", "1,234件", "−5"};
+    std::uint32_t seed = 12345;
+    auto next = [&]() { seed = seed * 1103515245u + 12345u; return (seed >> 8) & 0xFFFFu; };
+    constexpr std::size_t kCount = sizeof kPieces / sizeof kPieces[0];
+    for (int n = 0; n < 20000; ++n) {
+        std::string s;
+        const std::size_t len = next() % 22;
+        for (std::size_t k = 0; k < len; ++k) {
+            const std::size_t p = next() % kCount;
+            if (p == kCount - 2) s.push_back('\0'); // the NUL piece (a C string cannot hold it)
+            else s += kPieces[p];
+        }
+        out.push_back(std::move(s));
+    }
+    // Footer shapes with spaces between any two pieces and, now and then, one piece changed.
+    static const std::vector<std::vector<std::string>> kShapes = {
+        {"—", "3", "—"}, {"-", "-", "12", "-"}, {"第", "3", "页"}, {"第", "3", "页", "，", "共", "9", "页"},
+        {"共", "9", "页", "/", "第", "3", "页"}, {"3", "/", "9"}, {"１", "２", "／", "５"}, {"—", "12345", "—"}};
+    for (int n = 0; n < 4000; ++n) {
+        std::vector<std::string> shape = kShapes[next() % kShapes.size()];
+        if (next() % 3 == 0) shape[next() % shape.size()] = kPieces[next() % (kCount - 2)];
+        std::string s;
+        for (const auto& piece : shape) {
+            if (next() % 2) s += kPieces[next() % 5]; // a space of some kind
+            s += piece;
+        }
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("page footers sentence ends and grid figures read as the whole-line readings did", "[text][layouts]") {
+    std::size_t footers = 0, numbers = 0, ends = 0;
+    for (const std::string& s : footer_like_texts()) {
+        INFO(s);
+        const bool f = ref_page_footer(s);
+        REQUIRE(textparse::page_footer(s) == f);
+        const bool num = ref_is_number(s);
+        REQUIRE(textparse::is_number(s) == num);
+        if (s.find('\t') == std::string::npos && s.find('|') == std::string::npos) {
+            // kWrapSlack makes every line reach width 1: wrapped_line is then "does not end a sentence"
+            const bool end = ref_ends_sentence(s);
+            REQUIRE(textparse::wrapped_line(s, 1) == !end);
+            ends += end;
+        }
+        footers += f;
+        numbers += num;
+    }
+    // the generated texts reach both answers of each reading
+    CHECK(footers > 20);
+    CHECK(numbers > 20);
+    CHECK(ends > 1000);
 }

@@ -53,27 +53,27 @@ public:
             std::string value = to_lower_ascii(trim(decl.substr(colon + 1)));
             if (auto bang = value.find("!important"); bang != std::string::npos) value = std::string(trim(value.substr(0, bang)));
             values_[k] = std::move(value);
+            any_ = true;
         }
     }
-    const std::optional<std::string>& operator[](std::string_view name) const {
-        static const std::optional<std::string> none;
+    // Whether no declaration of kNames was read (most styles: colours, fonts, margins).
+    bool none() const { return !any_; }
+    // The readers take a property's slot, found at compile time: `d.has(slot("display"), "none")`
+    // does not compare names at run time (a name not in kNames does not compile).
+    static consteval int slot(std::string_view name) {
         const int k = index_of(name);
-        return k < 0 ? none : values_[k];
+        if (k < 0) throw "not a property HidingProps reads";
+        return k;
     }
-    bool has(std::string_view name, std::string_view value) const {
-        const auto& v = (*this)[name];
-        return v && *v == value;
-    }
-    bool is_zero(std::string_view name) const {
-        const auto& v = (*this)[name];
-        if (!v) return false;
-        const auto n = css_number(*v);
+    bool has(int k, std::string_view value) const { return values_[k] && *values_[k] == value; }
+    bool is_zero(int k) const {
+        if (!values_[k]) return false;
+        const auto n = css_number(*values_[k]);
         return n && *n == 0.0;
     }
-    bool at_most(std::string_view name, double limit) const {
-        const auto& v = (*this)[name];
-        if (!v) return false;
-        const auto n = css_number(*v);
+    bool at_most(int k, double limit) const {
+        if (!values_[k]) return false;
+        const auto n = css_number(*values_[k]);
         return n && *n <= limit;
     }
 
@@ -83,7 +83,7 @@ private:
                                                   "top", "text-indent", "margin-left", "margin-top"};
     static constexpr int kCount = static_cast<int>(std::size(kNames));
     // The slot of a property name, compared ASCII-case-insensitively; -1 for any other.
-    static int index_of(std::string_view prop) {
+    static constexpr int index_of(std::string_view prop) {
         for (int k = 0; k < kCount; ++k) {
             const std::string_view n = kNames[k];
             if (n.size() != prop.size()) continue;
@@ -98,6 +98,7 @@ private:
         return -1;
     }
     std::optional<std::string> values_[kCount];
+    bool any_ = false;
 };
 
 bool simple_selector(std::string_view sel, bool& is_class, std::string& name) {
@@ -116,10 +117,12 @@ bool simple_selector(std::string_view sel, bool& is_class, std::string& name) {
     return true;
 }
 
-// Text with every kind of space removed, for matching labels and furniture.
-std::string without_spaces(std::string_view s) {
+// Text with every kind of space removed, for matching labels and furniture. With `max_bytes`,
+// it stops as soon as the result would be longer than that (the callers then look no further):
+// the result is then a prefix, longer than max_bytes.
+std::string without_spaces(std::string_view s, std::size_t max_bytes = std::string::npos) {
     std::string out;
-    out.reserve(s.size());
+    out.reserve(std::min(s.size(), max_bytes == std::string::npos ? s.size() : max_bytes + 4));
     std::size_t i = 0;
     while (i < s.size()) {
         const std::size_t at = i;
@@ -128,6 +131,7 @@ std::string without_spaces(std::string_view s) {
             c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF)
             continue;
         out.append(s.substr(at, i - at));
+        if (out.size() > max_bytes) break;
     }
     return out;
 }
@@ -137,14 +141,20 @@ std::string without_spaces(std::string_view s) {
 bool style_hides(std::string_view style) {
     if (style.empty()) return false;
     const HidingProps d(style);
-    if (d.has("display", "none") || d.has("visibility", "hidden") || d.has("visibility", "collapse") || d.has("mso-hide", "all"))
+    if (d.none()) return false;
+    using P = HidingProps;
+    if (d.has(P::slot("display"), "none") || d.has(P::slot("visibility"), "hidden") ||
+        d.has(P::slot("visibility"), "collapse") || d.has(P::slot("mso-hide"), "all"))
         return true;
-    if (d.is_zero("font-size")) return true;
-    if (d.is_zero("width") && d.is_zero("height")) return true;
-    if ((d.is_zero("height") || d.is_zero("max-height")) && d.has("overflow", "hidden")) return true;
-    const bool positioned = d.has("position", "absolute") || d.has("position", "fixed");
-    if (positioned && (d.at_most("left", -999) || d.at_most("top", -999))) return true;
-    if (d.at_most("text-indent", -999) || d.at_most("margin-left", -999) || d.at_most("margin-top", -999)) return true;
+    if (d.is_zero(P::slot("font-size"))) return true;
+    if (d.is_zero(P::slot("width")) && d.is_zero(P::slot("height"))) return true;
+    if ((d.is_zero(P::slot("height")) || d.is_zero(P::slot("max-height"))) && d.has(P::slot("overflow"), "hidden"))
+        return true;
+    const bool positioned = d.has(P::slot("position"), "absolute") || d.has(P::slot("position"), "fixed");
+    if (positioned && (d.at_most(P::slot("left"), -999) || d.at_most(P::slot("top"), -999))) return true;
+    if (d.at_most(P::slot("text-indent"), -999) || d.at_most(P::slot("margin-left"), -999) ||
+        d.at_most(P::slot("margin-top"), -999))
+        return true;
     return false;
 }
 
@@ -211,7 +221,8 @@ int furniture_token_strength(std::string_view token) {
 }
 
 bool is_furniture_text(std::string_view text) {
-    const std::string s = without_spaces(text);
+    // over 400 bytes is over 100 code points
+    const std::string s = without_spaces(text, 400);
     const std::size_t n = utf8::count_code_points(s);
     if (n == 0 || n > 100) return false;
     // Patterns that only page furniture uses, whatever the block's length (≤ 100).
@@ -238,7 +249,7 @@ std::uint32_t metadata_labels(std::string_view text) {
         "标题",   "主题词",   "有效性",   "信息名称", "生成日期", "发文日期", "公开方式", "公开范围",
         "公开时限", "内容概述", "所属机构", "体裁分类", "组配分类", "产生日期", "废止日期", "文件编号",
         "公开形式", "信息分类", "发布单位", "公开日期", "时效"};
-    const std::string s = without_spaces(text);
+    const std::string s = without_spaces(text, 600);
     if (s.empty() || s.size() > 600) return 0;
     std::uint32_t mask = 0;
     // Without a colon, a label counts only as the whole text.

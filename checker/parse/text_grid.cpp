@@ -53,13 +53,6 @@ std::string fold_digits(std::string_view s) {
     return out;
 }
 
-bool is_number(std::string_view s) {
-    const auto n = grammar::parse_number(fold_digits(grammar::trim(s)));
-    if (!n) return false;
-    const std::string& u = n->unit;
-    return u.empty() || u == "件" || u == "个" || u == "项" || u == "条" || u == "元" || u == "万元" || u == "亿元" ||
-           u == "%";
-}
 
 // A printed "nothing" standing for a value: 「/」 「—」 「-」 「无」.
 bool is_blank_value(std::string_view s) {
@@ -269,6 +262,24 @@ std::optional<grammar::HeadingNumber> heading_of(std::string_view src, const Sou
 }
 
 } // namespace
+
+bool is_number(std::string_view s) {
+    s = grammar::trim(s);
+    // grammar::parse_number reads a sign, a digit, a comma or a point first (U+2212 as a sign):
+    // a text whose first code point folds to none of them is no number, without a folded copy.
+    if (s.empty()) return false;
+    std::size_t k = 0;
+    const char32_t first = utf8::next(s, k);
+    if (!((first >= '0' && first <= '9') || first == '+' || first == '-' || first == ',' || first == '.' ||
+          (first >= U'０' && first <= U'９') || first == U'．' || first == U'，' || first == U'＋' || first == U'－' ||
+          first == U'\u2212'))
+        return false;
+    const auto n = grammar::parse_number(fold_digits(s));
+    if (!n) return false;
+    const std::string& u = n->unit;
+    return u.empty() || u == "件" || u == "个" || u == "项" || u == "条" || u == "元" || u == "万元" || u == "亿元" ||
+           u == "%";
+}
 
 // Every line classified once (a scan may start at every line).
 struct TextGridFinder::Memo {

@@ -61,6 +61,10 @@ struct TextGrid {
     std::vector<std::pair<std::size_t, std::size_t>> blank_lines;
 };
 
+// Whether a cell of a text grid is a figure: grammar::parse_number on the cell trimmed, with
+// full-width digits and signs folded (「１２」 「－３」), and no unit but 件 个 项 条 元 万元 亿元 %.
+bool is_number(std::string_view cell);
+
 // Finds text grids in one document. `lines` are its lines (trimmed ranges; blank when
 // begin >= end); both must outlive the finder. Each line is classified once, however many scans
 // look at it.

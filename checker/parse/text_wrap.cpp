@@ -29,19 +29,15 @@ bool wide(char32_t c) {
            (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD) || c == U'—' || c == U'…';
 }
 
-std::vector<char32_t> cps_of(std::string_view s) {
-    std::vector<char32_t> out;
+bool ends_sentence(std::string_view s) {
+    // The last code point that is not a space (grammar::is_space): one forward pass, no copy.
+    bool any = false;
+    char32_t last = 0;
     for (std::size_t i = 0; i < s.size();) {
         const char32_t c = utf8::next(s, i);
-        if (!grammar::is_space(c)) out.push_back(c);
+        if (!grammar::is_space(c)) any = true, last = c;
     }
-    return out;
-}
-
-bool ends_sentence(std::string_view s) {
-    const auto c = cps_of(s);
-    if (c.empty()) return true;
-    const char32_t last = c.back();
+    if (!any) return true;
     return last == U'。' || last == U'！' || last == U'？' || last == U'；' || last == U'：' || last == '.' ||
            last == '!' || last == '?' || last == ';' || last == ':';
 }
@@ -49,8 +45,20 @@ bool ends_sentence(std::string_view s) {
 } // namespace
 
 bool page_footer(std::string_view line) {
-    const auto c = cps_of(line);
-    if (c.empty() || c.size() > 16) return false;
+    // Its code points but spaces, at most 16 of them (a longer line is no footer): decoding stops
+    // at the 17th, and at the first when it cannot open a footer (a dash, 第, 共 or a digit).
+    constexpr std::size_t kMax = 16;
+    char32_t buf[kMax];
+    std::size_t n = 0;
+    for (std::size_t k = 0; k < line.size();) {
+        const char32_t ch = utf8::next(line, k);
+        if (grammar::is_space(ch)) continue;
+        if (n == 0 && !dash(ch) && !digit(ch) && ch != U'第' && ch != U'共') return false;
+        if (n == kMax) return false;
+        buf[n++] = ch;
+    }
+    if (n == 0) return false;
+    const std::basic_string_view<char32_t> c(buf, n);
     std::size_t i = 0;
     auto number = [&]() {
         const std::size_t from = i;
