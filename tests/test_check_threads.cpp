@@ -54,4 +54,28 @@ TEST_CASE("check: the workers stay within a window of the main thread", "[check]
     CHECK(window == 8);
     CHECK(ahead < window);
     CHECK(ahead >= 1); // the workers did run ahead: the hook measured something
+    REQUIRE(std::regex_search(r.err, m, std::regex("([0-9]+) threads at the first document")));
+    CHECK(std::stoi(m[1]) == 3); // the main thread and two workers, waiting for room
+}
+
+// --jobs 1 is one thread: it checks, prints and stores each document in turn (no worker), so that
+// a run given one core uses one, and one thread's figures are one thread's.
+TEST_CASE("check -j1 runs on one thread and reports as -j2 does", "[check][threads]") {
+    const std::string dir = temp_dir("onethread");
+    for (int k = 0; k < 12; ++k) {
+        std::ofstream(dir + "/n" + std::to_string(k) + ".txt") << "关于第" << k << "号的通知\n\n正文。\n";
+    }
+    ::setenv("GKCHECK_TEST_AHEAD", "1", 1);
+    const auto one = run_gkcheck("check -j1 --format json --no-progress '" + dir + "'");
+    const auto two = run_gkcheck("check -j2 --format json --no-progress '" + dir + "'");
+    ::unsetenv("GKCHECK_TEST_AHEAD");
+    INFO(one.err);
+    REQUIRE(one.exit_code <= 1);
+    std::smatch m;
+    REQUIRE(std::regex_search(one.err, m, std::regex("at most ([0-9]+) ahead of [0-9]+, ([0-9]+) threads at the first document")));
+    CHECK(std::stoi(m[1]) == 0);
+    CHECK(std::stoi(m[2]) == 1);
+    CHECK(one.exit_code == two.exit_code);
+    CHECK(one.out == two.out);
+    CHECK(one.out.find("\"documents\"") != std::string::npos);
 }

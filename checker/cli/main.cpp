@@ -43,6 +43,15 @@
 
 namespace {
 
+// The process's thread count (the "Threads:" line of /proc/self/status; 0 where there is none),
+// for the test hook that checks --jobs 1 is one thread.
+int live_threads() {
+    std::ifstream status("/proc/self/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind("Threads:", 0) == 0) return std::atoi(line.c_str() + 8);
+    return 0;
+}
+
 std::string default_rules_dir() {
     if (const char* env = std::getenv("GKCHECK_RULES"); env && *env) return env;
     return GK_RULES_DIR;
@@ -293,8 +302,10 @@ int run_check(const CheckArgs& args) {
     const std::string throw_on_path = throw_on ? throw_on : "";
     // Test hook: with $GKCHECK_TEST_AHEAD, the main thread is slowed by that many milliseconds per
     // document and reports how far ahead of it the workers got (tests/test_check_threads.cpp).
+    // It also reports how many threads the process had when the first document was printed.
     const char* test_ahead = std::getenv("GKCHECK_TEST_AHEAD");
     std::size_t max_ahead = 0;
+    int threads_at_first = 0;
 
     // Workers fill slots; the main thread prints them in input order as they complete. A slot is
     // a pointer, so that what waits is only the results not yet printed (a year's 10,000 empty
@@ -352,6 +363,16 @@ int run_check(const CheckArgs& args) {
         if (prefetched.valid()) return fresh(pipeline.check(prefetched.get())); // the one file, read meanwhile
         return fresh(pipeline.run_file(path));
     };
+    auto checked = [&](std::size_t i) -> Outcome {
+        const auto& path = inputs.files[i];
+        try {
+            return check_one(path);
+        } catch (const std::exception& e) {
+            return {failed_document(path == "-" ? a.stdin_filename : path, e.what(), a.lang)};
+        } catch (...) {
+            return {failed_document(path == "-" ? a.stdin_filename : path, "unknown exception", a.lang)};
+        }
+    };
     auto work = [&] {
         for (std::size_t i; (i = next.fetch_add(1)) < n;) {
             {
@@ -359,15 +380,7 @@ int run_check(const CheckArgs& args) {
                 room.wait(lock, [&] { return i < taken + window; }); // the slot `taken` never waits
                 max_ahead = std::max(max_ahead, i - taken);
             }
-            const auto& path = inputs.files[i];
-            Outcome outcome;
-            try {
-                outcome = check_one(path);
-            } catch (const std::exception& e) {
-                outcome = {failed_document(path == "-" ? a.stdin_filename : path, e.what(), a.lang)};
-            } catch (...) {
-                outcome = {failed_document(path == "-" ? a.stdin_filename : path, "unknown exception", a.lang)};
-            }
+            Outcome outcome = checked(i);
             {
                 std::lock_guard lock(mu);
                 slots[i] = std::make_unique<Outcome>(std::move(outcome));
@@ -375,23 +388,35 @@ int run_check(const CheckArgs& args) {
             ready.notify_all();
         }
     };
+    // --jobs 1 is one thread: this one checks each document, then prints and stores it, in
+    // order (no worker, so a run asked for one core uses one). Otherwise `jobs` workers check
+    // while this thread prints and stores.
+    const bool one_thread = a.jobs == 1;
     std::vector<std::thread> pool;
-    for (unsigned t = 0; t < jobs; ++t) pool.emplace_back(work);
+    if (!one_thread)
+        for (unsigned t = 0; t < jobs; ++t) pool.emplace_back(work);
 
     gk::Summary summary;
     std::size_t resumed = 0;
     for (auto& sink : sinks) sink->begin(run);
     for (std::size_t i = 0; i < n; ++i) {
         Outcome outcome;
-        {
-            std::unique_lock lock(mu);
-            ready.wait(lock, [&] { return slots[i] != nullptr; });
-            outcome = std::move(*slots[i]);
-            slots[i].reset();
-            taken = i + 1;
+        if (one_thread) {
+            outcome = checked(i);
+        } else {
+            {
+                std::unique_lock lock(mu);
+                ready.wait(lock, [&] { return slots[i] != nullptr; });
+                outcome = std::move(*slots[i]);
+                slots[i].reset();
+                taken = i + 1;
+            }
+            room.notify_all();
         }
-        room.notify_all();
-        if (test_ahead) std::this_thread::sleep_for(std::chrono::milliseconds(std::atoi(test_ahead)));
+        if (test_ahead) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(std::atoi(test_ahead)));
+            if (i == 0) threads_at_first = live_threads();
+        }
         if (!a.write_baseline.empty() && outcome.doc.checked()) written.documents[outcome.doc.path] = outcome.fingerprints;
         if (baseline && outcome.fingerprints.size() == outcome.doc.findings.size()) {
             // Only the findings the baseline does not know.
@@ -421,7 +446,9 @@ int run_check(const CheckArgs& args) {
     }
     for (auto& t : pool) t.join();
     if (show_progress) std::cerr << "\n";
-    if (test_ahead) std::cerr << "gkcheck: test: at most " << max_ahead << " ahead of " << window << "\n";
+    if (test_ahead)
+        std::cerr << "gkcheck: test: at most " << max_ahead << " ahead of " << window << ", " << threads_at_first
+                  << " threads at the first document\n";
 
     if (store_ok) {
         // The cross-year rules over the whole database: this run's reports against the years
@@ -642,7 +669,7 @@ int main(int argc, char** argv) {
     check->add_option("--stdin-filename", ca.stdin_filename, "Name of standard input in findings (its extension picks HTML or text)");
     check->add_option("--max-size", ca.max_size, "Largest input accepted, bytes or with K/M/G (default 64M)");
     check->add_option("--encoding", ca.encoding, "Input encoding, skipping detection (e.g. GB18030, Big5, UTF-8)");
-    check->add_option("-j,--jobs", ca.jobs, "Documents checked in parallel (default: one per CPU core)");
+    check->add_option("-j,--jobs", ca.jobs, "Documents checked in parallel (default: one per CPU core; 1: one thread checks, prints and stores in turn)");
     check->add_flag("-q,--quiet", ca.quiet, "No per-finding output on stdout (summary and errors still on stderr)");
     check->add_flag("--progress", ca.progress, "Show progress on stderr (default when stderr is a terminal)");
     check->add_flag("--no-progress", ca.no_progress, "Never show progress");
