@@ -5,7 +5,10 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "parse/pdf.hpp"
@@ -292,4 +295,38 @@ TEST_CASE("pdf: a scan and an encrypted PDF give one clear error each, exit 2, a
     for (const auto& d : out["documents"])
         if (d["path"].get<std::string>().ends_with("c-good.pdf")) good_checked = d["format"] == "pdf" && d["errors"].empty();
     CHECK(good_checked);
+}
+
+// The gkcheck binary does not link poppler (parse/pdf_reader.hpp): it loads the reader module on
+// its first PDF. Without the module, a PDF gets one clear error (exit 2) and the rest of the
+// batch is checked; a run without a PDF never maps poppler.
+TEST_CASE("pdf: the reader is a module the binary loads on its first PDF and its absence is one clear error", "[pdf][badinput]") {
+    const std::string html = "<!doctype html><meta charset=utf-8><p>一、总体情况</p><p>本年度共主动公开政府信息三百条。</p>";
+    const std::string pdf = test::printed_html(html);
+    const std::string dir = test::temp_dir("pdf-module");
+    std::filesystem::copy_file(pdf, dir + "/a.pdf");
+    std::ofstream(dir + "/b.txt") << "关于印发工作方案的通知\n\n正文。\n";
+    // the module beside the binary reads it
+    const auto ok = test::run_gkcheck("check --no-config --format json '" + dir + "/a.pdf'");
+    INFO(ok.err);
+    CHECK(ok.exit_code <= 1);
+    CHECK(json::parse(ok.out)["documents"][0]["format"] == "pdf");
+    // no module: one error line naming the file, exit 2, the text file still checked
+    ::setenv("GKCHECK_PDF_MODULE", (dir + "/no-such-module.so").c_str(), 1);
+    const auto r = test::run_gkcheck("check --no-config --format json '" + dir + "/a.pdf' '" + dir + "/b.txt'");
+    ::unsetenv("GKCHECK_PDF_MODULE");
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("a.pdf: error:") != std::string::npos);
+    CHECK(r.err.find("[input.pdf-unavailable]") != std::string::npos);
+    CHECK(r.err.find("no-such-module.so") != std::string::npos);
+    const json out = json::parse(r.out);
+    REQUIRE(out["documents"].size() == 2);
+    CHECK(out["documents"][1]["errors"].empty());
+    CHECK(out["documents"][1]["type"] == "notice");
+    // the binary names no poppler library among the ones it needs
+    std::ifstream bin(GK_BINARY, std::ios::binary);
+    const std::string image((std::istreambuf_iterator<char>(bin)), std::istreambuf_iterator<char>());
+    REQUIRE(image.size() > 100000);
+    CHECK(image.find("libpoppler") == std::string::npos);
 }

@@ -180,7 +180,8 @@ std::string choose_and_decode(std::string_view body, bool html, charset::Decoded
     if (declared.starts_with("UTF-16") || declared.starts_with("UTF-32")) declared = "UTF-8";
 
     if (utf8::is_valid(body)) {
-        charset::decode(body, "UTF-8", out);
+        out = charset::Decoded{}; // charset::decode as UTF-8 of valid bytes, without validating them again
+        out.utf8.assign(body);
         if (declared.empty() || declared == "UTF-8") return "UTF-8";
         charset::Decoded as_declared = try_decode(body, declared);
         // Real pages lie: a declaration that does not decode cleanly while UTF-8 does is wrong,

@@ -1,36 +1,64 @@
-// PDF input through poppler-cpp (Debian libpoppler-cpp-dev): words with their boxes per page,
-// in the page's displayed orientation, handed to the layout (parse/pdf_layout.hpp).
+// PDF input: the reader (parse/pdf_reader.hpp: poppler, linked in or loaded as a module on the
+// first PDF) gives each page's words with their boxes; the layout (parse/pdf_layout.hpp) makes
+// the Document from them.
 #include "parse/pdf.hpp"
 
-#include <poppler-document.h>
-#include <poppler-global.h>
-#include <poppler-page.h>
+#include <dlfcn.h>
+#include <unistd.h>
 
-#include <memory>
-#include <mutex>
+#include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 
 #include "parse/pdf_layout.hpp"
+#include "parse/pdf_reader.hpp"
+
+// Defined where the reader is linked in (the tests, the fuzz targets); null in the gkcheck
+// binary, which loads the module instead.
+extern "C" __attribute__((weak)) void gk_pdf_read(const char* data, std::size_t size, gk::pdfparse::Reading* out);
 
 namespace gk {
 
 namespace {
 
-// The first diagnostic poppler gave on this thread while opening the current document.
-thread_local std::string poppler_said;
-void quiet(const std::string& msg, void*) {
-    if (!poppler_said.empty()) return;
-    std::string_view m = msg;
-    while (m.starts_with("error: ") || m.starts_with("Error: ")) m.remove_prefix(7);
-    poppler_said = "poppler: " + std::string(m.substr(0, 200));
+using ReadFn = void (*)(const char*, std::size_t, pdfparse::Reading*);
+
+struct Reader {
+    ReadFn read = nullptr;
+    std::string error; // why there is none
+};
+
+// The directory of the running executable ("" when /proc is not there).
+std::string executable_dir() {
+    std::string buf(4096, '\0');
+    const ssize_t n = ::readlink("/proc/self/exe", buf.data(), buf.size() - 1);
+    if (n <= 0) return "";
+    buf.resize(static_cast<std::size_t>(n));
+    const auto slash = buf.rfind('/');
+    return slash == std::string::npos ? "" : buf.substr(0, slash);
 }
 
-// Poppler reports damaged input on stderr through a process-wide callback; it is set once, to
-// nothing (the reader turns failures into InputErrors instead).
-void silence_poppler() {
-    static std::once_flag once;
-    std::call_once(once, [] { poppler::set_debug_error_function(quiet, nullptr); });
+// The linked-in reader, or the module: $GKCHECK_PDF_MODULE if set, else gkcheck-pdf.so beside
+// the executable. Loaded once, on the first PDF, and kept for the life of the process.
+Reader load_reader() {
+    if (&gk_pdf_read != nullptr) return {&gk_pdf_read, ""};
+    std::string path;
+    if (const char* env = std::getenv("GKCHECK_PDF_MODULE"); env && *env) path = env;
+    else path = executable_dir() + "/gkcheck-pdf.so";
+    void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+        const char* why = ::dlerror();
+        return {nullptr, why ? why : path};
+    }
+    auto* fn = reinterpret_cast<ReadFn>(::dlsym(handle, "gk_pdf_read"));
+    if (!fn) return {nullptr, path + ": no gk_pdf_read"};
+    return {fn, ""};
+}
+
+const Reader& reader() {
+    static const Reader r = load_reader();
+    return r;
 }
 
 void fail(Document& doc, const char* code, std::string zh, std::string en) {
@@ -41,87 +69,36 @@ void fail(Document& doc, const char* code, std::string zh, std::string en) {
     doc.errors.push_back(std::move(e));
 }
 
-std::string utf8_of(const poppler::ustring& u) {
-    const poppler::byte_array b = u.to_utf8();
-    return std::string(b.begin(), b.end());
-}
-
 } // namespace
 
 void parse_pdf(Document& doc, std::string_view bytes) {
-    silence_poppler();
     doc.format = "pdf";
     doc.encoding = "UTF-8";
     if (bytes.size() > static_cast<std::size_t>(INT32_MAX)) {
         fail(doc, "input.pdf-invalid", "PDF 文件过大，无法读取", "PDF too large to read");
         return;
     }
-    std::unique_ptr<poppler::document> pdf;
-    poppler_said.clear();
-    try {
-        pdf.reset(poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
-    } catch (...) {
-        pdf.reset();
-    }
-    if (!pdf) {
-        const std::string why = poppler_said.empty() ? "" : "：" + poppler_said;
-        const std::string why_en = poppler_said.empty() ? "" : ": " + poppler_said;
-        fail(doc, "input.pdf-invalid", "无法打开 PDF 文件（文件已损坏或不是 PDF）" + why,
-             "cannot open the PDF (damaged, or not a PDF)" + why_en);
+    const Reader& r = reader();
+    if (!r.read) {
+        fail(doc, "input.pdf-unavailable", "无法加载 PDF 读取模块，未检查：" + r.error,
+             "cannot load the PDF reader module; not checked: " + r.error);
         return;
     }
-    if (pdf->is_locked()) {
+    pdfparse::Reading reading;
+    r.read(bytes.data(), bytes.size(), &reading);
+    if (reading.status == pdfparse::Reading::Status::invalid) {
+        const std::string& said = reading.diagnostic;
+        fail(doc, "input.pdf-invalid", "无法打开 PDF 文件（文件已损坏或不是 PDF）" + (said.empty() ? "" : "：" + said),
+             "cannot open the PDF (damaged, or not a PDF)" + (said.empty() ? "" : ": " + said));
+        return;
+    }
+    if (reading.status == pdfparse::Reading::Status::encrypted) {
         fail(doc, "input.pdf-encrypted", "PDF 文件已加密，需要密码才能打开，未检查；请提供未加密的文件",
              "the PDF is encrypted and needs a password; not checked: provide an unencrypted copy");
         return;
     }
-    std::vector<pdfparse::Page> pages;
     std::size_t words = 0;
-    const int n = pdf->pages();
-    for (int i = 0; i < n; ++i) {
-        std::unique_ptr<poppler::page> pg(pdf->create_page(i));
-        pdfparse::Page page;
-        if (!pg) { pages.push_back(std::move(page)); continue; }
-        const poppler::rectf r = pg->page_rect(poppler::crop_box);
-        page.width = r.width();
-        page.height = r.height();
-        const auto o = pg->orientation();
-        if (o == poppler::page::landscape || o == poppler::page::seascape) std::swap(page.width, page.height);
-        // Boxes are in the displayed page; text drawn turned (a page rotated by /Rotate, or a
-        // landscape table turned on a portrait page) is turned back by the rotation most of the
-        // page's characters have, so that its lines read left to right again.
-        std::vector<std::pair<pdfparse::Word, int>> boxes;
-        std::size_t by_rotation[4] = {0, 0, 0, 0};
-        for (const auto& box : pg->text_list()) {
-            pdfparse::Word w;
-            w.text = utf8_of(box.text());
-            if (w.text.empty()) continue;
-            const poppler::rectf b = box.bbox();
-            w.x0 = b.x();
-            w.y0 = b.y();
-            w.x1 = b.right();
-            w.y1 = b.bottom();
-            w.space_after = box.has_space_after();
-            const int rot = ((box.rotation() % 4) + 4) % 4;
-            by_rotation[rot] += w.text.size();
-            boxes.emplace_back(std::move(w), rot);
-        }
-        int turn = 0;
-        for (int r = 1; r < 4; ++r)
-            if (by_rotation[r] > by_rotation[turn]) turn = r;
-        const double W = page.width, H = page.height;
-        for (auto& box : boxes) {
-            pdfparse::Word& w = box.first;
-            const pdfparse::Word o = w;
-            if (turn == 1) { w.x0 = o.y0; w.x1 = o.y1; w.y0 = W - o.x1; w.y1 = W - o.x0; }
-            else if (turn == 2) { w.x0 = W - o.x1; w.x1 = W - o.x0; w.y0 = H - o.y1; w.y1 = H - o.y0; }
-            else if (turn == 3) { w.x0 = H - o.y1; w.x1 = H - o.y0; w.y0 = o.x0; w.y1 = o.x1; }
-            page.words.push_back(std::move(w));
-        }
-        if (turn == 1 || turn == 3) std::swap(page.width, page.height);
-        words += page.words.size();
-        pages.push_back(std::move(page));
-    }
+    for (const auto& p : reading.pages) words += p.words.size();
     if (words == 0) {
         fail(doc, "input.pdf-no-text",
              "PDF 没有文字层（扫描件或图片），未检查；本工具不做文字识别（OCR）",
@@ -129,16 +106,12 @@ void parse_pdf(Document& doc, std::string_view bytes) {
         return;
     }
     // The document-information title (a printed web page's <title>) serves as the HTML one does.
-    try {
-        doc.html_title = utf8_of(pdf->get_title());
-    } catch (...) {
-        doc.html_title.clear();
-    }
+    doc.html_title = std::move(reading.title);
     for (char& c : doc.html_title)
         if (c == '\n' || c == '\r' || c == '\t') c = ' ';
     doc.source.clear();
     doc.blocks.clear();
-    const auto loci = pdfparse::layout(pages, doc);
+    const auto loci = pdfparse::layout(reading.pages, doc);
     doc.loci.clear();
     doc.loci.reserve(doc.lines.line_count());
     for (const auto& l : loci) {
