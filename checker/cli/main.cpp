@@ -5,7 +5,9 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <future>
@@ -37,6 +39,7 @@
 #include "report/sink.hpp"
 #include "redact/fix.hpp"
 #include "redact/redact.hpp"
+#include "core/module.hpp"
 #include "serve/serve.hpp"
 #include "store/cross.hpp"
 #include "store/store.hpp"
@@ -533,6 +536,21 @@ struct ServeArgs {
     bool no_access_log = false;
 };
 
+#ifndef GK_WITH_SERVE
+// The HTTP service is the executable gkcheck-serve beside this one ($GKCHECK_SERVE_BINARY names
+// another): it links cpp-httplib and OpenSSL, which would cost every run of this binary ~5 ms to
+// load. `gkcheck serve ARGS` runs it in this process's place, with the same arguments (parsed
+// here first, so that a bad option gets its error from gkcheck).
+int exec_serve(char** argv) {
+    std::string path;
+    if (const char* env = std::getenv("GKCHECK_SERVE_BINARY"); env && *env) path = env;
+    else path = gk::executable_dir() + "/gkcheck-serve";
+    argv[0] = path.data();
+    ::execv(path.c_str(), argv);
+    std::cerr << "gkcheck serve: error: cannot run " << gk::terminal_safe(path) << ": " << std::strerror(errno) << "\n";
+    return 2;
+}
+#else
 int run_serve(const ServeArgs& a) {
     gk::ServeOptions o;
     const auto colon = a.listen.rfind(':');
@@ -572,6 +590,7 @@ int run_serve(const ServeArgs& a) {
     const gk::Pipeline pipeline(*loaded->rules, io);
     return gk::serve_until_signal(pipeline, o, std::cerr, std::cerr);
 }
+#endif
 
 struct FixArgs {
     gk::FixOptions o;
@@ -767,7 +786,11 @@ int main(int argc, char** argv) {
     if (audit->parsed()) return gk::cli::run_audit(audit_args);
     if (coverage->parsed()) return gk::cli::run_coverage(coverage_args);
     if (score->parsed()) return gk::cli::run_score(score_args);
+#ifdef GK_WITH_SERVE
     if (serve->parsed()) return run_serve(sa);
+#else
+    if (serve->parsed()) return exec_serve(argv);
+#endif
     if (redact->parsed()) {
         if (ra.lang != "zh" && ra.lang != "en") { std::cerr << "gkcheck: error: --lang must be zh or en\n"; return 2; }
         const auto max_bytes = parse_size(redact_max_size);

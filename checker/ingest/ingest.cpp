@@ -10,8 +10,8 @@
 #include <filesystem>
 #include <memory>
 
-#include <zip.h>
 
+#include "core/zip.hpp"
 #include "ingest/charset.hpp"
 
 namespace gk {
@@ -54,30 +54,26 @@ const char* binary_signature(std::string_view bytes) {
     return nullptr;
 }
 
-// What a ZIP archive holds, read from its central directory by libzip (nothing is inflated).
-enum class ZipKind { unreadable, docx, xlsx, pptx, odf, too_many_entries, other };
+// What a ZIP archive holds, read from its central directory by the ZIP reader (core/zip.hpp:
+// libzip; nothing is inflated). `unavailable`: the reader's module cannot be loaded.
+enum class ZipKind { unreadable, docx, xlsx, pptx, odf, too_many_entries, other, unavailable };
 
 // More entries than any Word document has (a pandoc .docx has ~15, Word's own ~20-40, one with
 // many embedded images a few hundred): an archive over this is refused before it is opened
 // further (parse/docx.cpp bounds what it inflates).
-constexpr zip_int64_t kMaxZipEntries = 10000;
+constexpr long long kMaxZipEntries = 10000;
 
-ZipKind zip_kind(std::string_view bytes) {
-    zip_error_t error;
-    zip_error_init(&error);
-    zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-    if (!src) { zip_error_fini(&error); return ZipKind::unreadable; }
-    zip_t* za = zip_open_from_source(src, ZIP_RDONLY, &error);
-    zip_error_fini(&error);
-    if (!za) { zip_source_free(src); return ZipKind::unreadable; }
-    ZipKind kind = ZipKind::other;
-    if (zip_get_num_entries(za, 0) > kMaxZipEntries) kind = ZipKind::too_many_entries;
-    else if (zip_name_locate(za, "word/document.xml", 0) >= 0) kind = ZipKind::docx;
-    else if (zip_name_locate(za, "xl/workbook.xml", 0) >= 0) kind = ZipKind::xlsx;
-    else if (zip_name_locate(za, "ppt/presentation.xml", 0) >= 0) kind = ZipKind::pptx;
-    else if (zip_name_locate(za, "content.xml", 0) >= 0 && zip_name_locate(za, "mimetype", 0) >= 0) kind = ZipKind::odf;
-    zip_discard(za); // also frees the source
-    return kind;
+ZipKind zip_kind(std::string_view bytes, std::string& why) {
+    const zipread::Api* api = Zip::reader(why);
+    if (!api) return ZipKind::unavailable;
+    const Zip za(*api, bytes);
+    if (!za.open()) return ZipKind::unreadable;
+    if (za.entries() > kMaxZipEntries) return ZipKind::too_many_entries;
+    if (za.has("word/document.xml")) return ZipKind::docx;
+    if (za.has("xl/workbook.xml")) return ZipKind::xlsx;
+    if (za.has("ppt/presentation.xml")) return ZipKind::pptx;
+    if (za.has("content.xml") && za.has("mimetype")) return ZipKind::odf;
+    return ZipKind::other;
 }
 
 // The binary formats ingest tells apart: "docx" and "pdf" are parsed (from the original bytes,
@@ -93,8 +89,13 @@ std::string binary_format(std::string_view bytes, std::optional<InputError>& err
         return "";
     }
     if (bytes.starts_with("PK\x03\x04") || bytes.starts_with("PK\x05\x06")) {
-        switch (zip_kind(bytes)) {
+        std::string why;
+        switch (zip_kind(bytes, why)) {
         case ZipKind::docx: return "docx";
+        case ZipKind::unavailable:
+            error = input_error("input.zip-unavailable", "无法加载 ZIP 读取模块，未检查：" + why,
+                                "cannot load the ZIP reader module; not checked: " + why);
+            return "";
         case ZipKind::unreadable: return ""; // refused as input.binary ("ZIP signature")
         case ZipKind::too_many_entries:
             error = input_error("input.unsupported",

@@ -41,7 +41,6 @@
 //   HTML parser's limits). pugixml processes no DTD and fetches nothing.
 // - Never throws and never crashes on any bytes: a damaged ZIP or malformed document.xml is
 //   one fatal input.damaged error.
-#include <zip.h>
 
 #include <algorithm>
 #include <array>
@@ -56,12 +55,13 @@
 
 #include <pugixml.hpp>
 
+#include "core/zip.hpp"
 #include "parse/parse.hpp"
 
 namespace gk {
 namespace {
 
-constexpr zip_int64_t kMaxEntries = 10000;
+constexpr long long kMaxEntries = 10000;
 constexpr std::size_t kMinBudget = 16u << 20, kMaxBudget = 1u << 30, kBudgetFactor = 32;
 constexpr int kMaxDepth = 256;
 constexpr std::size_t kMaxSlots = 1u << 20;
@@ -79,52 +79,28 @@ InputError input_error(std::string code, std::string zh, std::string en) {
 
 class Package {
 public:
-    explicit Package(std::string_view bytes) {
-        zip_error_t error;
-        zip_error_init(&error);
-        zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-        if (src) {
-            za_ = zip_open_from_source(src, ZIP_RDONLY, &error);
-            if (!za_) zip_source_free(src);
-        }
-        zip_error_fini(&error);
+    Package(const zipread::Api& api, std::string_view bytes) : zip_(api, bytes) {
         budget_ = std::clamp(bytes.size() * kBudgetFactor, kMinBudget, kMaxBudget);
     }
-    ~Package() { if (za_) zip_discard(za_); }
-    Package(const Package&) = delete;
-    Package& operator=(const Package&) = delete;
 
-    bool open() const { return za_ != nullptr; }
-    bool too_many_entries() const { return za_ && zip_get_num_entries(za_, 0) > kMaxEntries; }
+    bool open() const { return zip_.open(); }
+    bool too_many_entries() const { return zip_.open() && zip_.entries() > kMaxEntries; }
     bool over_budget() const { return over_budget_; }
-    bool has(const char* name) const { return za_ && zip_name_locate(za_, name, 0) >= 0; }
+    bool has(const char* name) const { return zip_.has(name); }
 
     // The inflated part, or nullopt when absent, unreadable or over the budget (over_budget()).
     std::optional<std::string> read(const char* name) {
-        if (!za_) return std::nullopt;
-        const zip_int64_t index = zip_name_locate(za_, name, 0);
-        if (index < 0) return std::nullopt;
-        zip_file_t* f = zip_fopen_index(za_, static_cast<zip_uint64_t>(index), 0);
-        if (!f) return std::nullopt;
+        if (!zip_.open()) return std::nullopt;
         std::string out;
-        char buffer[64 * 1024];
-        bool ok = true;
-        for (;;) {
-            const zip_int64_t n = zip_fread(f, buffer, sizeof buffer);
-            if (n < 0) { ok = false; break; }
-            if (n == 0) break;
-            if (static_cast<std::size_t>(n) > budget_) { over_budget_ = true; ok = false; break; }
-            budget_ -= static_cast<std::size_t>(n);
-            out.append(buffer, static_cast<std::size_t>(n));
-        }
-        zip_fclose(f);
-        if (!ok) return std::nullopt;
+        const int status = zip_.read(name, budget_, out);
+        if (status == 2) over_budget_ = true;
+        if (status != 0) return std::nullopt;
         return out;
     }
     std::size_t budget_limit(std::size_t size) const { return std::clamp(size * kBudgetFactor, kMinBudget, kMaxBudget); }
 
 private:
-    zip_t* za_ = nullptr;
+    Zip zip_;
     std::size_t budget_ = 0;
     bool over_budget_ = false;
 };
@@ -759,7 +735,14 @@ private:
 } // namespace
 
 void parse_docx(Document& doc, std::string_view bytes) {
-    Package pkg(bytes);
+    std::string why;
+    const zipread::Api* api = Zip::reader(why);
+    if (!api) {
+        doc.errors.push_back(input_error("input.zip-unavailable", "无法加载 ZIP 读取模块，未检查：" + why,
+                                         "cannot load the ZIP reader module; not checked: " + why));
+        return;
+    }
+    Package pkg(*api, bytes);
     if (!pkg.open()) {
         doc.errors.push_back(input_error("input.damaged", "Word 文件已损坏：无法读取其 ZIP 结构", "damaged Word file: its ZIP structure cannot be read"));
         return;

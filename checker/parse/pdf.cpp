@@ -3,14 +3,12 @@
 // the Document from them.
 #include "parse/pdf.hpp"
 
-#include <dlfcn.h>
-#include <unistd.h>
-
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
+#include "core/module.hpp"
 #include "parse/pdf_layout.hpp"
 #include "parse/pdf_reader.hpp"
 
@@ -29,31 +27,13 @@ struct Reader {
     std::string error; // why there is none
 };
 
-// The directory of the running executable ("" when /proc is not there).
-std::string executable_dir() {
-    std::string buf(4096, '\0');
-    const ssize_t n = ::readlink("/proc/self/exe", buf.data(), buf.size() - 1);
-    if (n <= 0) return "";
-    buf.resize(static_cast<std::size_t>(n));
-    const auto slash = buf.rfind('/');
-    return slash == std::string::npos ? "" : buf.substr(0, slash);
-}
-
-// The linked-in reader, or the module: $GKCHECK_PDF_MODULE if set, else gkcheck-pdf.so beside
-// the executable. Loaded once, on the first PDF, and kept for the life of the process.
+// The linked-in reader, or the module gkcheck-pdf.so (or $GKCHECK_PDF_MODULE): loaded once, on
+// the first PDF, and kept for the life of the process.
 Reader load_reader() {
     if (&gk_pdf_read != nullptr) return {&gk_pdf_read, ""};
-    std::string path;
-    if (const char* env = std::getenv("GKCHECK_PDF_MODULE"); env && *env) path = env;
-    else path = executable_dir() + "/gkcheck-pdf.so";
-    void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!handle) {
-        const char* why = ::dlerror();
-        return {nullptr, why ? why : path};
-    }
-    auto* fn = reinterpret_cast<ReadFn>(::dlsym(handle, "gk_pdf_read"));
-    if (!fn) return {nullptr, path + ": no gk_pdf_read"};
-    return {fn, ""};
+    Reader r;
+    r.read = reinterpret_cast<ReadFn>(module_symbol("gkcheck-pdf.so", "GKCHECK_PDF_MODULE", "gk_pdf_read", r.error));
+    return r;
 }
 
 const Reader& reader() {

@@ -1,0 +1,3 @@
+function Image(el)
+  return {}
+end
