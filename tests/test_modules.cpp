@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
@@ -68,4 +69,29 @@ TEST_CASE("modules: gkcheck serve runs gkcheck-serve and says so when it cannot"
     INFO(r.err);
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("gkcheck serve: error: cannot run /nonexistent/gkcheck-serve") != std::string::npos);
+}
+
+// The HTML dashboard's scoring scheme is read only when a dashboard is written: a broken
+// scoring/default.xml stops an HTML report (exit 2, naming it) and nothing else.
+TEST_CASE("modules: the dashboard's scoring scheme is read only for an HTML report", "[modules][score]") {
+    namespace fs = std::filesystem;
+    const std::string rules = test::temp_dir("lazy-scheme");
+    fs::copy(std::string(GK_SOURCE_DIR) + "/rulesets", rules, fs::copy_options::recursive);
+    std::ofstream(rules + "/scoring/default.xml", std::ios::trunc) << "<scheme broken";
+    const std::string doc = test::temp_dir("lazy-scheme-doc") + "/n.txt";
+    std::ofstream(doc) << "关于印发工作方案的通知\n\n正文。\n";
+    for (const char* format : {"text", "json", "csv", "sarif"}) {
+        INFO(format);
+        const auto r = test::run_gkcheck("check --no-config --rules '" + rules + "' --format " + format + " '" + doc + "'");
+        INFO(r.err);
+        CHECK(r.exit_code <= 1);
+        CHECK(r.err.find("scoring scheme") == std::string::npos);
+    }
+    const auto html = test::run_gkcheck("check --no-config --rules '" + rules + "' --format html '" + doc + "'");
+    CHECK(html.exit_code == 2);
+    CHECK(html.err.find("gkcheck: error: scoring scheme:") != std::string::npos);
+    const auto out = test::run_gkcheck("check --no-config --rules '" + rules + "' -o '" + test::temp_dir("lazy-scheme-out") +
+                                       "/r.html' --quiet '" + doc + "'");
+    CHECK(out.exit_code == 2);
+    CHECK(out.err.find("gkcheck: error: scoring scheme:") != std::string::npos);
 }

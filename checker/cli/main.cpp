@@ -255,15 +255,17 @@ int run_check(const CheckArgs& args) {
     // The printers: one sink for stdout (--format), one for --output (written atomically at the end).
     const gk::RunInfo run{"gkcheck", GK_VERSION, rules->ruleset_ids()};
     const gk::AnnualTemplates& templates = loaded->catalogue->templates(); // the one catalogue of the run
-    // The HTML dashboard ranks the annual reports with the rules directory's default scheme.
-    std::string scheme_error;
-    const auto scheme = gk::cli::dashboard_scheme(loaded->catalogue->directory(), scheme_error);
-    if (!scheme_error.empty()) { std::cerr << "gkcheck: error: scoring scheme: " << scheme_error << "\n"; return 2; }
-    const gk::SinkContext sink_context{a.lang, *rules, templates, scheme ? &*scheme : nullptr};
     std::string output_format = a.output_format;
     if (output_format.empty())
         output_format = a.output.ends_with(".sarif") ? "sarif" : a.output.ends_with(".csv") ? "csv"
                       : (a.output.ends_with(".html") || a.output.ends_with(".htm")) ? "html" : "json";
+    // The HTML dashboard ranks the annual reports with the rules directory's default scheme,
+    // loaded only when a dashboard is written.
+    std::string scheme_error;
+    const bool dashboard = (!a.quiet && a.format == "html") || (!a.output.empty() && output_format == "html");
+    const auto scheme = dashboard ? gk::cli::dashboard_scheme(loaded->catalogue->directory(), scheme_error) : std::nullopt;
+    if (!scheme_error.empty()) { std::cerr << "gkcheck: error: scoring scheme: " << scheme_error << "\n"; return 2; }
+    const gk::SinkContext sink_context{a.lang, *rules, templates, scheme ? &*scheme : nullptr};
     // --output is streamed into its temporary file as the documents are reported (a batch's
     // report is never held in memory whole) and put in place at the end; a path that cannot be
     // written is refused now, before any document is checked.
